@@ -1,0 +1,34 @@
+"""The mkdocs-macros module: thin macros that pages call. Each loads the content (once per build)
+and hands it to a pure render function in render.py."""
+
+from __future__ import annotations
+
+from .load import load_handbook
+from .model import Handbook
+from .render import render_home, render_overview, render_recommendation
+
+
+def define_env(env) -> None:
+    lang = env.conf["theme"]["language"]
+    cache: dict[str, Handbook] = {}
+
+    def handbook() -> Handbook:
+        if "handbook" not in cache:
+            cache["handbook"] = load_handbook()
+        return cache["handbook"]
+
+    def here() -> str:
+        return env.page.file.src_uri
+
+    @env.macro
+    def home_page() -> str:
+        return render_home(handbook(), lang, here())
+
+    @env.macro
+    def overview_page() -> str:
+        return render_overview(handbook(), lang, here())
+
+    @env.macro
+    def recommendation_page(rec_id: str) -> str:
+        book = handbook()
+        return render_recommendation(book, book.recommendation(rec_id), lang, here())

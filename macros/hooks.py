@@ -1,0 +1,48 @@
+"""MkDocs hooks: the only place that talks to MkDocs' plugin API besides macros/__init__.py.
+They load the content (failing the build with every problem, one per line), set the navigation,
+add the generated pages, swap in the stemming search worker, and watch content/ when serving."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # MkDocs loads hooks by file path, not as part of the package
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
+
+from macros.load import CONTENT_DIR, load_handbook  # noqa: E402
+from macros.model import Handbook  # noqa: E402
+from macros.pages import generated_pages, navigation  # noqa: E402
+from macros.problems import ContentError  # noqa: E402
+from macros.search import use_stemming_worker  # noqa: E402
+
+_state: dict[str, Handbook] = {}
+
+
+def on_config(config):
+    try:
+        _state["handbook"] = load_handbook()
+    except ContentError as error:
+        raise PluginError("\n" + error.report()) from None
+    config.nav = navigation(_state["handbook"], config.theme["language"])
+    return config
+
+
+def on_files(files, config):
+    for path, source in generated_pages(_state["handbook"]).items():
+        files.append(File.generated(config, path, content=source))
+    return files
+
+
+def on_post_page(output, page, config):
+    return use_stemming_worker(output)
+
+
+def on_serve(server, config, builder):
+    server.watch(str(CONTENT_DIR))
+    server.watch(str(ROOT / "macros"))
+    return server

@@ -1,0 +1,22 @@
+"""The handbook's two languages: the one place that lists them."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # theme.language, <html lang>, the key of every text in content/
+    name: str  # the language's name in itself, for the language switch
+    english_name: str  # used in editor messages ("add the Danish text")
+
+
+LANGUAGES = (
+    Language("nb", "Norsk", "Norwegian (Bokmål)"),
+    Language("da", "Dansk", "Danish"),
+)
+CODES = tuple(language.code for language in LANGUAGES)
+BY_CODE = {language.code: language for language in LANGUAGES}
+
+
+def other_languages(code: str) -> tuple[Language, ...]:
+    return tuple(language for language in LANGUAGES if language.code != code)

@@ -1,0 +1,165 @@
+"""Load every content file into a `Handbook`, or raise `ContentError` with every problem found.
+
+Each kind of content is a file pattern, the schema that describes it, and a builder from
+validated data to a typed model. Checks that span files (unique ids, references) follow."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Factor, Handbook, Labels, Recommendation, Site, Text
+from .problems import ContentError, Problem, display_path
+from .validate import schema_problems
+from .yamlfile import YamlFile, YamlFileError, read_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+# Tests point this at a copy of content/ with a mistake in it.
+CONTENT_DIR = Path(os.environ.get("HANDBOOK_CONTENT_DIR", ROOT / "content")).resolve()
+SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)\s*$")
+
+
+@dataclass(frozen=True)
+class Kind:
+    pattern: str  # glob below content/
+    schema: str  # file name in content/schema/
+    build: Callable[[dict, Path], object]
+    single: bool = False  # exactly one file, not a folder of them
+
+
+def _build_site(data: dict, path: Path) -> Site:
+    return Site(**{key: Text.of(value) for key, value in data.items()})
+
+
+def _build_labels(data: dict, path: Path) -> Labels:
+    return Labels({key: Text.of(value) for key, value in data.items()})
+
+
+def _build_recommendation(data: dict, path: Path) -> Recommendation:
+    factors = tuple(
+        Factor(id=f["id"], text=Text.of(f["text"]), recommendation_id=data["id"])
+        for f in data["factors"]
+    )
+    texts = {key: Text.of(data[key]) for key in ("title", "lead", "body")}
+    return Recommendation(
+        id=data["id"], number=data["number"], factors=factors, source=path, **texts
+    )
+
+
+KINDS = {
+    "site": Kind("site.yml", "site.schema.json", _build_site, single=True),
+    "labels": Kind("labels.yml", "labels.schema.json", _build_labels, single=True),
+    "recommendations": Kind(
+        "recommendations/*.yml", "recommendation.schema.json", _build_recommendation
+    ),
+}
+
+
+class _Loader:
+    def __init__(self, content_dir: Path):
+        self.content_dir = content_dir
+        self.schema_dir = content_dir / "schema"
+        self.problems: list[Problem] = []
+        self.files: dict[Path, YamlFile] = {}
+
+    def shown(self, path: Path) -> str:
+        return display_path(path, self.content_dir.parent)
+
+    def problem(self, path: Path, line: int | None, message: str) -> None:
+        self.problems.append(Problem(self.shown(path), line, message))
+
+    def load_kind(self, name: str, kind: Kind) -> list:
+        paths = sorted(self.content_dir.glob(kind.pattern))
+        if not paths:
+            self.problem(self.content_dir / kind.pattern, None,
+                         f"no {name} file found (add {kind.pattern})")
+        items = []
+        for path in paths:
+            item = self.load_file(path, kind)
+            if item is not None:
+                items.append(item)
+        return items
+
+    def load_file(self, path: Path, kind: Kind):
+        try:
+            file = read_yaml(path)
+        except YamlFileError as error:
+            self.problem(path, error.line, error.message)
+            return None
+        except UnicodeDecodeError:
+            self.problem(path, None, "the file is not UTF-8 text (save it as UTF-8)")
+            return None
+        self.files[path] = file
+        self.check_schema_line(path, kind)
+        if not isinstance(file.data, dict):
+            self.problem(path, 1, "the file should hold keys such as id: and title: at the top level")
+            return None
+        problems = schema_problems(file, self.schema_dir / kind.schema, self.shown(path))
+        if problems:
+            self.problems.extend(problems)
+            return None
+        return kind.build(file.data, path)
+
+    def check_schema_line(self, path: Path, kind: Kind) -> None:
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        expected = Path(*[".."] * (len(path.relative_to(self.content_dir).parts) - 1),
+                        "schema", kind.schema).as_posix()
+        match = SCHEMA_LINE.match(first)
+        if not match or match.group(1) != expected:
+            self.problem(path, 1, "the first line should name the schema (make it:"
+                         f" # yaml-language-server: $schema={expected})")
+
+    def line(self, path: Path, location: tuple) -> int | None:
+        file = self.files.get(path)
+        return file.line_of(location) if file else None
+
+
+def load_handbook(content_dir: Path = CONTENT_DIR) -> Handbook:
+    """Read, validate and cross-check all content; raise ContentError listing every problem."""
+    loader = _Loader(content_dir)
+    loaded = {name: loader.load_kind(name, kind) for name, kind in KINDS.items()}
+    recommendations = sorted(loaded["recommendations"], key=lambda rec: rec.number)
+    _check_recommendations(loader, recommendations)
+    if loader.problems:
+        raise ContentError(loader.problems)
+    return Handbook(
+        site=loaded["site"][0],
+        labels=loaded["labels"][0],
+        recommendations=tuple(recommendations),
+    )
+
+
+def _check_recommendations(loader: _Loader, recommendations: list[Recommendation]) -> None:
+    seen_ids: dict[str, Path] = {}
+    numbers: dict[int, Path] = {}
+
+    def claim(identifier: str, path: Path, location: tuple) -> None:
+        if identifier in seen_ids:
+            first = loader.shown(seen_ids[identifier])
+            loader.problem(path, loader.line(path, location),
+                           f"the id '{identifier}' is already used in {first} (choose another id)")
+        else:
+            seen_ids[identifier] = path
+
+    for rec in recommendations:
+        path = rec.source
+        claim(rec.id, path, ("id",))
+        for index, factor in enumerate(rec.factors):
+            claim(factor.id, path, ("factors", index, "id"))
+        if rec.number in numbers:
+            loader.problem(path, loader.line(path, ("number",)),
+                           f"number {rec.number} is already used by"
+                           f" {loader.shown(numbers[rec.number])} (give each a different number)")
+        numbers[rec.number] = path
+        expected = f"{rec.number:02d}-{rec.id}.yml"
+        if path.name != expected:
+            loader.problem(path, None, f"the file name does not match its number and id"
+                           f" (rename it to {expected})")
+    missing = sorted(set(range(1, 7)) - set(numbers))
+    if recommendations and missing and not loader.problems:
+        loader.problem(loader.content_dir / "recommendations", None,
+                       "there should be six recommendations, but number(s)"
+                       f" {', '.join(map(str, missing))} are missing (add the file(s))")

@@ -1,0 +1,28 @@
+"""The site's page tree, from content: which pages are generated, and the navigation.
+Generated pages are thin: one macro call each, so a new content file is a new page without
+anyone writing Markdown."""
+
+from __future__ import annotations
+
+from .model import Handbook
+from .render import HOME, OVERVIEW
+
+
+def generated_pages(handbook: Handbook) -> dict[str, str]:
+    """Page path below docs_dir -> the page's Markdown source."""
+    pages = {}
+    for rec in handbook.recommendations:
+        pages[rec.page] = f'{{{{ recommendation_page("{rec.id}") }}}}\n'
+    return pages
+
+
+def navigation(handbook: Handbook, lang: str) -> list:
+    """The nav for one language, in MkDocs' `nav` format."""
+    label = handbook.labels.for_language(lang)
+    recommendations = [{label["nav_overview"]: OVERVIEW}] + [
+        {f"{rec.number}. {rec.title[lang]}": rec.page} for rec in handbook.recommendations
+    ]
+    return [
+        {label["nav_home"]: HOME},
+        {label["nav_recommendations"]: recommendations},
+    ]

@@ -1,0 +1,73 @@
+"""Pure functions from models to Markdown, through the Jinja templates in macros/templates/.
+Nothing here knows about MkDocs or its plugins: `here` is the page's path below docs_dir."""
+
+from __future__ import annotations
+
+import posixpath
+from functools import cache
+from pathlib import Path
+
+import jinja2
+
+from .model import Handbook, Recommendation
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+HOME = "index.md"
+OVERVIEW = "anbefalinger/index.md"
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # the output is Markdown; content is trusted, reviewed text
+    )
+    env.filters["indent_block"] = lambda text, width=4: text.replace("\n", "\n" + " " * width)
+    return env
+
+
+def link(here: str, target: str) -> str:
+    """A relative Markdown link from page `here` to page `target` (both below docs_dir)."""
+    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+
+def _render(template: str, handbook: Handbook, lang: str, here: str, **values) -> str:
+    return _environment().get_template(template).render(
+        hb=handbook,
+        lang=lang,
+        t=handbook.labels.for_language(lang),
+        link=lambda target: link(here, target),
+        pages={"home": HOME, "overview": OVERVIEW},
+        **values,
+    )
+
+
+def render_home(handbook: Handbook, lang: str, here: str = HOME) -> str:
+    return _render("home.md.j2", handbook, lang, here, site=handbook.site)
+
+
+def render_overview(handbook: Handbook, lang: str, here: str = OVERVIEW) -> str:
+    return _render("overview.md.j2", handbook, lang, here)
+
+
+def render_recommendation(
+    handbook: Handbook, rec: Recommendation, lang: str, here: str | None = None
+) -> str:
+    return _render("recommendation.md.j2", handbook, lang, here or rec.page, rec=rec)
+
+
+def render_root(handbook: Handbook) -> str:
+    """The site's root page (HTML): sends the reader to their language, links both."""
+    from .languages import LANGUAGES
+
+    template = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+    ).get_template("root.html.j2")
+    return template.render(hb=handbook, languages=LANGUAGES)

@@ -1,0 +1,26 @@
+"""Search that understands Norwegian and Danish word forms.
+
+Material builds its search index in a web worker with lunr and, by default, without a stemmer:
+"ledergrupper" then misses a page that says "ledergruppa". Turning lunr's stemmer on does not
+help, because Material appends `*` to every query word and lunr does not stem wildcard terms,
+while the index would hold only stems. So the index stays unstemmed, and our worker
+(docs/pages/assets/javascripts/workers/stemmed-search.js) adds each query word's stem, from
+lunr's own Norwegian or Danish stemmer, before Material's worker sees the query:
+"ledergrupper" -> "ledergrupper ledergrupp", which Material turns into the prefix query
+"ledergrupper* ledergrupp*". Whole words, inflected forms and prefixes all find their pages.
+
+This module points each page at that worker, which then loads Material's own worker.
+"""
+
+from __future__ import annotations
+
+import re
+
+MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/(search\.[0-9a-f]+\.min\.js)")
+
+
+def use_stemming_worker(html: str) -> str:
+    """Replace Material's search worker in the page's config with ours (it loads Material's)."""
+    return MATERIAL_WORKER.sub(
+        r"assets/javascripts/workers/stemmed-search.js?worker=\1", html, count=1
+    )

@@ -1,0 +1,73 @@
+"""Read a YAML content file into plain data plus the line of every key, so that problems can name
+the line an editor has to change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+Location = tuple  # path into the data: keys and list indices, e.g. ("factors", 1, "text", "da")
+
+
+class YamlFileError(Exception):
+    def __init__(self, line: int | None, message: str):
+        self.line = line
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class YamlFile:
+    path: Path
+    data: object
+    lines: dict[Location, int]  # where each value starts (1-based)
+
+    def line_of(self, location: Location) -> int | None:
+        """The line of `location`, or of its nearest parent that exists in the file."""
+        location = tuple(location)
+        while location not in self.lines and location:
+            location = location[:-1]
+        return self.lines.get(location)
+
+
+def read_yaml(path: Path) -> YamlFile:
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or error.context or "not valid YAML"
+        raise YamlFileError(
+            mark.line + 1 if mark else None,
+            f"broken YAML: {problem} (check the indentation, the colons and the quotes"
+            " on this line and the one above)",
+        ) from None
+    if node is None:
+        raise YamlFileError(None, "the file is empty (fill in the fields, or delete the file)")
+    lines: dict[Location, int] = {}
+    _record_lines(node, (), lines)
+    data = yaml.SafeLoader(text).get_single_data()
+    return YamlFile(path, data, lines)
+
+
+def _record_lines(node: yaml.Node, location: Location, lines: dict[Location, int]) -> None:
+    lines[location] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[object, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise YamlFileError(
+                    line,
+                    f"the key '{key}' appears twice in the same place (first on line"
+                    f" {seen[key]}; keep one of them)",
+                )
+            seen[key] = line
+            _record_lines(value_node, (*location, key), lines)
+            lines[(*location, key)] = line
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_lines(item, (*location, index), lines)

@@ -1,0 +1,39 @@
+"""The Debian packages the tests need: Chromium for the browser tests, poppler-utils for PDF
+checks, hunspell with the Norwegian and Danish dictionaries for spelling. Installed with apt-get
+when missing (CI and a fresh machine run as root); otherwise the command to run is printed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+# package -> a file that shows it is installed
+TEST_PACKAGES = {
+    "chromium": Path("/usr/bin/chromium"),
+    "poppler-utils": Path("/usr/bin/pdftoppm"),
+    "hunspell": Path("/usr/bin/hunspell"),
+    "hunspell-no": Path("/usr/share/hunspell/nb_NO.dic"),
+    "hunspell-da": Path("/usr/share/hunspell/da_DK.dic"),
+    "fonts-dejavu-core": Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+}
+
+
+def missing_packages() -> list[str]:
+    return [name for name, marker in TEST_PACKAGES.items() if not marker.exists()]
+
+
+def ensure_test_packages() -> None:
+    missing = missing_packages()
+    if not missing:
+        return
+    command = ["apt-get", "install", "-y", "--no-install-recommends", *missing]
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        sys.exit("The tests need these Debian packages: " + " ".join(missing)
+                 + "\nInstall them with: sudo apt-get update && sudo " + " ".join(command))
+    print("Installing Debian packages for the tests: " + " ".join(missing), file=sys.stderr)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run([*command, "-qq"], check=True, env=env)

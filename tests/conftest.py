@@ -1,0 +1,87 @@
+"""Shared fixtures: the real content, one strict build of the whole site per test session, a
+local web server for it, and headless Chromium (Debian's, driven by Playwright)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+HANDBOOK = [sys.executable, str(ROOT / "scripts" / "handbook.py")]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LANGS = ("nb", "da")
+
+sys.path.insert(0, str(ROOT))
+
+
+def run_handbook(*args: str, content_dir: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the command-line tool as a person would, optionally on other content."""
+    env = {**os.environ, "HANDBOOK_NO_VENV": "1"}
+    if content_dir is not None:
+        env["HANDBOOK_CONTENT_DIR"] = str(content_dir)
+    return subprocess.run([*HANDBOOK, *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The whole site, built once, strictly, by the same command people and CI use."""
+    site_dir = tmp_path_factory.mktemp("build") / "site"
+    result = run_handbook("build", "--site-dir", str(site_dir))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site_dir
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site) -> str:
+    """The built site on http://127.0.0.1:<free port>/."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Chromium is missing: run `python scripts/handbook.py test`"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def html_pages(site: Path, lang: str) -> list[Path]:
+    return sorted(p for p in (site / lang).rglob("*.html") if p.name != "404.html")

@@ -1,0 +1,114 @@
+"""Every mistake an editor can make fails `check` and `build` with one line naming the file,
+the line, what is wrong and what to do; a failed build leaves no site behind."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import CONTENT, run_handbook
+
+from macros.load import load_handbook
+from macros.problems import ContentError
+
+FIXTURE = Path(__file__).parent / "fixtures" / "03-ansvar-og-beslutninger.yml"
+REC3 = "content/recommendations/03-ansvar-og-beslutninger.yml"
+
+
+@dataclass(frozen=True)
+class Mistake:
+    name: str
+    old: str  # text in the fixture to replace …
+    new: str  # … with this
+    expected: str  # the start of the editor's message: file:line: …
+    fix: str  # a phrase of the advice in brackets
+
+
+MISTAKES = [
+    Mistake("broken-yaml", "  nb: Ledergruppa eier", "  nb: [Ledergruppa eier",
+            f"{REC3}:", "check the indentation"),
+    Mistake("missing-danish", "  da: Ledergruppen får ansvar og inddrages i beslutninger\n", "",
+            f"{REC3}:6: title.da is missing", "add the Danish text"),
+    Mistake("empty-text", "  da: Ledergruppen ejer de beslutninger, den er med til at træffe.",
+            "  da: ''", f"{REC3}:11: lead.da is empty", "write the Danish text"),
+    Mistake("boolean-for-text", "  da: Ledergruppen ejer de beslutninger, den er med til at træffe.",
+            "  da: no", f"{REC3}:11: lead.da is read as yes/no", "put the text in quotes"),
+    Mistake("number-for-text", "  da: Ledergruppen ejer de beslutninger, den er med til at træffe.",
+            "  da: 42", f"{REC3}:11: lead.da is a number, not text", "put it in quotes"),
+    Mistake("unknown-key", "lead:", "leed:", f"{REC3}:9: leed: unknown key 'leed'",
+            "did you mean 'lead'?"),
+    Mistake("duplicate-key", "number: 3\n", "number: 3\nnumber: 4\n",
+            f"{REC3}:6: the key 'number' appears twice", "keep one of them"),
+    Mistake("duplicate-id-in-file", "  - id: tidlig-involvering", "  - id: delegerte-beslutninger",
+            f"{REC3}:22: the id 'delegerte-beslutninger' is already used", "choose another id"),
+    Mistake("duplicate-id-across-files", "  - id: tidlig-involvering", "  - id: tone-og-dialog",
+            f"{REC3}:22: the id 'tone-og-dialog' is already used in"
+            " content/recommendations/01-klare-forventninger.yml", "choose another id"),
+    Mistake("invalid-id", "id: ansvar-og-beslutninger", "id: Ansvar og beslutninger",
+            f"{REC3}:4: id 'Ansvar og beslutninger' is not a valid id", "use lowercase"),
+    Mistake("missing-schema-line", "# yaml-language-server: $schema=../schema/recommendation.schema.json\n",
+            "", f"{REC3}:1: the first line should name the schema",
+            "# yaml-language-server: $schema=../schema/recommendation.schema.json"),
+    Mistake("number-twice", "number: 3", "number: 2",
+            "content/recommendations/03-ansvar-og-beslutninger.yml:5: number 2 is already used",
+            "give each a different number"),
+]
+
+
+@pytest.fixture
+def content_with(tmp_path):
+    """A copy of content/ whose recommendation 3 is the fixture with one mistake in it."""
+
+    def make(mistake: Mistake) -> Path:
+        content = tmp_path / "content"
+        shutil.copytree(CONTENT, content)
+        text = FIXTURE.read_text(encoding="utf-8")
+        assert mistake.old in text, f"the fixture no longer contains {mistake.old!r}"
+        (content / "recommendations" / FIXTURE.name).write_text(
+            text.replace(mistake.old, mistake.new, 1), encoding="utf-8")
+        return content
+
+    return make
+
+
+def test_fixture_itself_is_valid(content_with):
+    load_handbook(content_with(Mistake("none", "id:", "id:", "", "")))
+
+
+@pytest.mark.parametrize("mistake", MISTAKES, ids=lambda m: m.name)
+def test_mistake_is_reported_with_file_line_and_fix(mistake, content_with):
+    with pytest.raises(ContentError) as caught:
+        load_handbook(content_with(mistake))
+    messages = [str(problem) for problem in caught.value.problems]
+    matching = [m for m in messages if m.startswith(mistake.expected)]
+    assert matching, f"expected a line starting {mistake.expected!r}, got:\n" + "\n".join(messages)
+    assert mistake.fix in matching[0]
+    assert "Traceback" not in caught.value.report()
+
+
+@pytest.mark.parametrize("mistake", [MISTAKES[1], MISTAKES[5]], ids=lambda m: m.name)
+def test_check_and_build_fail_with_the_message_and_build_nothing(mistake, content_with, tmp_path):
+    content = content_with(mistake)
+    check = run_handbook("check", content_dir=content)
+    assert check.returncode == 1
+    assert mistake.expected in check.stderr
+    assert "Traceback" not in check.stderr
+
+    site_dir = tmp_path / "site"
+    build = run_handbook("build", "--site-dir", str(site_dir), content_dir=content)
+    assert build.returncode == 1
+    assert mistake.expected in build.stderr
+    assert not site_dir.exists(), "a failed build must not leave a site behind"
+    assert not list(tmp_path.glob(".site-building-*")), "the staging folder must be removed"
+
+
+def test_failed_build_keeps_the_previous_site(content_with, tmp_path):
+    site_dir = tmp_path / "site"
+    site_dir.mkdir()
+    (site_dir / "index.html").write_text("previous build")
+    build = run_handbook("build", "--site-dir", str(site_dir),
+                         content_dir=content_with(MISTAKES[0]))
+    assert build.returncode == 1
+    assert (site_dir / "index.html").read_text() == "previous build"

@@ -1,0 +1,116 @@
+"""The built site, read as files: every page in both languages, in the right language, linked
+together, and nothing loaded from other hosts."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import LANGS, html_pages
+from htmlcheck import read_page, resolve
+
+from macros.load import load_handbook
+
+HANDBOOK = load_handbook()
+
+
+def relative_pages(site, lang):
+    return {p.relative_to(site / lang).as_posix() for p in html_pages(site, lang)}
+
+
+def test_both_languages_have_the_same_pages(site):
+    assert relative_pages(site, "nb") == relative_pages(site, "da")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_expected_page_exists(site, lang):
+    expected = {"index.html", "anbefalinger/index.html"} | {
+        f"anbefalinger/{rec.id}/index.html" for rec in HANDBOOK.recommendations
+    }
+    assert expected <= relative_pages(site, lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_declares_its_language(site, lang):
+    for path in html_pages(site, lang) + [site / lang / "404.html"]:
+        assert read_page(path).lang == lang, path
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_recommendation_pages_show_their_content_in_their_language(site, lang):
+    for rec in HANDBOOK.recommendations:
+        html = (site / lang / "anbefalinger" / rec.id / "index.html").read_text()
+        page = read_page(site / lang / "anbefalinger" / rec.id / "index.html")
+        assert page.h1 == rec.title[lang]
+        assert HANDBOOK.labels("promoting_factors", lang) in html
+        for factor in rec.factors:
+            assert f'id="{factor.id}"' in html
+            assert factor.text[lang] in html.replace("&amp;", "&")
+        article = html[html.index("<article"):html.index("</article>")]
+        assert "{{" not in article and "{%" not in article, "an unrendered macro reached the page"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_home_page_explains_the_source_and_the_left_out_seventh(site, lang):
+    html = (site / lang / "index.html").read_text()
+    text = re.sub(r"<[^>]+>", "", html)
+    for key in ("intro", "source", "left_out"):
+        first_sentence = getattr(HANDBOOK.site, key)[lang].split(".")[0]
+        assert first_sentence in text, key
+    assert "Væksthuset for ledelse" in text
+    assert "50" in text
+    for rec in HANDBOOK.recommendations:
+        assert rec.title[lang] in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_internal_link_and_anchor_resolves(site, lang):
+    broken = []
+    for path in html_pages(site, lang):
+        for tag, url, attrs in read_page(path).links:
+            target = resolve(site, path, url)
+            if target is None:
+                continue
+            file, fragment = target
+            if not file.exists():
+                broken.append(f"{path.relative_to(site)}: {url} (no such file)")
+            elif fragment and file.suffix == ".html" and fragment not in read_page(file).ids:
+                broken.append(f"{path.relative_to(site)}: {url} (no id {fragment!r})")
+    assert not broken, "\n".join(broken)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_declares_the_same_page_in_the_other_language(site, lang):
+    for path in html_pages(site, lang):
+        alternates = {
+            attrs.get("hreflang"): url
+            for tag, url, attrs in read_page(path).links
+            if tag == "link" and "alternate" in attrs.get("rel", "").split()
+            and attrs.get("hreflang")
+        }
+        assert set(alternates) == set(LANGS), path
+        here = path.relative_to(site / lang)
+        for other, url in alternates.items():
+            file, _ = resolve(site, path, url)
+            assert file == (site / other / here).resolve(), (path, url)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_nothing_is_loaded_from_other_hosts(site, lang):
+    for path in sorted((site / lang).rglob("*")):
+        if path.suffix not in (".html", ".css", ".js"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, path
+        if path.suffix == ".html":
+            for tag, url, attrs in read_page(path).links:
+                loads = tag in ("script", "img", "iframe", "source", "audio", "video") or (
+                    tag == "link" and "stylesheet" in attrs.get("rel", "") )
+                if loads:
+                    assert not re.match(r"(https?:)?//", url), f"{path}: {tag} {url}"
+
+
+def test_root_page_offers_both_languages(site):
+    page = read_page(site / "index.html")
+    hrefs = {url for tag, url, attrs in page.links if tag == "a"}
+    assert {"nb/", "da/"} <= hrefs
