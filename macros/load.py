@@ -5,6 +5,7 @@ validated data to a typed model. Checks that span files (unique ids, references)
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from collections.abc import Callable
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from .model import Factor, Handbook, Labels, Recommendation, Site, Text
 from .problems import ContentError, Problem, display_path
-from .validate import schema_problems
+from .validate import schema_problems, where
 from .yamlfile import YamlFile, YamlFileError, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,12 +59,13 @@ KINDS = {
 }
 
 
-class _Loader:
+class Loader:
     def __init__(self, content_dir: Path):
         self.content_dir = content_dir
         self.schema_dir = content_dir / "schema"
         self.problems: list[Problem] = []
         self.files: dict[Path, YamlFile] = {}
+        self.ids: dict[str, tuple[str, Path]] = {}  # every id in content/ -> (kind, file)
 
     def shown(self, path: Path) -> str:
         return display_path(path, self.content_dir.parent)
@@ -116,10 +118,30 @@ class _Loader:
         file = self.files.get(path)
         return file.line_of(location) if file else None
 
+    def claim(self, identifier: str, path: Path, location: tuple, kind: str = "") -> None:
+        """Register an id; ids are unique across all of content/."""
+        if identifier in self.ids:
+            first = self.shown(self.ids[identifier][1])
+            self.problem(path, self.line(path, location),
+                         f"the id '{identifier}' is already used in {first} (choose another id)")
+        else:
+            self.ids[identifier] = (kind, path)
+
+    def refer(self, identifier: str, known: dict | set, what: str, path: Path,
+              location: tuple) -> bool:
+        """Check a reference by id; name the nearest existing ids when it points at nothing."""
+        if identifier in known:
+            return True
+        close = difflib.get_close_matches(identifier, list(known), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(sorted(known))}"
+        self.problem(path, self.line(path, location),
+                     f"{where(location)}: there is no {what} with the id '{identifier}' ({hint})")
+        return False
+
 
 def load_handbook(content_dir: Path = CONTENT_DIR) -> Handbook:
     """Read, validate and cross-check all content; raise ContentError listing every problem."""
-    loader = _Loader(content_dir)
+    loader = Loader(content_dir)
     loaded = {name: loader.load_kind(name, kind) for name, kind in KINDS.items()}
     recommendations = sorted(loaded["recommendations"], key=lambda rec: rec.number)
     _check_recommendations(loader, recommendations)
@@ -132,23 +154,13 @@ def load_handbook(content_dir: Path = CONTENT_DIR) -> Handbook:
     )
 
 
-def _check_recommendations(loader: _Loader, recommendations: list[Recommendation]) -> None:
-    seen_ids: dict[str, Path] = {}
+def _check_recommendations(loader: Loader, recommendations: list[Recommendation]) -> None:
     numbers: dict[int, Path] = {}
-
-    def claim(identifier: str, path: Path, location: tuple) -> None:
-        if identifier in seen_ids:
-            first = loader.shown(seen_ids[identifier])
-            loader.problem(path, loader.line(path, location),
-                           f"the id '{identifier}' is already used in {first} (choose another id)")
-        else:
-            seen_ids[identifier] = path
-
     for rec in recommendations:
         path = rec.source
-        claim(rec.id, path, ("id",))
+        loader.claim(rec.id, path, ("id",), "recommendation")
         for index, factor in enumerate(rec.factors):
-            claim(factor.id, path, ("factors", index, "id"))
+            loader.claim(factor.id, path, ("factors", index, "id"), "factor")
         if rec.number in numbers:
             loader.problem(path, loader.line(path, ("number",)),
                            f"number {rec.number} is already used by"
