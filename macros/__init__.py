@@ -3,6 +3,7 @@ and hands it to a pure render function in render.py."""
 
 from __future__ import annotations
 
+from .exercises import render_exercise, render_exercise_index, render_programme
 from .load import load_handbook
 from .model import Handbook
 from .render import render_home, render_overview, render_recommendation
@@ -32,3 +33,16 @@ def define_env(env) -> None:
     def recommendation_page(rec_id: str) -> str:
         book = handbook()
         return render_recommendation(book, book.recommendation(rec_id), lang, here())
+
+    @env.macro
+    def exercise_page(exercise_id: str) -> str:
+        book = handbook()
+        return render_exercise(book, book.exercise(exercise_id), lang, here())
+
+    @env.macro
+    def exercise_index_page() -> str:
+        return render_exercise_index(handbook(), lang, here())
+
+    @env.macro
+    def programme_page() -> str:
+        return render_programme(handbook(), lang, here())

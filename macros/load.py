@@ -12,7 +12,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Factor, Handbook, Labels, Recommendation, Site, Text
+from .model import (
+    Exercise,
+    Factor,
+    Handbook,
+    Labels,
+    Module,
+    Programme,
+    Recommendation,
+    Site,
+    Step,
+    Text,
+    Tip,
+)
 from .problems import ContentError, Problem, display_path
 from .validate import schema_problems, where
 from .yamlfile import YamlFile, YamlFileError, read_yaml
@@ -50,12 +62,53 @@ def _build_recommendation(data: dict, path: Path) -> Recommendation:
     )
 
 
+def _build_exercise(data: dict, path: Path) -> Exercise:
+    return Exercise(
+        id=data["id"],
+        title=Text.of(data["title"]),
+        purpose=Text.of(data["purpose"]),
+        recommendation_ids=tuple(data["recommendations"]),
+        factor_ids=tuple(data["factors"]),
+        participants=data["participants"],
+        group_min=data["group_size"]["min"],
+        group_max=data["group_size"]["max"],
+        preparation_minutes=data["preparation_minutes"],
+        duration_minutes=data["duration_minutes"],
+        materials=tuple(Text.of(item) for item in data["materials"]),
+        preparation=tuple(Text.of(item) for item in data["preparation"]),
+        steps=tuple(Step(step["minutes"], Text.of(step["text"])) for step in data["steps"]),
+        tips=tuple(Tip(Text.of(tip["problem"]), Text.of(tip["remedy"])) for tip in data["tips"]),
+        variations={key: Text.of(value) for key, value in data["variations"].items()},
+        follow_up=Text.of(data["follow_up"]),
+        source=path,
+    )
+
+
+def _build_programme(data: dict, path: Path) -> Programme:
+    modules = tuple(
+        Module(
+            id=module["id"],
+            kind=module["kind"],
+            recommendation_id=module.get("recommendation"),
+            title=Text.of(module["title"]),
+            aim=Text.of(module["aim"]),
+            exercise_ids=tuple(module["exercises"]),
+            between_sessions=Text.of(module["between_sessions"]),
+            duration_minutes=module["duration_minutes"],
+        )
+        for module in data["modules"]
+    )
+    return Programme(Text.of(data["title"]), Text.of(data["intro"]), modules, path)
+
+
 KINDS = {
     "site": Kind("site.yml", "site.schema.json", _build_site, single=True),
     "labels": Kind("labels.yml", "labels.schema.json", _build_labels, single=True),
     "recommendations": Kind(
         "recommendations/*.yml", "recommendation.schema.json", _build_recommendation
     ),
+    "exercises": Kind("exercises/*.yml", "exercise.schema.json", _build_exercise),
+    "programme": Kind("programme.yml", "programme.schema.json", _build_programme, single=True),
 }
 
 
@@ -145,12 +198,19 @@ def load_handbook(content_dir: Path = CONTENT_DIR) -> Handbook:
     loaded = {name: loader.load_kind(name, kind) for name, kind in KINDS.items()}
     recommendations = sorted(loaded["recommendations"], key=lambda rec: rec.number)
     _check_recommendations(loader, recommendations)
+    exercises = sorted(loaded["exercises"], key=lambda e: e.id)
+    _check_exercises(loader, exercises, recommendations)
+    programme = loaded["programme"][0] if loaded["programme"] else None
+    if programme:
+        _check_programme(loader, programme, recommendations, exercises)
     if loader.problems:
         raise ContentError(loader.problems)
     return Handbook(
         site=loaded["site"][0],
         labels=loaded["labels"][0],
         recommendations=tuple(recommendations),
+        exercises=tuple(exercises),
+        programme=programme,
     )
 
 
@@ -175,3 +235,67 @@ def _check_recommendations(loader: Loader, recommendations: list[Recommendation]
         loader.problem(loader.content_dir / "recommendations", None,
                        "there should be six recommendations, but number(s)"
                        f" {', '.join(map(str, missing))} are missing (add the file(s))")
+
+
+def _check_exercises(loader: Loader, exercises: list[Exercise],
+                     recommendations: list[Recommendation]) -> None:
+    by_id = {rec.id: rec for rec in recommendations}
+    for exercise in exercises:
+        path = exercise.source
+        loader.claim(exercise.id, path, ("id",), "exercise")
+        if path.stem != exercise.id:
+            loader.problem(path, loader.line(path, ("id",)), "the file name does not match the"
+                           f" id (rename the file to {exercise.id}.yml, or change the id)")
+        served = {}
+        for index, rec_id in enumerate(exercise.recommendation_ids):
+            if loader.refer(rec_id, by_id, "recommendation", path, ("recommendations", index)):
+                served.update({factor.id: rec_id for factor in by_id[rec_id].factors})
+        all_factors = {f.id: rec.id for rec in recommendations for f in rec.factors}
+        for index, factor_id in enumerate(exercise.factor_ids):
+            location = ("factors", index)
+            if not loader.refer(factor_id, all_factors, "promoting factor", path, location):
+                continue
+            if factor_id not in served:
+                loader.problem(path, loader.line(path, location),
+                               f"factors.{index + 1}: '{factor_id}' belongs to recommendation"
+                               f" '{all_factors[factor_id]}', which is not in recommendations:"
+                               " (add that recommendation, or remove the factor)")
+        step_total = sum(step.minutes for step in exercise.steps)
+        if step_total != exercise.duration_minutes:
+            loader.problem(path, loader.line(path, ("duration_minutes",)),
+                           f"duration_minutes is {exercise.duration_minutes}, but the steps add"
+                           f" up to {step_total} minutes (make them agree)")
+        if exercise.group_min > exercise.group_max:
+            loader.problem(path, loader.line(path, ("group_size",)),
+                           "group_size: min is larger than max (swap them)")
+
+
+def _check_programme(loader: Loader, programme: Programme,
+                     recommendations: list[Recommendation], exercises: list[Exercise]) -> None:
+    path = programme.source
+    recs = {rec.id: rec for rec in recommendations}
+    by_id = {exercise.id: exercise for exercise in exercises}
+    for index, module in enumerate(programme.modules):
+        here = ("modules", index)
+        loader.claim(module.id, path, (*here, "id"), "programme session")
+        if module.kind == "recommendation":
+            if module.recommendation_id is None:
+                loader.problem(path, loader.line(path, here), f"modules.{index + 1} is a"
+                               " recommendation session without recommendation: (add it)")
+            else:
+                loader.refer(module.recommendation_id, recs, "recommendation", path,
+                             (*here, "recommendation"))
+        elif module.recommendation_id is not None:
+            loader.problem(path, loader.line(path, (*here, "recommendation")),
+                           f"modules.{index + 1}: only kind: recommendation takes a"
+                           " recommendation (remove it, or change the kind)")
+        total = 0
+        for position, exercise_id in enumerate(module.exercise_ids):
+            if loader.refer(exercise_id, by_id, "exercise", path,
+                            (*here, "exercises", position)):
+                total += by_id[exercise_id].duration_minutes
+        if total > module.duration_minutes:
+            loader.problem(path, loader.line(path, (*here, "duration_minutes")),
+                           f"modules.{index + 1}.duration_minutes is {module.duration_minutes},"
+                           f" but its exercises take {total} minutes (lengthen the session or"
+                           " use fewer exercises)")

@@ -75,15 +75,87 @@ class Labels:
 
 
 @dataclass(frozen=True)
+class Step:
+    minutes: int
+    text: Text
+
+
+@dataclass(frozen=True)
+class Tip:
+    problem: Text
+    remedy: Text
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """An exercise a leadership group runs in one of its meetings."""
+
+    id: str
+    title: Text
+    purpose: Text
+    recommendation_ids: tuple[str, ...]
+    factor_ids: tuple[str, ...]
+    participants: str  # whole-group | top-management | pairs
+    group_min: int
+    group_max: int
+    preparation_minutes: int
+    duration_minutes: int
+    materials: tuple[Text, ...]
+    preparation: tuple[Text, ...]
+    steps: tuple[Step, ...]
+    tips: tuple[Tip, ...]
+    variations: dict[str, Text]  # short, large_group, remote
+    follow_up: Text
+    source: Path
+
+    @property
+    def page(self) -> str:
+        return f"ovelser/{self.id}.md"
+
+
+@dataclass(frozen=True)
+class Module:
+    """A session of the programme path."""
+
+    id: str
+    kind: str  # start | recommendation | follow-up
+    recommendation_id: str | None
+    title: Text
+    aim: Text
+    exercise_ids: tuple[str, ...]
+    between_sessions: Text
+    duration_minutes: int
+
+
+@dataclass(frozen=True)
+class Programme:
+    title: Text
+    intro: Text
+    modules: tuple[Module, ...]
+    source: Path
+
+
+@dataclass(frozen=True)
 class Handbook:
     site: Site
     labels: Labels
     recommendations: tuple[Recommendation, ...]
+    exercises: tuple[Exercise, ...] = ()
+    programme: Programme | None = None
     factors: dict[str, Factor] = field(init=False)
 
     def __post_init__(self) -> None:
         factors = {f.id: f for rec in self.recommendations for f in rec.factors}
         object.__setattr__(self, "factors", factors)
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        for exercise in self.exercises:
+            if exercise.id == exercise_id:
+                return exercise
+        raise KeyError(f"Unknown exercise: {exercise_id}")
+
+    def exercises_for(self, rec_id: str) -> tuple[Exercise, ...]:
+        return tuple(e for e in self.exercises if rec_id in e.recommendation_ids)
 
     def recommendation(self, rec_id: str) -> Recommendation:
         for rec in self.recommendations:

@@ -4,6 +4,7 @@ anyone writing Markdown."""
 
 from __future__ import annotations
 
+from .exercises import EXERCISE_INDEX, PROGRAMME
 from .model import Handbook
 from .render import HOME, OVERVIEW
 
@@ -13,6 +14,8 @@ def generated_pages(handbook: Handbook) -> dict[str, str]:
     pages = {}
     for rec in handbook.recommendations:
         pages[rec.page] = f'{{{{ recommendation_page("{rec.id}") }}}}\n'
+    for exercise in handbook.exercises:
+        pages[exercise.page] = f'{{{{ exercise_page("{exercise.id}") }}}}\n'
     return pages
 
 
@@ -22,7 +25,13 @@ def navigation(handbook: Handbook, lang: str) -> list:
     recommendations = [{label["nav_overview"]: OVERVIEW}] + [
         {f"{rec.number}. {rec.title[lang]}": rec.page} for rec in handbook.recommendations
     ]
+    exercises = [{label["nav_exercise_index"]: EXERCISE_INDEX}] + [
+        {exercise.title[lang]: exercise.page}
+        for exercise in sorted(handbook.exercises, key=lambda e: e.title[lang])
+    ]
     return [
         {label["nav_home"]: HOME},
         {label["nav_recommendations"]: recommendations},
+        {label["nav_exercises"]: exercises},
+        {label["nav_programme"]: PROGRAMME},
     ]

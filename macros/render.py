@@ -58,7 +58,8 @@ def render_overview(handbook: Handbook, lang: str, here: str = OVERVIEW) -> str:
 def render_recommendation(
     handbook: Handbook, rec: Recommendation, lang: str, here: str | None = None
 ) -> str:
-    return _render("recommendation.md.j2", handbook, lang, here or rec.page, rec=rec)
+    return _render("recommendation.md.j2", handbook, lang, here or rec.page, rec=rec,
+                   exercises=handbook.exercises_for(rec.id))
 
 
 def render_root(handbook: Handbook) -> str:

@@ -4,6 +4,7 @@ without JavaScript), and search finds pages in its own language, inflected forms
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -61,26 +62,30 @@ def search(page, server: str, lang: str, query: str) -> list[str]:
     return [urlsplit(links.nth(i).get_attribute("href")).path for i in range(links.count())]
 
 
-def index_words(site, lang: str) -> str:
+def index_words(site, lang: str) -> set[str]:
     index = json.loads((site / lang / "search" / "search_index.json").read_text())
-    return " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"]).lower()
+    text = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"]).lower()
+    return set(re.findall(r"\w+", re.sub(r"<[^>]+>", " ", text)))
 
 
-# (language, a word form that appears nowhere on that site, the page it should find)
+# (language, a word form that appears nowhere on that site, pages of which one should come top 3)
 INFLECTED = [
-    ("nb", "strategier", "anbefalinger/felles-oppgave/"),
-    ("nb", "tilliten", "anbefalinger/personlige-relasjoner/"),
-    ("da", "strategien", "anbefalinger/felles-oppgave/"),
-    ("da", "beslutning", "anbefalinger/ansvar-og-beslutninger/"),
+    ("nb", "budsjettene", ("anbefalinger/felles-oppgave/",
+                           "ovelser/enhetsbesok-og-budsjettvandring/")),
+    ("nb", "siloene", ("anbefalinger/rammer-for-samarbeidet/", "ovelser/pa-tvers-sak/")),
+    ("nb", "lojaliteten", ("ovelser/beslutningslogg/",)),
+    ("da", "budgetterne", ("ovelser/enhetsbesok-og-budsjettvandring/",)),
+    ("da", "siloerne", ("anbefalinger/rammer-for-samarbeidet/", "ovelser/pa-tvers-sak/")),
+    ("da", "loyaliteten", ("ovelser/beslutningslogg/",)),
 ]
 
 
 @pytest.mark.parametrize(("lang", "query", "expected"), INFLECTED,
                          ids=[f"{lang}-{query}" for lang, query, _ in INFLECTED])
 def test_search_finds_an_inflected_form(page, server, site, lang, query, expected):
-    assert f" {query} " not in f" {index_words(site, lang)} ", (
+    assert query not in index_words(site, lang), (
         f"{query!r} occurs on the {lang} site as it is; pick a form that only stemming finds")
-    results = search(page, server, lang, query)
+    results = list(dict.fromkeys(search(page, server, lang, query)))  # pages, best first
     assert any(path.endswith(expected) for path in results[:3]), results
 
 

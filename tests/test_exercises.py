@@ -1,0 +1,176 @@
+"""Exercises and the programme path: complete in content, present and linked in both languages,
+bad references caught, and each exercise prints as a one-page facilitator's sheet."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from conftest import CONTENT, LANGS
+from htmlcheck import read_page, resolve
+
+from macros.load import load_handbook
+from macros.model import Text
+from macros.problems import ContentError
+
+HANDBOOK = load_handbook()
+EXERCISES = HANDBOOK.exercises
+
+
+def texts(value):
+    """Every Text inside a model, however deeply nested."""
+    if isinstance(value, Text):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from texts(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from texts(item)
+    elif hasattr(value, "__dataclass_fields__"):
+        for name in value.__dataclass_fields__:
+            yield from texts(getattr(value, name))
+
+
+def test_every_promoting_factor_is_served_by_an_exercise():
+    served = {factor_id for exercise in EXERCISES for factor_id in exercise.factor_ids}
+    missing = sorted(set(HANDBOOK.factors) - served)
+    assert not missing, f"no exercise serves: {missing}"
+
+
+def test_enough_exercises_for_every_recommendation():
+    assert len(EXERCISES) >= 12
+    for rec in HANDBOOK.recommendations:
+        assert len(HANDBOOK.exercises_for(rec.id)) >= 2, rec.id
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
+def test_exercise_is_complete_in_both_languages(exercise):
+    assert exercise.duration_minutes > 0 and exercise.preparation_minutes >= 0
+    assert all(step.minutes > 0 for step in exercise.steps)
+    assert sum(step.minutes for step in exercise.steps) == exercise.duration_minutes
+    assert set(exercise.variations) == {"short", "large_group", "remote"}
+    for text in texts(exercise):
+        assert text.nb.strip() and text.da.strip()
+    assert exercise.title.nb != exercise.title.da or exercise.purpose.nb != exercise.purpose.da
+
+
+def test_programme_has_start_every_recommendation_and_follow_up():
+    modules = HANDBOOK.programme.modules
+    assert modules[0].kind == "start" and modules[-1].kind == "follow-up"
+    covered = [m.recommendation_id for m in modules if m.kind == "recommendation"]
+    assert covered == [rec.id for rec in HANDBOOK.recommendations]
+    for module in modules:
+        used = sum(HANDBOOK.exercise(e).duration_minutes for e in module.exercise_ids)
+        assert used <= module.duration_minutes, module.id
+
+
+def links_from(site, lang, page_path):
+    path = site / lang / page_path
+    found = set()
+    for tag, url, attrs in read_page(path).links:
+        target = resolve(site, path, url)
+        if tag == "a" and target and target[0].is_relative_to((site / lang).resolve()):
+            found.add(target[0].relative_to((site / lang).resolve()).as_posix())
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_exercise_pages_exist_and_are_linked_both_ways(site, lang):
+    index_links = links_from(site, lang, "ovelser/index.html")
+    for exercise in EXERCISES:
+        page = f"ovelser/{exercise.id}/index.html"
+        assert (site / lang / page).exists()
+        assert read_page(site / lang / page).h1 == exercise.title[lang]
+        assert page in index_links
+        back = links_from(site, lang, page)
+        for rec_id in exercise.recommendation_ids:
+            assert f"anbefalinger/{rec_id}/index.html" in back
+            assert page in links_from(site, lang, f"anbefalinger/{rec_id}/index.html")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_exercise_index_can_be_narrowed_without_javascript(site, lang):
+    page = read_page(site / lang / "ovelser" / "index.html")
+    for rec in HANDBOOK.recommendations:
+        assert rec.id in page.ids
+    assert {"kort", "middels", "lang"} <= page.ids
+    hrefs = {url for tag, url, attrs in page.links if tag == "a"}
+    assert {f"#{rec.id}" for rec in HANDBOOK.recommendations} <= hrefs
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_programme_page_links_every_session_exercise(site, lang):
+    assert (site / lang / "program" / "index.html").exists()
+    linked = links_from(site, lang, "program/index.html")
+    page = read_page(site / lang / "program" / "index.html")
+    for module in HANDBOOK.programme.modules:
+        assert module.id in page.ids
+        for exercise_id in module.exercise_ids:
+            assert f"ovelser/{exercise_id}/index.html" in linked
+
+
+BAD_REFERENCES = [
+    ("factors: [fasilitering-av-moter, tone-og-dialog, plass-for-alle-synspunkter]",
+     "factors: [fasilitering-av-moter, tone-og-dialogen, plass-for-alle-synspunkter]",
+     "content/exercises/runden.yml:", "there is no promoting factor with the id 'tone-og-dialogen'"
+     " (did you mean 'tone-og-dialog'?)"),
+    ("recommendations: [klare-forventninger, uenighet]",
+     "recommendations: [klare-forventninger, uenighet-x]",
+     "content/exercises/runden.yml:", "there is no recommendation with the id 'uenighet-x'"),
+    ("factors: [fasilitering-av-moter, tone-og-dialog, plass-for-alle-synspunkter]",
+     "factors: [fasilitering-av-moter, tone-og-dialog, forpliktende-fellesskap]",
+     "content/exercises/runden.yml:", "'forpliktende-fellesskap' belongs to recommendation"),
+    ("duration_minutes: 30", "duration_minutes: 35", "content/exercises/runden.yml:",
+     "duration_minutes is 35, but the steps add up to 30 minutes"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "where", "message"), BAD_REFERENCES,
+                         ids=["unknown-factor", "unknown-recommendation", "foreign-factor",
+                              "minutes-disagree"])
+def test_bad_exercise_reference_names_the_file(tmp_path, old, new, where, message):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    path = content / "exercises" / "runden.yml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_handbook(content)
+    lines = [str(problem) for problem in caught.value.problems]
+    assert any(line.startswith(where) and message in line for line in lines), lines
+
+
+def test_programme_pointing_at_a_missing_exercise_is_caught(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    (content / "exercises" / "runden.yml").unlink()
+    with pytest.raises(ContentError) as caught:
+        load_handbook(content)
+    lines = [str(problem) for problem in caught.value.problems]
+    assert any(line.startswith("content/programme.yml:")
+               and "there is no exercise with the id 'runden'" in line for line in lines), lines
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_exercise_prints_on_one_a4_page_without_site_chrome(browser, server, lang,
+                                                                  tmp_path):
+    page = browser.new_page()
+    try:
+        for exercise in EXERCISES:
+            page.goto(f"{server}/{lang}/ovelser/{exercise.id}/")
+            pdf = tmp_path / f"{lang}-{exercise.id}.pdf"
+            page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
+            info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+            pages = int(next(line for line in info.splitlines() if line.startswith("Pages:"))
+                        .split()[1])
+            assert pages == 1, f"{exercise.id} ({lang}) prints on {pages} pages"
+            text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                           text=True).stdout.split())
+            assert " ".join(exercise.steps[-1].text[lang].split())[:40] in text
+            assert HANDBOOK.labels("nav_recommendations", lang) not in text, "navigation printed"
+    finally:
+        page.close()
