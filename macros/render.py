@@ -42,7 +42,8 @@ def _render(template: str, handbook: Handbook, lang: str, here: str, **values) -
         lang=lang,
         t=handbook.labels.for_language(lang),
         link=lambda target: link(here, target),
-        pages={"home": HOME, "overview": OVERVIEW},
+        pages={"home": HOME, "overview": OVERVIEW, "exercises": "ovelser/index.md",
+               "programme": "program/index.md"},
         **values,
     )
 
