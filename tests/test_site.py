@@ -114,3 +114,19 @@ def test_root_page_offers_both_languages(site):
     page = read_page(site / "index.html")
     hrefs = {url for tag, url, attrs in page.links if tag == "a"}
     assert {"nb/", "da/"} <= hrefs
+
+
+# Interface strings Material leaves in English in its Norwegian translation, and ours instead.
+ENGLISH = ("Header", "Footer", "Reject", "Skip to content", "Search", "Back to top")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_interface_strings_are_in_the_page_language(site, lang):
+    for path in html_pages(site, lang):
+        html = path.read_text(encoding="utf-8")
+        labels = set(re.findall(r'(?:aria-label|title|placeholder)="([^"]*)"', html))
+        english = sorted(labels & set(ENGLISH))
+        assert not english, f"{path.relative_to(site)}: {english}"
+    html = (site / lang / "index.html").read_text(encoding="utf-8")
+    expected = {"nb": 'aria-label="Topptekst"', "da": 'aria-label="Sidehoved"'}[lang]
+    assert expected in html
