@@ -196,6 +196,10 @@ def load_handbook(content_dir: Path = CONTENT_DIR) -> Handbook:
     """Read, validate and cross-check all content; raise ContentError listing every problem."""
     loader = Loader(content_dir)
     loaded = {name: loader.load_kind(name, kind) for name, kind in KINDS.items()}
+    if loader.problems:
+        # A file that did not load would make references to its ids look broken elsewhere;
+        # report the files' own problems first.
+        raise ContentError(loader.problems)
     recommendations = sorted(loaded["recommendations"], key=lambda rec: rec.number)
     _check_recommendations(loader, recommendations)
     exercises = sorted(loaded["exercises"], key=lambda e: e.id)

@@ -1,0 +1,60 @@
+"""`serve` shows both languages and rebuilds when a content file changes (live reload)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from conftest import CONTENT, ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(predicate, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if predicate():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.5)
+    return False
+
+
+def test_serve_shows_both_languages_and_reloads_on_content_change(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    port = free_port()
+    env = {**os.environ, "HANDBOOK_NO_VENV": "1", "HANDBOOK_CONTENT_DIR": str(content)}
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts" / "handbook.py"), "serve", "--port", str(port)],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        page = f"{base}/da/anbefalinger/uenighet/"
+        assert wait_for(lambda: "<html lang=\"da\"" in fetch(page), 90)
+        assert '<html lang="nb"' in fetch(f"{base}/nb/anbefalinger/uenighet/")
+
+        path = content / "recommendations" / "06-uenighet.yml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("  da: Ledergruppen", "  da: Ændret Ledergruppen", 1),
+                        encoding="utf-8")
+        assert wait_for(lambda: "Ændret Ledergruppen" in fetch(page), 90), "no rebuild"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
