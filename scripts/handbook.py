@@ -68,6 +68,22 @@ def cmd_check(args) -> int:
     return check_content()
 
 
+def cmd_new(args) -> int:
+    from macros.load import CONTENT_DIR
+    from macros.problems import display_path
+    from new_content import NewError, new_file
+
+    try:
+        path, count = new_file(args.kind, CONTENT_DIR, recommendation=args.recommendation,
+                               identifier=args.id)
+    except NewError as error:
+        print(f"new {args.kind}: {error}", file=sys.stderr)
+        return 1
+    print(f"Wrote {display_path(path, CONTENT_DIR.parent)}. Replace its {count} placeholders"
+          " (TODO: …) with text, then run: python scripts/handbook.py check")
+    return 0
+
+
 def cmd_build(args) -> int:
     from site_build import build_site
 
@@ -94,6 +110,16 @@ def main(argv: list[str] | None = None) -> int:
 
     check = commands.add_parser("check", help="validate the content in content/")
     check.set_defaults(run=cmd_check)
+
+    new = commands.add_parser(
+        "new", help="write a new content file with placeholders to fill in",
+        description="Write a new content file with every field in both languages. Replace each"
+        " placeholder (TODO: …); `check` lists those left.")
+    new.add_argument("kind", help="exercise, recommendation, reflection, checklist, or the name"
+                     " of another kind of content")
+    new.add_argument("--recommendation", metavar="ID", help="the recommendation it belongs to")
+    new.add_argument("--id", help="the new item's id (lowercase words joined by hyphens)")
+    new.set_defaults(run=cmd_new)
 
     build = commands.add_parser("build", help="build every language strictly into site/")
     build.add_argument("--site-dir", default=str(ROOT / "site"), help="where to build (site/)")
