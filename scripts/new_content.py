@@ -184,6 +184,11 @@ def new_file(kind_name: str, content_dir: Path, *, recommendation: str | None = 
         data["id"] = identifier
     if "number" in data:
         names["number"] = data["number"] = max(numbers, default=0) + 1
+        most = Skeleton(schema_dir).document(kind.schema).get("properties", {}).get(
+            "number", {}).get("maximum")
+        if most is not None and data["number"] > most:
+            raise NewError(f"there are already {most} {kind.folder}, the most the schema allows"
+                           f" (content/schema/{kind.schema}); change an existing one instead")
     if recommendation:
         rec = recommendations[recommendation]
         names["number"] = rec.get("number", 0)

@@ -93,7 +93,7 @@ def compounds(candidates: set[str], dictionary: str, accepted: set[str]) -> set[
     splits = {}
     for word in candidates:
         lower = word.lower()
-        for cut in range(3, len(lower) - 2):
+        for cut in range(4, len(lower) - 3):  # both parts at least four letters
             left, right = lower[:cut], lower[cut:]
             lefts = [left] + ([left[:-1]] if left[-1] in "se" and len(left) > 3 else [])
             splits.setdefault(word, []).extend((part, right) for part in lefts)
