@@ -106,6 +106,7 @@ def test_a_number_left_as_placeholder_is_named_once_not_as_a_type_error(content)
     (["exercise", "--recommendation", "uenighet", "--id", "runden"], None),
 ])
 def test_new_refuses_with_one_line(content, args, message):
+    before = sorted(content.rglob("*"))
     result = run_handbook("new", *args, content_dir=content)
     if message is None:  # a second file with the same name is never overwritten
         again = run_handbook("new", *args, content_dir=content)
@@ -115,7 +116,7 @@ def test_new_refuses_with_one_line(content, args, message):
     assert result.returncode == 1
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
-    assert not (content / "exercises").exists()
+    assert sorted(content.rglob("*")) == before, "nothing is written"
 
 
 def test_placeholder_problem_reads_as_file_line_what_and_what_to_do():
