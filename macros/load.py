@@ -25,6 +25,7 @@ from .model import (
     Text,
     Tip,
 )
+from .placeholders import placeholder_problems
 from .problems import ContentError, Problem, display_path
 from .validate import schema_problems, where
 from .yamlfile import YamlFile, YamlFileError, read_yaml
@@ -152,9 +153,15 @@ class Loader:
         if not isinstance(file.data, dict):
             self.problem(path, 1, "the file should hold keys such as id: and title: at the top level")
             return None
-        problems = schema_problems(file, self.schema_dir / kind.schema, self.shown(path))
-        if problems:
-            self.problems.extend(problems)
+        # A file made by `new` still holding placeholders: say which, and not what the schema
+        # thinks of them (a placeholder for a number is not a number).
+        todo = placeholder_problems(file, self.shown(path))
+        todo_lines = {problem.line for problem in todo}
+        problems = [problem for problem in
+                    schema_problems(file, self.schema_dir / kind.schema, self.shown(path))
+                    if problem.line not in todo_lines]
+        if problems or todo:
+            self.problems.extend(todo + problems)
             return None
         return kind.build(file.data, path)
 

@@ -4,6 +4,10 @@
     python scripts/handbook.py serve      preview both languages with live reload
     python scripts/handbook.py build      build the complete site into site/, strictly
     python scripts/handbook.py check      validate the content in content/ only
+    python scripts/handbook.py new KIND   a new content file to fill in (exercise, reflection, …)
+    python scripts/handbook.py status     translations: how complete, which are stale
+    python scripts/handbook.py spell      spelling and agreed terms, both languages
+    python scripts/handbook.py links      links in the built site (--external: other hosts too)
     python scripts/handbook.py test       run every test (installs what the tests need)
 
 The first run creates .venv/ and installs the Python packages from pyproject.toml; later runs
@@ -64,8 +68,88 @@ def ensure_environment() -> None:
 
 def cmd_check(args) -> int:
     from site_build import check_content
+    from translations import stale_message, translation_status
 
-    return check_content()
+    status = check_content()
+    if status == 0:
+        stale = translation_status().stale
+        for text in stale:
+            print(stale_message(text), file=sys.stderr)
+        if stale:
+            print(f"{len(stale)} Danish text(s) may be out of date. This is a warning: check"
+                  " still passes.", file=sys.stderr)
+    return status
+
+
+def cmd_status(args) -> int:
+    from translations import record_reviewed, report, translation_status
+
+    if args.reviewed:
+        recorded, problems = record_reviewed([Path(p) for p in args.reviewed])
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            return 1
+        print(f"Recorded {recorded} Danish text(s) as reviewed in content/translations.lock.yml.")
+        return 0
+    status = translation_status()
+    print("\n".join(report(status, verbose=args.verbose)))
+    return 1 if status.problems else 0
+
+
+def cmd_spell(args) -> int:
+    from spelling import hunspell_missing, spelling_problems
+
+    missing = hunspell_missing()
+    if missing:
+        print(f"spell: {missing}", file=sys.stderr)
+        return 2
+    problems = spelling_problems()
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} spelling problem{'s' if len(problems) != 1 else ''} in content/.",
+              file=sys.stderr)
+        return 1
+    print("Spelling and terms in content/ are fine in both languages.")
+    return 0
+
+
+def cmd_links(args) -> int:
+    from linkcheck import check_external, internal_problems
+
+    site_dir = Path(args.site_dir).resolve()
+    if not (site_dir / "index.html").exists():
+        print(f"links: {site_dir} holds no built site (run: python scripts/handbook.py build)",
+              file=sys.stderr)
+        return 2
+    problems = internal_problems(site_dir)
+    if args.external:
+        problems += check_external(site_dir, timeout=args.timeout)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} broken link{'s' if len(problems) != 1 else ''}.", file=sys.stderr)
+        return 1
+    print("Every link works" + (", external ones included." if args.external
+                                else " (internal links and anchors; add --external for the rest)."))
+    return 0
+
+
+def cmd_new(args) -> int:
+    from macros.load import CONTENT_DIR
+    from macros.problems import display_path
+    from new_content import NewError, new_file
+
+    try:
+        path, count = new_file(args.kind, CONTENT_DIR, recommendation=args.recommendation,
+                               identifier=args.id)
+    except NewError as error:
+        print(f"new {args.kind}: {error}", file=sys.stderr)
+        return 1
+    print(f"Wrote {display_path(path, CONTENT_DIR.parent)}. Replace its {count} placeholders"
+          " (TODO: …) with text, then run: python scripts/handbook.py check")
+    return 0
 
 
 def cmd_build(args) -> int:
@@ -94,6 +178,35 @@ def main(argv: list[str] | None = None) -> int:
 
     check = commands.add_parser("check", help="validate the content in content/")
     check.set_defaults(run=cmd_check)
+
+    new = commands.add_parser(
+        "new", help="write a new content file with placeholders to fill in",
+        description="Write a new content file with every field in both languages. Replace each"
+        " placeholder (TODO: …); `check` lists those left.")
+    new.add_argument("kind", help="exercise, recommendation, reflection, checklist, or the name"
+                     " of another kind of content")
+    new.add_argument("--recommendation", metavar="ID", help="the recommendation it belongs to")
+    new.add_argument("--id", help="the new item's id (lowercase words joined by hyphens)")
+    new.set_defaults(run=cmd_new)
+
+    status = commands.add_parser(
+        "status", help="translation completeness and stale Danish translations",
+        description="How complete each language is, and which Danish texts are stale (their"
+        " Norwegian text changed since they were reviewed).")
+    status.add_argument("--reviewed", nargs="+", metavar="FILE",
+                        help="record these files' (or folders') Danish texts as reviewed")
+    status.add_argument("--verbose", action="store_true", help="list every unreviewed text")
+    status.set_defaults(run=cmd_status)
+
+    spell = commands.add_parser("spell", help="spelling and terms of content/ in both languages")
+    spell.set_defaults(run=cmd_spell)
+
+    links = commands.add_parser("links", help="check the links of the built site")
+    links.add_argument("--site-dir", default=str(ROOT / "site"), help="the built site (site/)")
+    links.add_argument("--external", action="store_true",
+                       help="also fetch every link to another host (needs the internet)")
+    links.add_argument("--timeout", type=float, default=15, help="seconds per external link")
+    links.set_defaults(run=cmd_links)
 
     build = commands.add_parser("build", help="build every language strictly into site/")
     build.add_argument("--site-dir", default=str(ROOT / "site"), help="where to build (site/)")

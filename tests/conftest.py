@@ -21,6 +21,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LANGS = ("nb", "da")
 
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))  # the tools' modules: linkcheck, spelling, …
 
 
 def run_handbook(*args: str, content_dir: Path | None = None) -> subprocess.CompletedProcess:

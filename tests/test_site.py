@@ -9,6 +9,8 @@ import pytest
 from conftest import LANGS, html_pages
 from htmlcheck import read_page, resolve
 
+from linkcheck import internal_problems
+
 from macros.load import load_handbook
 
 HANDBOOK = load_handbook()
@@ -65,18 +67,8 @@ def test_home_page_explains_the_source_and_the_left_out_seventh(site, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_internal_link_and_anchor_resolves(site, lang):
-    broken = []
-    for path in html_pages(site, lang):
-        for tag, url, attrs in read_page(path).links:
-            target = resolve(site, path, url)
-            if target is None:
-                continue
-            file, fragment = target
-            if not file.exists():
-                broken.append(f"{path.relative_to(site)}: {url} (no such file)")
-            elif fragment and file.suffix == ".html" and fragment not in read_page(file).ids:
-                broken.append(f"{path.relative_to(site)}: {url} (no id {fragment!r})")
-    assert not broken, "\n".join(broken)
+    # The same check as `python scripts/handbook.py links` (scripts/linkcheck.py).
+    assert not internal_problems(site, lang), "\n".join(internal_problems(site, lang))
 
 
 @pytest.mark.parametrize("lang", LANGS)

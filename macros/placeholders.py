@@ -1,0 +1,37 @@
+"""Placeholders left by `python scripts/handbook.py new`: every value that starts with "TODO"
+must be replaced before the content is valid. Each one is reported on its own line with what
+to write, which the placeholder itself says: `TODO: the title in Danish`."""
+
+from __future__ import annotations
+
+from .problems import Problem
+from .validate import where
+from .yamlfile import YamlFile
+
+MARKER = "TODO"
+
+
+def is_placeholder(value: object) -> bool:
+    return isinstance(value, str) and value.strip().upper().startswith(MARKER)
+
+
+def placeholders(data: object, location: tuple = ()):
+    """(location, value) of every placeholder in data, in file order."""
+    if is_placeholder(data):
+        yield location, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from placeholders(value, (*location, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from placeholders(value, (*location, index))
+
+
+def placeholder_problems(file: YamlFile, shown_as: str) -> list[Problem]:
+    problems = []
+    for location, value in placeholders(file.data):
+        advice = value.strip()[len(MARKER):].lstrip(":- ").strip()
+        advice = f"write {advice}" if advice else "write the text"
+        problems.append(Problem(shown_as, file.line_of(location),
+                                f"{where(location)} is still a placeholder ({advice})"))
+    return problems
