@@ -4,6 +4,7 @@ anyone writing Markdown."""
 
 from __future__ import annotations
 
+from .assessment import GROUP_ASSESSMENT, REFLECTION_INDEX, SELF_ASSESSMENT
 from .model import Handbook
 from .render import HOME, OVERVIEW
 
@@ -13,6 +14,9 @@ def generated_pages(handbook: Handbook) -> dict[str, str]:
     pages = {}
     for rec in handbook.recommendations:
         pages[rec.page] = f'{{{{ recommendation_page("{rec.id}") }}}}\n'
+    for reflection in handbook.reflections:
+        pages[reflection.page] = (
+            f'{{{{ reflection_page("{reflection.recommendation_id}") }}}}\n')
     return pages
 
 
@@ -22,7 +26,20 @@ def navigation(handbook: Handbook, lang: str) -> list:
     recommendations = [{label["nav_overview"]: OVERVIEW}] + [
         {f"{rec.number}. {rec.title[lang]}": rec.page} for rec in handbook.recommendations
     ]
-    return [
+    nav = [
         {label["nav_home"]: HOME},
         {label["nav_recommendations"]: recommendations},
     ]
+    if handbook.reflections:
+        reflection = [{label["nav_reflection_index"]: REFLECTION_INDEX}] + [
+            {f"{handbook.recommendation(r.recommendation_id).number}."
+             f" {handbook.recommendation(r.recommendation_id).title[lang]}": r.page}
+            for r in handbook.reflections
+        ]
+        nav.append({label["nav_reflection"]: reflection})
+    if handbook.self_assessment:
+        nav.append({label["nav_self_assessment"]: [
+            {label["nav_self_assessment"]: SELF_ASSESSMENT},
+            {label["nav_group_assessment"]: GROUP_ASSESSMENT},
+        ]})
+    return nav
