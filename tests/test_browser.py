@@ -71,7 +71,8 @@ INFLECTED = [
     ("nb", "strategier", "anbefalinger/felles-oppgave/"),
     ("nb", "tilliten", "anbefalinger/personlige-relasjoner/"),
     ("da", "strategien", "anbefalinger/felles-oppgave/"),
-    ("da", "beslutning", "anbefalinger/ansvar-og-beslutninger/"),
+    # "beslutning" itself now occurs in the reflection questions
+    ("da", "beslutningers", "anbefalinger/ansvar-og-beslutninger/"),
 ]
 
 
