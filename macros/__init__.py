@@ -3,6 +3,12 @@ and hands it to a pure render function in render.py."""
 
 from __future__ import annotations
 
+from .assessment import (
+    render_group_assessment,
+    render_reflection,
+    render_reflection_index,
+    render_self_assessment,
+)
 from .exercises import render_exercise, render_exercise_index, render_programme
 from .load import load_handbook
 from .model import Handbook
@@ -46,3 +52,20 @@ def define_env(env) -> None:
     @env.macro
     def programme_page() -> str:
         return render_programme(handbook(), lang, here())
+
+    @env.macro
+    def reflection_page(rec_id: str) -> str:
+        book = handbook()
+        return render_reflection(book, book.reflection(rec_id), lang, here())
+
+    @env.macro
+    def reflection_index_page() -> str:
+        return render_reflection_index(handbook(), lang, here())
+
+    @env.macro
+    def self_assessment_page() -> str:
+        return render_self_assessment(handbook(), lang, here())
+
+    @env.macro
+    def group_assessment_page() -> str:
+        return render_group_assessment(handbook(), lang, here())

@@ -19,8 +19,12 @@ from .model import (
     Labels,
     Module,
     Programme,
+    Question,
     Recommendation,
+    Reflection,
+    SelfAssessment,
     Site,
+    Statement,
     Step,
     Text,
     Tip,
@@ -102,6 +106,23 @@ def _build_programme(data: dict, path: Path) -> Programme:
     return Programme(Text.of(data["title"]), Text.of(data["intro"]), modules, path)
 
 
+def _build_reflection(data: dict, path: Path) -> Reflection:
+    def questions(key: str) -> tuple[Question, ...]:
+        return tuple(Question(q["id"], Text.of(q["text"])) for q in data[key])
+
+    return Reflection(data["recommendation"], questions("leader"), questions("top_manager"),
+                      questions("group"), path)
+
+
+def _build_self_assessment(data: dict, path: Path) -> SelfAssessment:
+    return SelfAssessment(
+        version=data["version"],
+        scale=tuple(Text.of(label) for label in data["scale"]),
+        statements=tuple(Statement(s["factor"], Text.of(s["text"])) for s in data["statements"]),
+        source=path,
+    )
+
+
 KINDS = {
     "site": Kind("site.yml", "site.schema.json", _build_site, single=True),
     "labels": Kind("labels.yml", "labels.schema.json", _build_labels, single=True),
@@ -110,6 +131,9 @@ KINDS = {
     ),
     "exercises": Kind("exercises/*.yml", "exercise.schema.json", _build_exercise),
     "programme": Kind("programme.yml", "programme.schema.json", _build_programme, single=True),
+    "reflection": Kind("reflection/*.yml", "reflection.schema.json", _build_reflection),
+    "self_assessment": Kind("self-assessment.yml", "self-assessment.schema.json",
+                            _build_self_assessment, single=True),
 }
 
 
@@ -214,6 +238,10 @@ def load_handbook(content_dir: Path = CONTENT_DIR) -> Handbook:
     programme = loaded["programme"][0] if loaded["programme"] else None
     if programme:
         _check_programme(loader, programme, recommendations, exercises)
+    reflections = _check_reflections(loader, loaded["reflection"], recommendations)
+    self_assessment = loaded["self_assessment"][0] if loaded["self_assessment"] else None
+    if self_assessment:
+        _check_self_assessment(loader, self_assessment, recommendations)
     if loader.problems:
         raise ContentError(loader.problems)
     return Handbook(
@@ -222,6 +250,8 @@ def load_handbook(content_dir: Path = CONTENT_DIR) -> Handbook:
         recommendations=tuple(recommendations),
         exercises=tuple(exercises),
         programme=programme,
+        reflections=reflections,
+        self_assessment=self_assessment,
     )
 
 
@@ -310,3 +340,55 @@ def _check_programme(loader: Loader, programme: Programme,
                            f"modules.{index + 1}.duration_minutes is {module.duration_minutes},"
                            f" but its exercises take {total} minutes (lengthen the session or"
                            " use fewer exercises)")
+def _check_reflections(loader: Loader, reflections: list[Reflection],
+                       recommendations: list[Recommendation]) -> tuple[Reflection, ...]:
+    """Each file belongs to a real recommendation (at most one file each); question ids are
+    unique across content/. Returned in the recommendations' order."""
+    by_id = {rec.id: rec for rec in recommendations}
+    seen: dict[str, Path] = {}
+    for reflection in reflections:
+        path = reflection.source
+        rec_id = reflection.recommendation_id
+        if loader.refer(rec_id, by_id, "recommendation", path, ("recommendation",)):
+            expected = f"{by_id[rec_id].number:02d}-{rec_id}.yml"
+            if path.name != expected:
+                loader.problem(path, None, "the file name does not match its recommendation"
+                               f" (rename it to {expected})")
+        if rec_id in seen:
+            loader.problem(path, loader.line(path, ("recommendation",)),
+                           f"recommendation '{rec_id}' already has reflection questions in"
+                           f" {loader.shown(seen[rec_id])} (put them all in one file)")
+        seen[rec_id] = path
+        for key in ("leader", "top_manager", "group"):
+            for index, question in enumerate(getattr(reflection, key)):
+                loader.claim(question.id, path, (key, index, "id"), "reflection question")
+    missing = [rec.id for rec in recommendations if rec.id not in seen]
+    if missing and reflections:
+        loader.problem(loader.content_dir / "reflection", None, "no reflection questions for"
+                       f" {', '.join(missing)} (add reflection/NN-<id>.yml for each)")
+    order = {rec.id: rec.number for rec in recommendations}
+    return tuple(sorted(reflections, key=lambda r: order.get(r.recommendation_id, 99)))
+
+
+def _check_self_assessment(loader: Loader, assessment: SelfAssessment,
+                           recommendations: list[Recommendation]) -> None:
+    """Every statement names a real promoting factor, and every factor has exactly one."""
+    path = assessment.source
+    factors = {f.id: f for rec in recommendations for f in rec.factors}
+    first: dict[str, int] = {}
+    for index, statement in enumerate(assessment.statements):
+        location = ("statements", index, "factor")
+        if not loader.refer(statement.factor_id, factors, "promoting factor", path, location):
+            continue
+        if statement.factor_id in first:
+            loader.problem(path, loader.line(path, location),
+                           f"statements.{index + 1}: factor '{statement.factor_id}' already has"
+                           f" a statement (statements.{first[statement.factor_id] + 1}; keep"
+                           " one)")
+        else:
+            first[statement.factor_id] = index
+    missing = [factor_id for factor_id in factors if factor_id not in first]
+    if missing and recommendations:
+        loader.problem(path, loader.line(path, ("statements",)),
+                       f"no statement for the factor(s) {', '.join(missing)} (add one"
+                       " statement for each promoting factor)")

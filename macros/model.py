@@ -136,12 +136,53 @@ class Programme:
 
 
 @dataclass(frozen=True)
+class Question:
+    """A reflection question."""
+
+    id: str
+    text: Text
+
+
+@dataclass(frozen=True)
+class Reflection:
+    """Reflection questions for one recommendation, for three audiences."""
+
+    recommendation_id: str
+    leader: tuple[Question, ...]
+    top_manager: tuple[Question, ...]
+    group: tuple[Question, ...]
+    source: Path
+
+    @property
+    def page(self) -> str:
+        return f"refleksjon/{self.recommendation_id}.md"
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A self-assessment statement about one promoting factor, rated 1-5."""
+
+    factor_id: str
+    text: Text
+
+
+@dataclass(frozen=True)
+class SelfAssessment:
+    version: int
+    scale: tuple[Text, ...]  # five labels, 1 = strongly disagree ... 5 = strongly agree
+    statements: tuple[Statement, ...]  # in the order of the answer code's digits
+    source: Path
+
+
+@dataclass(frozen=True)
 class Handbook:
     site: Site
     labels: Labels
     recommendations: tuple[Recommendation, ...]
     exercises: tuple[Exercise, ...] = ()
     programme: Programme | None = None
+    reflections: tuple[Reflection, ...] = ()
+    self_assessment: SelfAssessment | None = None
     factors: dict[str, Factor] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -162,3 +203,9 @@ class Handbook:
             if rec.id == rec_id:
                 return rec
         raise KeyError(f"Unknown recommendation: {rec_id}")
+
+    def reflection(self, rec_id: str) -> Reflection:
+        for reflection in self.reflections:
+            if reflection.recommendation_id == rec_id:
+                return reflection
+        raise KeyError(f"No reflection questions for: {rec_id}")

@@ -18,6 +18,8 @@ TEST_PACKAGES = {
     "hunspell-no": Path("/usr/share/hunspell/nb_NO.dic"),
     "hunspell-da": Path("/usr/share/hunspell/da_DK.dic"),
     "fonts-dejavu-core": Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    # runs the self-assessment's JavaScript (scoring, answer codes) in the unit tests
+    "nodejs": Path("/usr/bin/node"),
 }
 
 

@@ -1,0 +1,164 @@
+"""Unit tests of the self-assessment's arithmetic and answer-code format: the very JavaScript
+module the pages load (docs/pages/assets/javascripts/assessment-core.js), run in Node."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from assessment_helpers import ASSESSMENT, FACTORS, HANDBOOK, VERSION, answer_code, digits_with
+
+CORE = Path(__file__).resolve().parent.parent / "docs/pages/assets/javascripts/assessment-core.js"
+NODE = shutil.which("node") or "/usr/bin/node"
+RUN = ("const core = require(process.argv[1]);"
+       "const call = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+       "process.stdout.write(JSON.stringify(core[call.fn](...call.args)));")
+
+STATEMENTS = [{"factor": s.factor_id, "recommendation": HANDBOOK.factors[s.factor_id]
+               .recommendation_id} for s in ASSESSMENT.statements]
+RECOMMENDATIONS = [{"id": r.id, "number": r.number} for r in HANDBOOK.recommendations]
+
+
+def core(fn: str, *args):
+    assert Path(NODE).exists(), "Node.js is missing: run `python scripts/handbook.py test`"
+    result = subprocess.run([NODE, "-e", RUN, str(CORE)], input=json.dumps({"fn": fn, "args": args}),
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_scores_are_means_per_recommendation_weakest_first():
+    rec1, rec2, rec3 = (r.factors for r in HANDBOOK.recommendations[:3])
+    answers = {rec1[0].id: 2, rec1[1].id: 3, rec1[2].id: 5,  # 10/3
+               rec2[0].id: 4, rec2[2].id: 4,                 # 4, one unanswered
+               rec3[0].id: 1, rec3[1].id: 2, rec3[2].id: 2}  # 5/3
+    scores = core("scoreRecommendations", RECOMMENDATIONS, STATEMENTS, answers)
+    assert [s["number"] for s in scores] == [3, 1, 2, 4, 5, 6]
+    assert math.isclose(scores[0]["mean"], 5 / 3)
+    assert math.isclose(scores[1]["mean"], 10 / 3)
+    assert scores[2]["mean"] == 4 and scores[2]["answered"] == 2 and scores[2]["total"] == 3
+    assert [s["mean"] for s in scores[3:]] == [None, None, None]
+
+
+def test_an_answer_outside_one_to_five_does_not_count():
+    factors = HANDBOOK.recommendations[0].factors
+    answers = {factors[0].id: 4, factors[1].id: 7, factors[2].id: "5"}
+    scores = core("scoreRecommendations", RECOMMENDATIONS, STATEMENTS, answers)
+    first = next(s for s in scores if s["number"] == 1)
+    assert first["mean"] == 4 and first["answered"] == 1
+
+
+@pytest.mark.parametrize(("lang", "value", "shown"), [("nb", 10 / 3, "3,3"), ("da", 5 / 3, "1,7"),
+                                                     ("nb", 4, "4,0")])
+def test_numbers_are_written_as_the_language_writes_them(lang, value, shown):
+    assert core("format", value, lang) == shown
+
+
+def test_answer_code_matches_the_documented_format_and_reads_back():
+    answers = {factor: (i % 5) + 1 for i, factor in enumerate(FACTORS)}
+    answers.pop(FACTORS[5])
+    code = core("encodeCode", VERSION, STATEMENTS, answers, "middle")
+    digits = "".join(str(answers.get(f, 0)) for f in FACTORS)
+    assert code == answer_code(digits, "M")
+    decoded = core("decodeCode", "  " + code.lower() + "\n", VERSION, len(FACTORS))
+    assert decoded["role"] == "middle"
+    assert decoded["values"] == [answers.get(f) for f in FACTORS]
+
+
+def test_no_code_before_anything_is_answered():
+    assert core("encodeCode", VERSION, STATEMENTS, {}, "") is None
+
+
+def test_every_changed_digit_and_every_swap_is_caught():
+    code = answer_code(digits_with({0: 1, 3: 5, 9: 2, 17: 4}), "T")
+    tampered = []
+    for i, char in enumerate(code):
+        if char.isdigit():
+            tampered += [code[:i] + d + code[i + 1:] for d in "012345" if d != char]
+        if i + 1 < len(code) and char != code[i + 1] and char.isdigit() and code[i + 1].isdigit():
+            tampered.append(code[:i] + code[i + 1] + char + code[i + 2:])
+    tampered.append(code.replace("-T-", "-M-"))
+    script_input = [[text, VERSION, len(FACTORS)] for text in tampered]
+    results = json.loads(subprocess.run(
+        [NODE, "-e", "const c = require(process.argv[1]);"
+         "const all = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+         "process.stdout.write(JSON.stringify(all.map(a => c.decodeCode(...a))));", str(CORE)],
+        input=json.dumps(script_input), capture_output=True, text=True, timeout=60,
+        check=True).stdout)
+    accepted = [text for text, result in zip(tampered, results)
+                if "error" not in result and text != code]
+    assert not accepted, accepted
+
+
+@pytest.mark.parametrize("text", ["", "hello", "LG1-T-333-00", "LG1-Q-" + "3" * 18 + "-00",
+                                  answer_code("3" * 17), answer_code("6" * 18),
+                                  answer_code("0" * 18), "<b>LG1</b>"])
+def test_malformed_codes_are_refused(text):
+    assert core("decodeCode", text, VERSION, len(FACTORS)) == {"error": "malformed"}
+
+
+def test_a_code_from_another_version_is_refused_as_such():
+    other = answer_code(digits_with({}), version=VERSION + 1)
+    assert core("decodeCode", other, VERSION, len(FACTORS)) == {"error": "version"}
+
+
+def members(*codes):
+    return [core("decodeCode", code, VERSION, len(FACTORS)) for code in codes]
+
+
+def test_group_statistics_means_spreads_and_the_disagreement_flag():
+    codes = [answer_code(digits_with({0: 2, 4: 1, 7: 5})),
+             answer_code(digits_with({0: 4, 4: 5, 7: 5})),
+             answer_code(digits_with({0: 3, 4: 3, 7: 4}))]
+    stats = core("groupStats", STATEMENTS, members(*codes))
+    rows = {row["factor"]: row for row in stats["rows"]}
+    assert stats["members"] == 3
+    assert math.isclose(rows[FACTORS[0]]["mean"], 3)
+    assert math.isclose(rows[FACTORS[0]]["spread"], math.sqrt(2 / 3))
+    assert math.isclose(rows[FACTORS[4]]["spread"], math.sqrt(8 / 3))
+    assert math.isclose(rows[FACTORS[7]]["mean"], 14 / 3)
+    assert rows[FACTORS[1]]["spread"] == 0
+    assert stats["flagged"] == [FACTORS[4]]
+    assert [r["factor"] for r in stats["rows"] if r["flagged"]] == [FACTORS[4]]
+    assert stats["roles"] is None
+    assert all(set(row) == {"factor", "recommendation", "n", "mean", "spread", "flagged"}
+               for row in stats["rows"]), "no individual answers in the result"
+
+
+def test_fewer_than_three_members_give_nothing():
+    codes = [answer_code(digits_with({})), answer_code(digits_with({0: 5}))]
+    assert core("groupStats", STATEMENTS, members(*codes)) is None
+
+
+def test_a_statement_answered_by_fewer_than_three_shows_no_numbers():
+    codes = [answer_code(digits_with({2: 0})), answer_code(digits_with({2: 0})),
+             answer_code(digits_with({2: 5}))]
+    row = core("groupStats", STATEMENTS, members(*codes))["rows"][2]
+    assert row["n"] == 1 and row["mean"] is None and row["spread"] is None
+
+
+def test_roles_are_compared_only_with_two_of_each():
+    top = [answer_code(digits_with({5: 5}), "T"), answer_code(digits_with({5: 4}), "T")]
+    middle = [answer_code(digits_with({5: 2}), "M"), answer_code(digits_with({5: 1}), "M")]
+    stats = core("groupStats", STATEMENTS, members(*top, *middle))
+    row = stats["roles"]["rows"][5]
+    assert (row["top"], row["middle"], row["difference"]) == (4.5, 1.5, 3)
+    assert [r["factor"] for r in stats["roles"]["rows"] if r["flagged"]] == [FACTORS[5]]
+    assert core("groupStats", STATEMENTS, members(*top, *middle[:1]))["roles"] is None
+
+
+def test_saved_answers_are_read_and_bad_entries_left_out():
+    record = {"format": "velfungerende-ledergruppe/egenvurdering", "version": VERSION,
+              "role": "top", "answers": {FACTORS[0]: 4, FACTORS[1]: 9, "no-such-factor": 3}}
+    read = core("readRecord", json.dumps(record), FACTORS)
+    assert read["answers"] == {FACTORS[0]: 4}
+    assert read["skipped"] == 2 and read["role"] == "top"
+
+
+@pytest.mark.parametrize("text", ["{not json", "[]", "null", '{"answers": {}}', '"text"'])
+def test_corrupt_saved_answers_are_recognised(text):
+    assert core("readRecord", text, FACTORS) is None
