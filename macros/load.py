@@ -12,7 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Factor, Handbook, Labels, Recommendation, Site, Text
+from .model import (
+    ChecklistItem,
+    ChecklistSection,
+    Factor,
+    Handbook,
+    Labels,
+    MeetingChecklist,
+    Recommendation,
+    Site,
+    Text,
+)
 from .problems import ContentError, Problem, display_path
 from .validate import schema_problems, where
 from .yamlfile import YamlFile, YamlFileError, read_yaml
@@ -50,11 +60,28 @@ def _build_recommendation(data: dict, path: Path) -> Recommendation:
     )
 
 
+def _build_meeting_checklist(data: dict, path: Path) -> MeetingChecklist:
+    sections = tuple(
+        ChecklistSection(
+            id=section["id"],
+            title=Text.of(section["title"]),
+            items=tuple(ChecklistItem(id=item["id"], text=Text.of(item["text"]))
+                        for item in section["items"]),
+        )
+        for section in data["sections"]
+    )
+    return MeetingChecklist(id=data["id"], title=Text.of(data["title"]),
+                            intro=Text.of(data["intro"]), sections=sections, source=path)
+
+
 KINDS = {
     "site": Kind("site.yml", "site.schema.json", _build_site, single=True),
     "labels": Kind("labels.yml", "labels.schema.json", _build_labels, single=True),
     "recommendations": Kind(
         "recommendations/*.yml", "recommendation.schema.json", _build_recommendation
+    ),
+    "checklists": Kind(
+        "checklists/*.yml", "meeting-checklist.schema.json", _build_meeting_checklist
     ),
 }
 
@@ -145,13 +172,29 @@ def load_handbook(content_dir: Path = CONTENT_DIR) -> Handbook:
     loaded = {name: loader.load_kind(name, kind) for name, kind in KINDS.items()}
     recommendations = sorted(loaded["recommendations"], key=lambda rec: rec.number)
     _check_recommendations(loader, recommendations)
+    _check_meeting_checklists(loader, loaded["checklists"])
     if loader.problems:
         raise ContentError(loader.problems)
     return Handbook(
         site=loaded["site"][0],
         labels=loaded["labels"][0],
         recommendations=tuple(recommendations),
+        meeting_checklists=tuple(loaded["checklists"]),
     )
+
+
+def _check_meeting_checklists(loader: Loader, checklists: list[MeetingChecklist]) -> None:
+    for checklist in checklists:
+        path = checklist.source
+        loader.claim(checklist.id, path, ("id",), "checklist")
+        for s_index, section in enumerate(checklist.sections):
+            loader.claim(section.id, path, ("sections", s_index, "id"), "checklist section")
+            for i_index, item in enumerate(section.items):
+                loader.claim(item.id, path, ("sections", s_index, "items", i_index, "id"),
+                             "checklist item")
+        if path.name != f"{checklist.id}.yml":
+            loader.problem(path, None, f"the file name does not match its id"
+                           f" (rename it to {checklist.id}.yml)")
 
 
 def _check_recommendations(loader: Loader, recommendations: list[Recommendation]) -> None:

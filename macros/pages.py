@@ -4,6 +4,7 @@ anyone writing Markdown."""
 
 from __future__ import annotations
 
+from .checklists import INDEX as CHECKLISTS, PRINT, checklists
 from .model import Handbook
 from .render import HOME, OVERVIEW
 
@@ -13,6 +14,11 @@ def generated_pages(handbook: Handbook) -> dict[str, str]:
     pages = {}
     for rec in handbook.recommendations:
         pages[rec.page] = f'{{{{ recommendation_page("{rec.id}") }}}}\n'
+    for item in checklists(handbook):
+        pages[item.page] = f'{{{{ checklist_page("{item.id}") }}}}\n'
+    pages[CHECKLISTS] = "{{ checklists_page() }}\n"
+    # The whole handbook on one page duplicates every other page: keep it out of search.
+    pages[PRINT] = "---\nsearch:\n  exclude: true\n---\n{{ print_page() }}\n"
     return pages
 
 
@@ -22,7 +28,12 @@ def navigation(handbook: Handbook, lang: str) -> list:
     recommendations = [{label["nav_overview"]: OVERVIEW}] + [
         {f"{rec.number}. {rec.title[lang]}": rec.page} for rec in handbook.recommendations
     ]
+    checklist_pages = [{label["checklists_title"]: CHECKLISTS}] + [
+        {item.title[lang]: item.page} for item in checklists(handbook)
+    ]
     return [
         {label["nav_home"]: HOME},
         {label["nav_recommendations"]: recommendations},
+        {label["nav_checklists"]: checklist_pages},
+        {label["nav_print"]: PRINT},
     ]
