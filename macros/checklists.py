@@ -23,6 +23,7 @@ class Checklist:
     title: Text
     intro: Text
     sections: tuple[ChecklistSection, ...]
+    nav_title: Text  # shorter, in the navigation under "Checklists"
 
     @property
     def page(self) -> str:
@@ -41,9 +42,8 @@ def handbook_pdf(lang: str) -> str:
     return f"pdf/velfungerende-ledergruppe-{lang}.pdf"
 
 
-def _label(handbook: Handbook, key: str, **values) -> Text:
-    text = handbook.labels.texts[key]
-    return Text(nb=text.nb.format(**values), da=text.da.format(**values))
+def _numbered(rec: Recommendation) -> Text:
+    return Text(nb=f"{rec.number}. {rec.title.nb}", da=f"{rec.number}. {rec.title.da}")
 
 
 def _factor_items(rec: Recommendation) -> tuple[ChecklistItem, ...]:
@@ -55,25 +55,27 @@ def recommendation_checklist(handbook: Handbook, rec: Recommendation) -> Checkli
                     for lang in ("nb", "da")})
     return Checklist(id=rec.id, title=title,
                      intro=handbook.labels.texts["checklist_recommendation_intro"],
-                     sections=(ChecklistSection(rec.id, None, _factor_items(rec)),))
+                     sections=(ChecklistSection(rec.id, None, _factor_items(rec)),),
+                     nav_title=_numbered(rec))
 
 
 def all_factors_checklist(handbook: Handbook) -> Checklist:
     sections = tuple(
         ChecklistSection(
             id=rec.id,
-            title=Text(**{lang: f"{rec.number}. {rec.title[lang]}" for lang in ("nb", "da")}),
+            title=_numbered(rec),
             items=_factor_items(rec),
         )
         for rec in handbook.recommendations
     )
     return Checklist(id=ALL_ID, title=handbook.labels.texts["checklist_all_title"],
-                     intro=handbook.labels.texts["checklist_all_intro"], sections=sections)
+                     intro=handbook.labels.texts["checklist_all_intro"], sections=sections,
+                     nav_title=handbook.labels.texts["checklist_all_title"])
 
 
 def checklists(handbook: Handbook) -> tuple[Checklist, ...]:
     """Every checklist: all factors, the meeting checklists, then one per recommendation."""
-    meetings = tuple(Checklist(m.id, m.title, m.intro, m.sections)
+    meetings = tuple(Checklist(m.id, m.title, m.intro, m.sections, nav_title=m.title)
                      for m in handbook.meeting_checklists)
     per_recommendation = tuple(recommendation_checklist(handbook, rec)
                                for rec in handbook.recommendations)

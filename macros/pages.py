@@ -29,7 +29,7 @@ def navigation(handbook: Handbook, lang: str) -> list:
         {f"{rec.number}. {rec.title[lang]}": rec.page} for rec in handbook.recommendations
     ]
     checklist_pages = [{label["checklists_title"]: CHECKLISTS}] + [
-        {item.title[lang]: item.page} for item in checklists(handbook)
+        {item.nav_title[lang]: item.page} for item in checklists(handbook)
     ]
     return [
         {label["nav_home"]: HOME},
