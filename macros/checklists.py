@@ -23,7 +23,6 @@ class Checklist:
     title: Text
     intro: Text
     sections: tuple[ChecklistSection, ...]
-    nav_title: Text  # shorter, in the navigation under "Checklists"
 
     @property
     def page(self) -> str:
@@ -55,8 +54,7 @@ def recommendation_checklist(handbook: Handbook, rec: Recommendation) -> Checkli
                     for lang in ("nb", "da")})
     return Checklist(id=rec.id, title=title,
                      intro=handbook.labels.texts["checklist_recommendation_intro"],
-                     sections=(ChecklistSection(rec.id, None, _factor_items(rec)),),
-                     nav_title=_numbered(rec))
+                     sections=(ChecklistSection(rec.id, None, _factor_items(rec)),))
 
 
 def all_factors_checklist(handbook: Handbook) -> Checklist:
@@ -69,13 +67,12 @@ def all_factors_checklist(handbook: Handbook) -> Checklist:
         for rec in handbook.recommendations
     )
     return Checklist(id=ALL_ID, title=handbook.labels.texts["checklist_all_title"],
-                     intro=handbook.labels.texts["checklist_all_intro"], sections=sections,
-                     nav_title=handbook.labels.texts["checklist_all_title"])
+                     intro=handbook.labels.texts["checklist_all_intro"], sections=sections)
 
 
 def checklists(handbook: Handbook) -> tuple[Checklist, ...]:
     """Every checklist: all factors, the meeting checklists, then one per recommendation."""
-    meetings = tuple(Checklist(m.id, m.title, m.intro, m.sections, nav_title=m.title)
+    meetings = tuple(Checklist(m.id, m.title, m.intro, m.sections)
                      for m in handbook.meeting_checklists)
     per_recommendation = tuple(recommendation_checklist(handbook, rec)
                                for rec in handbook.recommendations)

@@ -28,8 +28,9 @@ def navigation(handbook: Handbook, lang: str) -> list:
     recommendations = [{label["nav_overview"]: OVERVIEW}] + [
         {f"{rec.number}. {rec.title[lang]}": rec.page} for rec in handbook.recommendations
     ]
+    # Full titles: the nav title is also the page's <title>, which must tell the pages apart.
     checklist_pages = [{label["checklists_title"]: CHECKLISTS}] + [
-        {item.nav_title[lang]: item.page} for item in checklists(handbook)
+        {item.title[lang]: item.page} for item in checklists(handbook)
     ]
     return [
         {label["nav_home"]: HOME},

@@ -158,3 +158,11 @@ def test_print_button_prints_from_the_keyboard(page, server, lang):
     assert page.evaluate("window.printed") == 1
     # The sheet names the address it was opened from.
     assert page.locator("[data-hb-url]").text_content() == page.url
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_checklist_page_is_titled_and_headed_by_its_checklist(site, lang):
+    for checklist in CHECKLISTS:
+        info = read_page(site / lang / address(checklist) / "index.html")
+        assert info.h1.replace("¶", "").strip() == checklist.title[lang]
+        assert info.title.startswith(checklist.title[lang]), info.title
