@@ -3,11 +3,21 @@ and hands it to a pure render function in render.py."""
 
 from __future__ import annotations
 
+import os
+
 from .assessment import (
     render_group_assessment,
     render_reflection,
     render_reflection_index,
     render_self_assessment,
+)
+from .checklists import (
+    PDF_ENV,
+    checklist,
+    render_checklist,
+    render_checklists_index,
+    render_print_page,
+    render_recommendation_checklist_section,
 )
 from .exercises import render_exercise, render_exercise_index, render_programme
 from .load import load_handbook
@@ -27,6 +37,14 @@ def define_env(env) -> None:
     def here() -> str:
         return env.page.file.src_uri
 
+    def pdfs() -> bool:
+        """Whether this build gets PDFs (`handbook.py pdf`), so pages may link to them."""
+        return os.environ.get(PDF_ENV) == "1"
+
+    def public_url() -> str:
+        """The page's public address, when the build knows it (site_url is set)."""
+        return env.page.canonical_url if env.conf.get("site_url") else ""
+
     @env.macro
     def home_page() -> str:
         return render_home(handbook(), lang, here())
@@ -38,7 +56,24 @@ def define_env(env) -> None:
     @env.macro
     def recommendation_page(rec_id: str) -> str:
         book = handbook()
-        return render_recommendation(book, book.recommendation(rec_id), lang, here())
+        rec = book.recommendation(rec_id)
+        section = render_recommendation_checklist_section(book, rec, lang, here(), pdfs=pdfs())
+        return render_recommendation(book, rec, lang, here(), checklist_section=section)
+
+    @env.macro
+    def checklist_page(checklist_id: str) -> str:
+        book = handbook()
+        return render_checklist(book, checklist(book, checklist_id), lang, here(),
+                                url=public_url(), pdfs=pdfs())
+
+    @env.macro
+    def checklists_page() -> str:
+        return render_checklists_index(handbook(), lang, here(), pdfs=pdfs())
+
+    @env.macro
+    def print_page() -> str:
+        return render_print_page(handbook(), lang, here(), url=public_url(), pdfs=pdfs())
+
 
     @env.macro
     def exercise_page(exercise_id: str) -> str:

@@ -13,10 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import (
+    ChecklistItem,
+    ChecklistSection,
     Exercise,
     Factor,
     Handbook,
     Labels,
+    MeetingChecklist,
     Module,
     Programme,
     Question,
@@ -123,6 +126,20 @@ def _build_self_assessment(data: dict, path: Path) -> SelfAssessment:
     )
 
 
+def _build_meeting_checklist(data: dict, path: Path) -> MeetingChecklist:
+    sections = tuple(
+        ChecklistSection(
+            id=section["id"],
+            title=Text.of(section["title"]),
+            items=tuple(ChecklistItem(id=item["id"], text=Text.of(item["text"]))
+                        for item in section["items"]),
+        )
+        for section in data["sections"]
+    )
+    return MeetingChecklist(id=data["id"], title=Text.of(data["title"]),
+                            intro=Text.of(data["intro"]), sections=sections, source=path)
+
+
 KINDS = {
     "site": Kind("site.yml", "site.schema.json", _build_site, single=True),
     "labels": Kind("labels.yml", "labels.schema.json", _build_labels, single=True),
@@ -134,6 +151,9 @@ KINDS = {
     "reflection": Kind("reflection/*.yml", "reflection.schema.json", _build_reflection),
     "self_assessment": Kind("self-assessment.yml", "self-assessment.schema.json",
                             _build_self_assessment, single=True),
+    "checklists": Kind(
+        "checklists/*.yml", "meeting-checklist.schema.json", _build_meeting_checklist
+    ),
 }
 
 
@@ -242,6 +262,7 @@ def load_handbook(content_dir: Path = CONTENT_DIR) -> Handbook:
     self_assessment = loaded["self_assessment"][0] if loaded["self_assessment"] else None
     if self_assessment:
         _check_self_assessment(loader, self_assessment, recommendations)
+    _check_meeting_checklists(loader, loaded["checklists"])
     if loader.problems:
         raise ContentError(loader.problems)
     return Handbook(
@@ -252,7 +273,22 @@ def load_handbook(content_dir: Path = CONTENT_DIR) -> Handbook:
         programme=programme,
         reflections=reflections,
         self_assessment=self_assessment,
+        meeting_checklists=tuple(loaded["checklists"]),
     )
+
+
+def _check_meeting_checklists(loader: Loader, checklists: list[MeetingChecklist]) -> None:
+    for checklist in checklists:
+        path = checklist.source
+        loader.claim(checklist.id, path, ("id",), "checklist")
+        for s_index, section in enumerate(checklist.sections):
+            loader.claim(section.id, path, ("sections", s_index, "id"), "checklist section")
+            for i_index, item in enumerate(section.items):
+                loader.claim(item.id, path, ("sections", s_index, "items", i_index, "id"),
+                             "checklist item")
+        if path.name != f"{checklist.id}.yml":
+            loader.problem(path, None, f"the file name does not match its id"
+                           f" (rename it to {checklist.id}.yml)")
 
 
 def _check_recommendations(loader: Loader, recommendations: list[Recommendation]) -> None:

@@ -48,6 +48,34 @@ class Recommendation:
 
 
 @dataclass(frozen=True)
+class ChecklistItem:
+    """A statement a group ticks and rates (in place / partly / not yet)."""
+
+    id: str
+    text: Text
+
+
+@dataclass(frozen=True)
+class ChecklistSection:
+    """A part of a checklist; `title` is None when the checklist has a single, untitled part."""
+
+    id: str
+    title: Text | None
+    items: tuple[ChecklistItem, ...]
+
+
+@dataclass(frozen=True)
+class MeetingChecklist:
+    """A checklist for a leadership-group meeting (content/checklists/*.yml)."""
+
+    id: str
+    title: Text
+    intro: Text
+    sections: tuple[ChecklistSection, ...]
+    source: Path
+
+
+@dataclass(frozen=True)
 class Site:
     """The texts of the home page."""
 
@@ -183,6 +211,7 @@ class Handbook:
     programme: Programme | None = None
     reflections: tuple[Reflection, ...] = ()
     self_assessment: SelfAssessment | None = None
+    meeting_checklists: tuple[MeetingChecklist, ...] = ()
     factors: dict[str, Factor] = field(init=False)
 
     def __post_init__(self) -> None:

@@ -5,6 +5,7 @@ anyone writing Markdown."""
 from __future__ import annotations
 
 from .assessment import GROUP_ASSESSMENT, REFLECTION_INDEX, SELF_ASSESSMENT
+from .checklists import INDEX as CHECKLISTS, PRINT, checklists
 from .exercises import EXERCISE_INDEX, PROGRAMME
 from .model import Handbook
 from .render import HOME, OVERVIEW
@@ -20,6 +21,11 @@ def generated_pages(handbook: Handbook) -> dict[str, str]:
     for reflection in handbook.reflections:
         pages[reflection.page] = (
             f'{{{{ reflection_page("{reflection.recommendation_id}") }}}}\n')
+    for item in checklists(handbook):
+        pages[item.page] = f'{{{{ checklist_page("{item.id}") }}}}\n'
+    pages[CHECKLISTS] = "{{ checklists_page() }}\n"
+    # The whole handbook on one page duplicates every other page: keep it out of search.
+    pages[PRINT] = "---\nsearch:\n  exclude: true\n---\n{{ print_page() }}\n"
     return pages
 
 
@@ -33,11 +39,16 @@ def navigation(handbook: Handbook, lang: str) -> list:
         {exercise.title[lang]: exercise.page}
         for exercise in sorted(handbook.exercises, key=lambda e: e.title[lang])
     ]
+    # Full titles: the nav title is also the page's <title>, which must tell the pages apart.
+    checklist_pages = [{label["checklists_title"]: CHECKLISTS}] + [
+        {item.title[lang]: item.page} for item in checklists(handbook)
+    ]
     nav = [
         {label["nav_home"]: HOME},
         {label["nav_recommendations"]: recommendations},
         {label["nav_exercises"]: exercises},
         {label["nav_programme"]: PROGRAMME},
+        {label["nav_checklists"]: checklist_pages},
     ]
     if handbook.reflections:
         reflection = [{label["nav_reflection_index"]: REFLECTION_INDEX}] + [
@@ -51,4 +62,5 @@ def navigation(handbook: Handbook, lang: str) -> list:
             {label["nav_self_assessment"]: SELF_ASSESSMENT},
             {label["nav_group_assessment"]: GROUP_ASSESSMENT},
         ]})
+    nav.append({label["nav_print"]: PRINT})
     return nav

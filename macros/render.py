@@ -57,10 +57,12 @@ def render_overview(handbook: Handbook, lang: str, here: str = OVERVIEW) -> str:
 
 
 def render_recommendation(
-    handbook: Handbook, rec: Recommendation, lang: str, here: str | None = None
+    handbook: Handbook, rec: Recommendation, lang: str, here: str | None = None,
+    checklist_section: str = "",
 ) -> str:
     return _render("recommendation.md.j2", handbook, lang, here or rec.page, rec=rec,
-                   exercises=handbook.exercises_for(rec.id))
+                   exercises=handbook.exercises_for(rec.id),
+                   checklist_section=checklist_section)
 
 
 def render_root(handbook: Handbook) -> str:

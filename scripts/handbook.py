@@ -3,6 +3,7 @@
 
     python scripts/handbook.py serve      preview both languages with live reload
     python scripts/handbook.py build      build the complete site into site/, strictly
+    python scripts/handbook.py pdf        build, then print checklists and handbook to PDFs
     python scripts/handbook.py check      validate the content in content/ only
     python scripts/handbook.py new KIND   a new content file to fill in (exercise, reflection, …)
     python scripts/handbook.py status     translations: how complete, which are stale
@@ -164,6 +165,14 @@ def cmd_serve(args) -> int:
     return serve_site(args.host, args.port)
 
 
+def cmd_pdf(args) -> int:
+    from site_pdf import build_with_pdfs
+    from system_packages import ensure_packages
+
+    ensure_packages(["chromium", "fonts-dejavu-core"])
+    return build_with_pdfs(Path(args.site_dir).resolve(), args.base_url)
+
+
 def cmd_test(args) -> int:
     from system_packages import ensure_test_packages
 
@@ -211,6 +220,15 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="build every language strictly into site/")
     build.add_argument("--site-dir", default=str(ROOT / "site"), help="where to build (site/)")
     build.set_defaults(run=cmd_build)
+
+    pdf = commands.add_parser(
+        "pdf", help="build like `build`, then print every checklist and the whole handbook to"
+        " PDFs in site/<lang>/pdf/ (pages then link to them)")
+    pdf.add_argument("--site-dir", default=str(ROOT / "site"), help="where to build (site/)")
+    pdf.add_argument("--base-url", default=os.environ.get("HANDBOOK_BASE_URL", ""),
+                     help="the site's public address (https://…/), printed on every sheet;"
+                     " default: $HANDBOOK_BASE_URL")
+    pdf.set_defaults(run=cmd_pdf)
 
     serve = commands.add_parser("serve", help="preview with live reload")
     serve.add_argument("--host", default="127.0.0.1")

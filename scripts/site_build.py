@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from macros.languages import LANGUAGES
@@ -38,7 +39,7 @@ def check_content() -> int:
     return 0
 
 
-def build_languages(site_dir: Path, strict: bool = True) -> int:
+def build_languages(site_dir: Path, strict: bool = True, env: dict[str, str] | None = None) -> int:
     """Build every language into site_dir/<lang>/, plus the language chooser at the root."""
     for language in LANGUAGES:
         command = [sys.executable, "-m", "mkdocs", "build", "--clean",
@@ -46,7 +47,7 @@ def build_languages(site_dir: Path, strict: bool = True) -> int:
                    "--site-dir", str(site_dir / language.code)]
         if strict:
             command.append("--strict")  # never with -q: then warnings no longer fail the build
-        result = subprocess.run(command, cwd=ROOT, env=mkdocs_env())
+        result = subprocess.run(command, cwd=ROOT, env={**mkdocs_env(), **(env or {})})
         if result.returncode != 0:
             print(f"The {language.english_name} site did not build (see above).", file=sys.stderr)
             return result.returncode
@@ -54,15 +55,17 @@ def build_languages(site_dir: Path, strict: bool = True) -> int:
     return 0
 
 
-def build_site(site_dir: Path) -> int:
+def build_site(site_dir: Path, env: dict[str, str] | None = None,
+               finish: Callable[[Path], int] | None = None) -> int:
     """Build strictly into a fresh folder beside site_dir, then swap it in: a failed build
-    leaves the previous site as it was, never a half-built one."""
+    leaves the previous site as it was, never a half-built one. `finish` (the PDFs) runs on the
+    fresh build before the swap; if it fails, nothing is swapped in either."""
     if check_content():
         return 1
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
     try:
-        status = build_languages(staging)
+        status = build_languages(staging, env=env) or (finish(staging) if finish else 0)
         if status:
             return status
         old = site_dir.with_name(f".{site_dir.name}-old")

@@ -1,6 +1,6 @@
-"""The Debian packages the tests need: Chromium for the browser tests, poppler-utils for PDF
-checks, hunspell with the Norwegian and Danish dictionaries for spelling. Installed with apt-get
-when missing (CI and a fresh machine run as root); otherwise the command to run is printed."""
+"""The Debian packages the tests and `pdf` need: Chromium for the browser tests and the PDFs,
+DejaVu fonts so PDFs look the same on every machine, poppler-utils for PDF checks, hunspell
+with the Norwegian and Danish dictionaries for spelling. Installed with apt-get when missing (CI and a fresh machine run as root); otherwise the command to run is printed."""
 
 from __future__ import annotations
 
@@ -28,7 +28,12 @@ def missing_packages() -> list[str]:
 
 
 def ensure_test_packages() -> None:
-    missing = missing_packages()
+    ensure_packages(list(TEST_PACKAGES))
+
+
+def ensure_packages(names: list[str]) -> None:
+    """Install the named packages (keys of TEST_PACKAGES) with apt-get when they are missing."""
+    missing = [name for name in missing_packages() if name in names]
     if not missing:
         return
     command = ["apt-get", "install", "-y", "--no-install-recommends", *missing]
