@@ -10,11 +10,9 @@ import posixpath
 import re
 
 from .model import Handbook, Recommendation, Reflection
+from .paths import GROUP_ASSESSMENT, REFLECTION_INDEX, SELF_ASSESSMENT
 from .render import _render, render_recommendation
 
-REFLECTION_INDEX = "refleksjon/index.md"
-SELF_ASSESSMENT = "egenvurdering/index.md"
-GROUP_ASSESSMENT = "egenvurdering/gruppe/index.md"
 SCRIPTS = "assets/javascripts"
 STORAGE_KEY = "velfungerende-ledergruppe.egenvurdering"
 

@@ -8,10 +8,10 @@ import posixpath
 from dataclasses import dataclass
 
 from .model import ChecklistItem, ChecklistSection, Handbook, Recommendation, Text
+from .paths import CHECKLISTS as INDEX
+from .paths import PRINT
 from .render import _render
 
-INDEX = "sjekklister/index.md"
-PRINT = "utskrift.md"
 ALL_ID = "alle-anbefalinger"
 # Set by `handbook.py pdf`, which writes the PDFs: only then do pages link to them.
 PDF_ENV = "HANDBOOK_WITH_PDFS"

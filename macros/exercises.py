@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from .model import Exercise, Handbook
+from .paths import EXERCISE_INDEX, PROGRAMME
 from .render import _render
-
-EXERCISE_INDEX = "ovelser/index.md"
-PROGRAMME = "program/index.md"
 
 # Run-time bands on the exercise index: (id used as anchor, label key, longest run time)
 DURATION_BANDS = (

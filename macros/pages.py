@@ -4,11 +4,19 @@ anyone writing Markdown."""
 
 from __future__ import annotations
 
-from .assessment import GROUP_ASSESSMENT, REFLECTION_INDEX, SELF_ASSESSMENT
-from .checklists import INDEX as CHECKLISTS, PRINT, checklists
-from .exercises import EXERCISE_INDEX, PROGRAMME
+from .checklists import checklists
 from .model import Handbook
-from .render import HOME, OVERVIEW
+from .paths import (
+    CHECKLISTS,
+    EXERCISE_INDEX,
+    GROUP_ASSESSMENT,
+    HOME,
+    OVERVIEW,
+    PRINT,
+    PROGRAMME,
+    REFLECTION_INDEX,
+    SELF_ASSESSMENT,
+)
 
 
 def generated_pages(handbook: Handbook) -> dict[str, str]:

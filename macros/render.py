@@ -10,11 +10,9 @@ from pathlib import Path
 import jinja2
 
 from .model import Handbook, Recommendation
+from .paths import HOME, OVERVIEW, PAGES
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-HOME = "index.md"
-OVERVIEW = "anbefalinger/index.md"
 
 
 @cache
@@ -42,8 +40,7 @@ def _render(template: str, handbook: Handbook, lang: str, here: str, **values) -
         lang=lang,
         t=handbook.labels.for_language(lang),
         link=lambda target: link(here, target),
-        pages={"home": HOME, "overview": OVERVIEW, "exercises": "ovelser/index.md",
-               "programme": "program/index.md"},
+        pages=PAGES,
         **values,
     )
 

@@ -138,9 +138,10 @@ def cmd_links(args) -> int:
 
 
 def cmd_new(args) -> int:
+    from new_content import NewError, new_file
+
     from macros.load import CONTENT_DIR
     from macros.problems import display_path
-    from new_content import NewError, new_file
 
     try:
         path, count = new_file(args.kind, CONTENT_DIR, recommendation=args.recommendation,

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from site_build import build_site
 
-from macros.checklists import PDF_ENV, PRINT, checklists, handbook_pdf
+from macros.checklists import PDF_ENV, checklists, handbook_pdf
 from macros.languages import LANGUAGES
 from macros.load import load_handbook
+from macros.paths import PRINT
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run",

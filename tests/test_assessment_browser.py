@@ -72,7 +72,6 @@ def test_answers_survive_a_reload_and_a_change_of_language(page, server):
 
 def test_the_summary_shows_hand_computed_scores_weakest_first(page, server):
     requests = open_page(page, server, "/nb/egenvurdering/")
-    loaded = len(requests.urls)
     answer(page, ANSWERS)
     ids = [rec.id for rec in HANDBOOK.recommendations]
     assert summary(page) == [

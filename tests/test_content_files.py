@@ -11,7 +11,6 @@ import sys
 import pytest
 import yaml
 from conftest import CONTENT, ROOT
-
 from content_texts import content_files
 
 FILES = content_files(CONTENT)

@@ -8,7 +8,6 @@ import re
 import pytest
 from conftest import LANGS, html_pages
 from htmlcheck import read_page, resolve
-
 from linkcheck import internal_problems
 
 from macros.load import load_handbook
