@@ -38,6 +38,21 @@ def on_files(files, config):
     return files
 
 
+def on_template_context(context, template_name, config):
+    """The 404 page is served at any depth, so its links must be absolute. MkDocs makes them
+    absolute from site_url, or from "/" without one, which misses the language folder: every
+    link and stylesheet would point outside the site. Without a site_url we assume what `build`
+    lays out: the language sites at /nb/ and /da/ on their host."""
+    if template_name == "404.html":
+        from urllib.parse import urlsplit
+
+        lang = config.theme["language"]
+        root = urlsplit(config.site_url).path.rstrip("/") if config.site_url else f"/{lang}"
+        context["base_url"] = root
+        context["labels"] = _state["handbook"].labels.for_language(lang)
+    return context
+
+
 def on_post_page(output, page, config):
     return use_stemming_worker(output)
 
