@@ -18,7 +18,7 @@ from macros.load import CONTENT_DIR, load_handbook  # noqa: E402
 from macros.model import Handbook  # noqa: E402
 from macros.pages import generated_pages, navigation  # noqa: E402
 from macros.problems import ContentError  # noqa: E402
-from macros.search import use_stemming_worker  # noqa: E402
+from macros.search import SYNONYMS_SCRIPT, synonyms_script, use_stemming_worker  # noqa: E402
 
 _state: dict[str, Handbook] = {}
 
@@ -35,6 +35,8 @@ def on_config(config):
 def on_files(files, config):
     for path, source in generated_pages(_state["handbook"]).items():
         files.append(File.generated(config, path, content=source))
+    synonyms = _state["handbook"].search_synonyms[config.theme["language"]]
+    files.append(File.generated(config, SYNONYMS_SCRIPT, content=synonyms_script(synonyms)))
     return files
 
 

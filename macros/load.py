@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Factor, Handbook, Labels, Recommendation, Site, Text
+from .model import Factor, Handbook, Labels, Recommendation, SearchSynonyms, Site, Text
 from .problems import ContentError, Problem, display_path
 from .validate import schema_problems, where
 from .yamlfile import YamlFile, YamlFileError, read_yaml
@@ -39,6 +39,11 @@ def _build_labels(data: dict, path: Path) -> Labels:
     return Labels({key: Text.of(value) for key, value in data.items()})
 
 
+def _build_search_synonyms(data: dict, path: Path) -> SearchSynonyms:
+    return SearchSynonyms(**{lang: {word: tuple(others) for word, others in words.items()}
+                             for lang, words in data.items()})
+
+
 def _build_recommendation(data: dict, path: Path) -> Recommendation:
     factors = tuple(
         Factor(id=f["id"], text=Text.of(f["text"]), recommendation_id=data["id"])
@@ -53,6 +58,8 @@ def _build_recommendation(data: dict, path: Path) -> Recommendation:
 KINDS = {
     "site": Kind("site.yml", "site.schema.json", _build_site, single=True),
     "labels": Kind("labels.yml", "labels.schema.json", _build_labels, single=True),
+    "search_synonyms": Kind("search-synonyms.yml", "search-synonyms.schema.json",
+                            _build_search_synonyms, single=True),
     "recommendations": Kind(
         "recommendations/*.yml", "recommendation.schema.json", _build_recommendation
     ),
@@ -151,6 +158,7 @@ def load_handbook(content_dir: Path = CONTENT_DIR) -> Handbook:
         site=loaded["site"][0],
         labels=loaded["labels"][0],
         recommendations=tuple(recommendations),
+        search_synonyms=loaded["search_synonyms"][0],
     )
 
 
