@@ -146,8 +146,22 @@ class Loader:
         return False
 
 
+_loaded: dict[tuple, Handbook] = {}
+
+
 def load_handbook(content_dir: Path = CONTENT_DIR) -> Handbook:
-    """Read, validate and cross-check all content; raise ContentError listing every problem."""
+    """Read, validate and cross-check all content; raise ContentError listing every problem.
+    Within one process the result is reused until a file in content_dir changes (a build
+    asks for it from the hooks and from the macros)."""
+    stamp = (content_dir, tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                                       for p in content_dir.rglob("*") if p.is_file())))
+    if stamp not in _loaded:
+        _loaded.clear()
+        _loaded[stamp] = _load_handbook(content_dir)
+    return _loaded[stamp]
+
+
+def _load_handbook(content_dir: Path) -> Handbook:
     loader = Loader(content_dir)
     loaded = {name: loader.load_kind(name, kind) for name, kind in KINDS.items()}
     recommendations = sorted(loaded["recommendations"], key=lambda rec: rec.number)
