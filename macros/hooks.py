@@ -18,7 +18,12 @@ from macros.load import CONTENT_DIR, load_handbook  # noqa: E402
 from macros.model import Handbook  # noqa: E402
 from macros.pages import generated_pages, navigation  # noqa: E402
 from macros.problems import ContentError  # noqa: E402
-from macros.search import SYNONYMS_SCRIPT, synonyms_script, use_stemming_worker  # noqa: E402
+from macros.search import (  # noqa: E402
+    SYNONYMS_SCRIPT,
+    name_search_dialog,
+    synonyms_script,
+    use_stemming_worker,
+)
 
 _state: dict[str, Handbook] = {}
 
@@ -56,7 +61,14 @@ def on_template_context(context, template_name, config):
 
 
 def on_post_page(output, page, config):
-    return use_stemming_worker(output)
+    return name_search_dialog(use_stemming_worker(output))
+
+
+def on_post_template(output, template_name, config):
+    """The 404 page is a theme template, not a page: give it the same search."""
+    if template_name == "404.html":
+        return name_search_dialog(use_stemming_worker(output))
+    return output
 
 
 def on_serve(server, config, builder):

@@ -41,3 +41,16 @@ def synonyms_script(synonyms: dict[str, tuple[str, ...]]) -> str:
                        ensure_ascii=False, indent=1, sort_keys=True)
     return ("// Generated from content/search-synonyms.yml by macros/search.py; do not edit.\n"
             f"self.handbookSynonyms = {table};\n")
+
+
+SEARCH_DIALOG = re.compile(r'(<div class="md-search" data-md-component="search" role="dialog")>')
+SEARCH_LABEL = re.compile(r'class="md-search__input" name="query" aria-label="([^"]+)"')
+
+
+def name_search_dialog(html: str) -> str:
+    """Material's search overlay is a dialog without a name (WCAG 4.1.2, Lighthouse's
+    aria-dialog-name); give it the search box's own label ("Søk", "Søg")."""
+    label = SEARCH_LABEL.search(html)
+    if not label:
+        return html
+    return SEARCH_DIALOG.sub(rf'\1 aria-label="{label.group(1)}">', html, count=1)

@@ -136,3 +136,15 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, server, site, lang):
     finally:
         context.close()
     assert not wide, "\n".join(wide)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_dialog_has_a_name(page, server, site, lang):
+    """axe leaves this to its best-practice rules; Lighthouse and screen readers do not."""
+    unnamed = []
+    for path in every_page(site, lang):
+        page.goto(url_of(server, site, path))
+        for dialog in page.locator("[role=dialog]").all():
+            if not (dialog.get_attribute("aria-label") or dialog.get_attribute("aria-labelledby")):
+                unnamed.append(str(path.relative_to(site)))
+    assert not unnamed, unnamed
