@@ -18,7 +18,12 @@ from macros.load import CONTENT_DIR, load_handbook  # noqa: E402
 from macros.model import Handbook  # noqa: E402
 from macros.pages import generated_pages, navigation  # noqa: E402
 from macros.problems import ContentError  # noqa: E402
-from macros.search import use_stemming_worker  # noqa: E402
+from macros.search import (  # noqa: E402
+    SYNONYMS_SCRIPT,
+    name_search_dialog,
+    synonyms_script,
+    use_stemming_worker,
+)
 
 _state: dict[str, Handbook] = {}
 
@@ -35,11 +40,35 @@ def on_config(config):
 def on_files(files, config):
     for path, source in generated_pages(_state["handbook"]).items():
         files.append(File.generated(config, path, content=source))
+    synonyms = _state["handbook"].search_synonyms[config.theme["language"]]
+    files.append(File.generated(config, SYNONYMS_SCRIPT, content=synonyms_script(synonyms)))
     return files
 
 
+def on_template_context(context, template_name, config):
+    """The 404 page is served at any depth, so its links must be absolute. MkDocs makes them
+    absolute from site_url, or from "/" without one, which misses the language folder: every
+    link and stylesheet would point outside the site. Without a site_url we assume what `build`
+    lays out: the language sites at /nb/ and /da/ on their host."""
+    if template_name == "404.html":
+        from urllib.parse import urlsplit
+
+        lang = config.theme["language"]
+        root = urlsplit(config.site_url).path.rstrip("/") if config.site_url else f"/{lang}"
+        context["base_url"] = root
+        context["labels"] = _state["handbook"].labels.for_language(lang)
+    return context
+
+
 def on_post_page(output, page, config):
-    return use_stemming_worker(output)
+    return name_search_dialog(use_stemming_worker(output))
+
+
+def on_post_template(output, template_name, config):
+    """The 404 page is a theme template, not a page: give it the same search."""
+    if template_name == "404.html":
+        return name_search_dialog(use_stemming_worker(output))
+    return output
 
 
 def on_serve(server, config, builder):

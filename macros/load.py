@@ -25,6 +25,7 @@ from .model import (
     Question,
     Recommendation,
     Reflection,
+    SearchSynonyms,
     SelfAssessment,
     Site,
     Statement,
@@ -57,6 +58,11 @@ def _build_site(data: dict, path: Path) -> Site:
 
 def _build_labels(data: dict, path: Path) -> Labels:
     return Labels({key: Text.of(value) for key, value in data.items()})
+
+
+def _build_search_synonyms(data: dict, path: Path) -> SearchSynonyms:
+    return SearchSynonyms(**{lang: {word: tuple(others) for word, others in words.items()}
+                             for lang, words in data.items()})
 
 
 def _build_recommendation(data: dict, path: Path) -> Recommendation:
@@ -143,6 +149,8 @@ def _build_meeting_checklist(data: dict, path: Path) -> MeetingChecklist:
 KINDS = {
     "site": Kind("site.yml", "site.schema.json", _build_site, single=True),
     "labels": Kind("labels.yml", "labels.schema.json", _build_labels, single=True),
+    "search_synonyms": Kind("search-synonyms.yml", "search-synonyms.schema.json",
+                            _build_search_synonyms, single=True),
     "recommendations": Kind(
         "recommendations/*.yml", "recommendation.schema.json", _build_recommendation
     ),
@@ -243,8 +251,22 @@ class Loader:
         return False
 
 
+_loaded: dict[tuple, Handbook] = {}
+
+
 def load_handbook(content_dir: Path = CONTENT_DIR) -> Handbook:
-    """Read, validate and cross-check all content; raise ContentError listing every problem."""
+    """Read, validate and cross-check all content; raise ContentError listing every problem.
+    Within one process the result is reused until a file in content_dir changes (a build
+    asks for it from the hooks and from the macros)."""
+    stamp = (content_dir, tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                                       for p in content_dir.rglob("*") if p.is_file())))
+    if stamp not in _loaded:
+        _loaded.clear()
+        _loaded[stamp] = _load_handbook(content_dir)
+    return _loaded[stamp]
+
+
+def _load_handbook(content_dir: Path) -> Handbook:
     loader = Loader(content_dir)
     loaded = {name: loader.load_kind(name, kind) for name, kind in KINDS.items()}
     if loader.problems:
@@ -274,6 +296,7 @@ def load_handbook(content_dir: Path = CONTENT_DIR) -> Handbook:
         reflections=reflections,
         self_assessment=self_assessment,
         meeting_checklists=tuple(loaded["checklists"]),
+        search_synonyms=loaded["search_synonyms"][0],
     )
 
 

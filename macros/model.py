@@ -203,6 +203,17 @@ class SelfAssessment:
 
 
 @dataclass(frozen=True)
+class SearchSynonyms:
+    """Per language: a word readers search for -> the handbook's words search also looks for."""
+
+    nb: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    da: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def __getitem__(self, lang: str) -> dict[str, tuple[str, ...]]:
+        return getattr(self, lang)
+
+
+@dataclass(frozen=True)
 class Handbook:
     site: Site
     labels: Labels
@@ -212,6 +223,7 @@ class Handbook:
     reflections: tuple[Reflection, ...] = ()
     self_assessment: SelfAssessment | None = None
     meeting_checklists: tuple[MeetingChecklist, ...] = ()
+    search_synonyms: SearchSynonyms = field(default_factory=SearchSynonyms)
     factors: dict[str, Factor] = field(init=False)
 
     def __post_init__(self) -> None:

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import yaml
 
+# libyaml's parser when PyYAML has it (it usually does): the same data and marks, ~10× faster.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 Location = tuple  # path into the data: keys and list indices, e.g. ("factors", 1, "text", "da")
 
 
@@ -34,8 +37,9 @@ class YamlFile:
 
 def read_yaml(path: Path) -> YamlFile:
     text = path.read_text(encoding="utf-8")
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "not valid YAML"
@@ -48,7 +52,8 @@ def read_yaml(path: Path) -> YamlFile:
         raise YamlFileError(None, "the file is empty (fill in the fields, or delete the file)")
     lines: dict[Location, int] = {}
     _record_lines(node, (), lines)
-    data = yaml.SafeLoader(text).get_single_data()
+    data = loader.construct_document(node)
+    loader.dispose()
     return YamlFile(path, data, lines)
 
 

@@ -10,6 +10,7 @@
     python scripts/handbook.py spell      spelling and agreed terms, both languages
     python scripts/handbook.py links      links in the built site (--external: other hosts too)
     python scripts/handbook.py test       run every test (installs what the tests need)
+    python scripts/handbook.py bench      build times, bytes per page, Lighthouse -> a report
 
 The first run creates .venv/ and installs the Python packages from pyproject.toml; later runs
 reuse it (and reinstall when pyproject.toml changes). Run it with any Python 3.11+.
@@ -181,6 +182,14 @@ def cmd_test(args) -> int:
     return subprocess.call([sys.executable, "-m", "pytest", *args.pytest_args], cwd=ROOT)
 
 
+def cmd_bench(args) -> int:
+    from bench import run_bench
+    from system_packages import ensure_test_packages
+
+    ensure_test_packages()  # Chromium
+    return run_bench(args.runs, not args.no_lighthouse)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python scripts/handbook.py", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -239,6 +248,14 @@ def main(argv: list[str] | None = None) -> int:
     test = commands.add_parser("test", help="run every test, browser tests included")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed on to pytest")
     test.set_defaults(run=cmd_test)
+
+    bench = commands.add_parser(
+        "bench", help="measure build times, bytes per page and Lighthouse scores",
+        description="Writes scripts/bench_report.md. Lighthouse runs when installed outside the"
+        " repository: npm install --prefix ~/.cache/handbook-bench -E lighthouse@12.2.3")
+    bench.add_argument("--runs", type=int, default=5, help="builds to time, median taken (5)")
+    bench.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
+    bench.set_defaults(run=cmd_bench)
 
     args = parser.parse_args(argv)
     return args.run(args)

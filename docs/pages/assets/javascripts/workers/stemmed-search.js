@@ -5,11 +5,21 @@
  * Material's worker receives {type: 0, data: {config, docs}} to set up (config.lang names the
  * lunr language, "no" or "da"), then {type: 2, data: "query text"} for every search. This
  * listener is registered first, so it sees each message before Material's listener and rewrites
- * the query text in place: every plain word is followed by its stem when the stem differs.
+ * the query text in place: every plain word is followed by its stem when the stem differs, and
+ * by the handbook's words for it from content/search-synonyms.yml (search-synonyms.js, generated
+ * per language: self.handbookSynonyms maps a reader's word to a list of words; a query word that
+ * starts with the reader's word counts, so "konflikter" finds what "konflikt" finds).
  */
 "use strict";
 
 let stemmer = null;
+
+importScripts("search-synonyms.js");
+const synonyms = Object.entries(self.handbookSynonyms || {});
+
+function synonymsOf(word) {
+  return synonyms.filter(([reader]) => word.startsWith(reader)).flatMap(([, words]) => words);
+}
 
 function stem(word) {
   if (!stemmer) return word;
@@ -24,7 +34,8 @@ function withStems(query) {
       const lower = word.toLowerCase();
       if (!/^[\p{L}\p{N}]+$/u.test(lower)) return word; // leave +, -, quotes and fields alone
       const root = stem(lower);
-      return root && root !== lower && root.length >= 3 ? `${word} ${root}` : word;
+      const forms = root && root !== lower && root.length >= 3 ? [word, root] : [word];
+      return [...forms, ...synonymsOf(lower)].join(" ");
     })
     .join(" ");
 }

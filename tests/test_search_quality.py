@@ -1,0 +1,78 @@
+"""Search quality, as a reader meets it: realistic queries (tests/search_queries.yml), typed into
+the real search box in Chromium; at least 90 % of each language's queries find their page among
+the first three results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import json
+import re
+
+import pytest
+import yaml
+from conftest import LANGS
+
+from macros.load import load_handbook
+
+pytestmark = pytest.mark.browser
+
+QUERIES = yaml.safe_load((Path(__file__).with_name("search_queries.yml")).read_text("utf-8"))
+REQUIRED_SHARE = 0.9
+TOP = 3
+
+
+def results_for(page, server: str, lang: str, query: str) -> list[str]:
+    """Type the query into the search box; the result pages' paths below /<lang>/, best first."""
+    page.goto(f"{server}/{lang}/")
+    box = page.locator("input[data-md-component=search-query]")
+    box.click()
+    box.press_sequentially(query, delay=15)
+    meta = page.locator(".md-search-result__meta")
+    meta.wait_for()
+    page.wait_for_function(
+        "() => !/Starter|Initialiserer|Skriv|Indtast/i.test("
+        "document.querySelector('.md-search-result__meta').textContent)"
+    )
+    page.wait_for_timeout(250)
+    links = page.locator(".md-search-result__item > .md-search-result__link")
+    paths = [urlsplit(links.nth(i).get_attribute("href")).path for i in range(links.count())]
+    return [path.removeprefix(f"/{lang}/") for path in paths]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_query_set_is_realistic_and_points_at_real_pages(site, lang):
+    queries = QUERIES[lang]
+    assert len(queries) >= 10, f"only {len(queries)} {lang} queries"
+    assert len({q["query"] for q in queries}) == len(queries), "a query is listed twice"
+    for q in queries:
+        assert (site / lang / q["page"] / "index.html").exists(), q
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_finds_the_right_page_in_the_top_three(page, server, lang):
+    misses = []
+    for q in QUERIES[lang]:
+        found = results_for(page, server, lang, q["query"])[:TOP]
+        if q["page"] not in found:
+            misses.append(f"{q['query']!r}: wanted {q['page'] or 'the home page'}, got {found}")
+    hits = len(QUERIES[lang]) - len(misses)
+    share = hits / len(QUERIES[lang])
+    assert share >= REQUIRED_SHARE, (
+        f"{lang}: {hits} of {len(QUERIES[lang])} queries ({share:.0%}) find their page in the top"
+        f" {TOP}; misses:\n" + "\n".join(misses))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_synonym_leads_to_words_the_site_uses(site, lang):
+    """A synonym whose words are on no page finds nothing: content/search-synonyms.yml must
+    point at words (or starts of words) in that language's search index."""
+    index = json.loads((site / lang / "search" / "search_index.json").read_text("utf-8"))
+    words = set(re.findall(r"\w+", " ".join(d["title"] + " " + d["text"]
+                                              for d in index["docs"]).lower()))
+    synonyms = load_handbook().search_synonyms[lang]
+    assert synonyms, f"no {lang} synonyms"
+    unused = [f"{reader}: {word}" for reader, targets in synonyms.items() for word in targets
+              if not any(w.startswith(word) for w in words)]
+    assert not unused, f"words on no {lang} page: {unused}"
