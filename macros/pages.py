@@ -19,11 +19,16 @@ from .paths import (
 )
 
 
+RECOMMENDATION_SEARCH_BOOST = 3
+
+
 def generated_pages(handbook: Handbook) -> dict[str, str]:
     """Page path below docs_dir -> the page's Markdown source."""
     pages = {}
     for rec in handbook.recommendations:
-        pages[rec.page] = f'{{{{ recommendation_page("{rec.id}") }}}}\n'
+        # The recommendations are the heart of the handbook: rank them first in search.
+        pages[rec.page] = (f"---\nsearch:\n  boost: {RECOMMENDATION_SEARCH_BOOST}\n---\n"
+                           f'{{{{ recommendation_page("{rec.id}") }}}}\n')
     for exercise in handbook.exercises:
         pages[exercise.page] = f'{{{{ exercise_page("{exercise.id}") }}}}\n'
     for reflection in handbook.reflections:

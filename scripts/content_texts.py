@@ -42,8 +42,9 @@ def content_files(content_dir: Path = CONTENT_DIR) -> list[Path]:
 
 
 def is_text(value: object) -> bool:
-    return isinstance(value, dict) and bool(value) and set(value) <= set(LANGS) and any(
-        key in value for key in LANGS)
+    """A `{nb: …, da: …}` mapping of single texts (not, say, per-language word lists)."""
+    return (isinstance(value, dict) and bool(value) and set(value) <= set(LANGS)
+            and not any(isinstance(text, (dict, list)) for text in value.values()))
 
 
 def _step(data: object, part: object) -> str:
