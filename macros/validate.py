@@ -9,7 +9,6 @@ from functools import cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator, ValidationError
-from referencing import Registry, Resource
 
 from .languages import BY_CODE
 from .problems import Problem
@@ -17,19 +16,35 @@ from .yamlfile import YamlFile
 
 
 @cache
-def _registry(schema_dir: Path) -> Registry:
-    resources = []
-    for path in sorted(schema_dir.glob("*.schema.json")):
-        contents = json.loads(path.read_text(encoding="utf-8"))
-        resources.append((path.name, Resource.from_contents(contents)))
-    return Registry().with_resources(resources)
+def _schema_file(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _inline_refs(node, schema_dir: Path, current: str):
+    """The schema with every `$ref` replaced by what it points at (our schemas do not recurse).
+    Validating without reference look-ups is several times faster, and errors are the same."""
+    if isinstance(node, list):
+        return [_inline_refs(item, schema_dir, current) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if not isinstance(ref, str):
+        return {key: _inline_refs(value, schema_dir, current) for key, value in node.items()}
+    file, _, pointer = ref.partition("#")
+    file = file or current
+    target = _schema_file(schema_dir / file)
+    for part in filter(None, pointer.split("/")):
+        target = target[part]
+    siblings = {key: value for key, value in node.items() if key != "$ref"}
+    return {**_inline_refs(target, schema_dir, file), **siblings}
 
 
 @cache
 def validator(schema_path: Path) -> Draft202012Validator:
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, registry=_registry(schema_path.parent))
+    """The validator of one schema. That the schemas themselves are valid JSON Schema is held by
+    a test (tests/test_content_files.py), not checked on every load."""
+    schema = _inline_refs(_schema_file(schema_path), schema_path.parent, schema_path.name)
+    return Draft202012Validator(schema)
 
 
 def schema_problems(file: YamlFile, schema_path: Path, shown_as: str) -> list[Problem]:
