@@ -266,9 +266,25 @@ def load_handbook(content_dir: Path = CONTENT_DIR) -> Handbook:
     return _loaded[stamp]
 
 
+# Files below content/ that are not content an editor writes (kept by `status --reviewed`).
+NOT_CONTENT = ("translations.lock.yml",)
+
+
+def _check_every_file_is_content(loader: Loader) -> None:
+    """A YAML file that no kind reads would be silently left out of the handbook."""
+    known = {path for kind in KINDS.values() for path in loader.content_dir.glob(kind.pattern)}
+    for path in sorted(loader.content_dir.rglob("*.y*ml")):
+        if path in known or path.name in NOT_CONTENT or path.parent.name == "schema":
+            continue
+        where_to = ", ".join(sorted(kind.pattern for kind in KINDS.values()))
+        loader.problem(path, None, "this file is not read by the handbook (move it to where its"
+                       f" kind of content lives, one of: {where_to}; or delete it)")
+
+
 def _load_handbook(content_dir: Path) -> Handbook:
     loader = Loader(content_dir)
     loaded = {name: loader.load_kind(name, kind) for name, kind in KINDS.items()}
+    _check_every_file_is_content(loader)
     if loader.problems:
         # A file that did not load would make references to its ids look broken elsewhere;
         # report the files' own problems first.

@@ -10,14 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.languages import LANGUAGES
-from macros.load import CONTENT_DIR
+from macros.load import CONTENT_DIR, NOT_CONTENT
 from macros.problems import display_path
 from macros.yamlfile import YamlFile, YamlFileError, read_yaml
 
 LANGS = tuple(language.code for language in LANGUAGES)
 SOURCE_LANG = LANGS[0]  # nb: the language every other one is translated from
-# Files below content/ that are not content: written by tools, not by editors.
-NOT_CONTENT = {"translations.lock.yml"}
 
 
 @dataclass(frozen=True)

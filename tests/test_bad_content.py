@@ -112,3 +112,14 @@ def test_failed_build_keeps_the_previous_site(content_with, tmp_path):
                          content_dir=content_with(MISTAKES[0]))
     assert build.returncode == 1
     assert (site_dir / "index.html").read_text() == "previous build"
+
+
+def test_a_file_no_kind_reads_is_reported(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    shutil.copy(content / "exercises" / "runden.yml", content / "runden.yml")
+    with pytest.raises(ContentError) as caught:
+        load_handbook(content)
+    lines = [str(problem) for problem in caught.value.problems]
+    assert any(line.startswith("content/runden.yml: this file is not read by the handbook")
+               and "exercises/*.yml" in line for line in lines), lines
