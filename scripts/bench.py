@@ -117,9 +117,20 @@ def dump_markdown(work: Path) -> dict[str, Path]:
     return dumps
 
 
+class _TaggedLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, leaving `!!python/...` tags as plain values."""
+
+
+_TaggedLoader.add_multi_constructor("tag:yaml.org,2002:python/",
+                                    lambda loader, suffix, node: None)
+
+
 def plain_configs(work: Path, dumps: dict[str, Path]) -> list[Path]:
     """Plain Material configs for the dumped Markdown: same nav and extensions, nothing else."""
-    base = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    base = yaml.load(text, Loader=_TaggedLoader)
+    # The extensions as written (one of them names a Python function with a YAML tag).
+    extensions = text[text.index("\nmarkdown_extensions:") + 1:]
     handbook = load_handbook()
     configs = []
     for lang, dump in dumps.items():
@@ -130,9 +141,8 @@ def plain_configs(work: Path, dumps: dict[str, Path]) -> list[Path]:
             "docs_dir": str(dump),
             "theme": {"name": "material", "language": lang, "font": False},
             "plugins": [{"search": {"lang": search_lang}}],
-            "markdown_extensions": base["markdown_extensions"],
             "nav": navigation(handbook, lang),
-        }, allow_unicode=True), encoding="utf-8")
+        }, allow_unicode=True) + extensions, encoding="utf-8")
         configs.append(config)
     return configs
 
@@ -155,28 +165,66 @@ def build_times(runs: int, work: Path) -> dict:
 
 
 def multiply_content(source: Path, target: Path, factor: int) -> None:
-    """A copy of content/ where every recommendation appears `factor` times: copy k has its id
-    and its factors' ids suffixed -k, and numbers after the originals'. Other content is copied
-    as it is (its references still point at the original recommendations)."""
+    """A copy of content/ with `factor` times the content: copy k of every recommendation, its
+    reflection questions, its self-assessment statements, every exercise and every meeting
+    checklist, with ids suffixed -k (and references to them suffixed the same way), so that the
+    copy is valid content. The programme and the single texts are copied as they are."""
     shutil.copytree(source, target)
-    originals = sorted((target / "recommendations").glob("*.yml"))
-    count = len(originals)
+    count = len(list((target / "recommendations").glob("*.yml")))
     schema_path = target / "schema" / "recommendation.schema.json"
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     schema["properties"]["number"]["maximum"] = count * factor  # the handbook has six
     schema_path.write_text(json.dumps(schema, ensure_ascii=False, indent=2), encoding="utf-8")
+
+    def read(path: Path) -> tuple[str, dict]:
+        text = path.read_text(encoding="utf-8")
+        header = "".join(line + "\n" for line in text.splitlines() if line.startswith("#"))
+        return header, yaml.safe_load(text)
+
+    def write(path: Path, header: str, data: dict) -> None:
+        path.write_text(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                        encoding="utf-8")
+
+    originals = {kind: sorted((target / kind).glob("*.yml"))
+                 for kind in ("recommendations", "reflection", "exercises", "checklists")}
+    assessment_path = target / "self-assessment.yml"
+    assessment_header, assessment = read(assessment_path)
+    statements = list(assessment["statements"])
     for k in range(2, factor + 1):
-        for path in originals:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            header = "".join(line + "\n" for line in path.read_text(encoding="utf-8")
-                             .splitlines() if line.startswith("#"))
-            data["id"] = f"{data['id']}-{k}"
-            data["number"] += (k - 1) * count
+        suffix = f"-{k}"
+        numbers = {}
+        for path in originals["recommendations"]:
+            header, data = read(path)
+            numbers[data["id"]] = data["number"] + (k - 1) * count
+            data["id"] += suffix
+            data["number"] = numbers[data["id"].removesuffix(suffix)]
             for item in data["factors"]:
-                item["id"] = f"{item['id']}-{k}"
-            name = f"{data['number']:02d}-{data['id']}.yml"
-            (path.parent / name).write_text(
-                header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+                item["id"] += suffix
+            write(path.parent / f"{data['number']:02d}-{data['id']}.yml", header, data)
+        for path in originals["reflection"]:
+            header, data = read(path)
+            number = numbers[data["recommendation"]]
+            data["recommendation"] += suffix
+            for key in ("leader", "top_manager", "group"):
+                for item in data[key]:
+                    item["id"] += suffix
+            write(path.parent / f"{number:02d}-{data['recommendation']}.yml", header, data)
+        for path in originals["exercises"]:
+            header, data = read(path)
+            data["id"] += suffix
+            data["recommendations"] = [rec + suffix for rec in data["recommendations"]]
+            data["factors"] = [fac + suffix for fac in data["factors"]]
+            write(path.parent / f"{data['id']}.yml", header, data)
+        for path in originals["checklists"]:
+            header, data = read(path)
+            data["id"] += suffix
+            for section in data["sections"]:
+                section["id"] += suffix
+                for item in section["items"]:
+                    item["id"] += suffix
+            write(path.parent / f"{data['id']}.yml", header, data)
+        statements += [{**s, "factor": s["factor"] + suffix} for s in assessment["statements"]]
+    write(assessment_path, assessment_header, {**assessment, "statements": statements})
 
 
 def content_bytes(content: Path) -> int:
