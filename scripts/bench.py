@@ -3,8 +3,9 @@
 - build: median wall time of several full bilingual strict builds (both `mkdocs build` runs),
   and its ratio to building the same rendered Markdown (dumped by scripts/bench_dump_hook.py)
   with plain Material: same nav and Markdown extensions, no macros, hooks or overrides;
-- scale: the same build on a copy of content/ with every recommendation repeated ten times
-  (ids suffixed), pointed at by HANDBOOK_CONTENT_DIR;
+- scale: the same build on a copy of content/ with ten times the content (every recommendation,
+  with its reflection questions and statements, every exercise and checklist; ids suffixed),
+  pointed at by HANDBOOK_CONTENT_DIR;
 - bytes: what one page of each type transfers on a first and on a second (cached) visit in
   Chromium, counted by the local server (workers' requests included), served with caching
   headers (hashed assets immutable, the rest revalidated by Last-Modified);
@@ -51,14 +52,18 @@ def _env(**extra: str) -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **extra}
 
 
-def _mkdocs(config: Path, site_dir: Path, env: dict, strict: bool = True) -> None:
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "--quiet",
-               "--config-file", str(config), "--site-dir", str(site_dir)]
-    if strict:
-        command.append("--strict")
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+def _mkdocs(builds: list[tuple[Path, Path]], env: dict, strict: bool = True) -> None:
+    """Build (config, site_dir) pairs in one fresh Python process, as `handbook.py build` does:
+    MkDocs' own build, one language after the other, without a process per language."""
+    code = ("import sys\nfrom pathlib import Path\n"
+            f"sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'scripts')!r}]\n"
+            "from site_build import build_config\n"
+            f"builds = {[(str(c), str(d)) for c, d in builds]!r}\n"
+            f"sys.exit(max(build_config(Path(c), Path(d), {strict!r}, {{}}) for c, d in builds))\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
     if result.returncode:
-        raise SystemExit(f"build of {config} failed:\n{result.stdout}{result.stderr}")
+        raise SystemExit(f"build of {builds} failed:\n{result.stdout}{result.stderr}")
 
 
 def _cpu() -> float:
@@ -92,9 +97,8 @@ def _median_times(builds: dict, runs: int) -> dict[str, tuple[float, float]]:
 
 def handbook_build(out: Path, env: dict | None = None):
     def build() -> None:
-        for language in LANGUAGES:
-            _mkdocs(ROOT / "docs" / f"{language.code}.yml", out / language.code,
-                    env or _env())
+        _mkdocs([(ROOT / "docs" / f"{language.code}.yml", out / language.code)
+                 for language in LANGUAGES], env or _env())
     return build
 
 
@@ -112,7 +116,7 @@ def dump_markdown(work: Path) -> dict[str, Path]:
             "plugins": {"macros": {"module_name": str(ROOT / "macros")}},
             "hooks": [str(ROOT / "macros" / "hooks.py"), str(ROOT / "scripts" / "bench_dump_hook.py")],
         }, allow_unicode=True), encoding="utf-8")
-        _mkdocs(config, work / f"dump-site-{lang}", _env(HANDBOOK_BENCH_DUMP=str(dump)))
+        _mkdocs([(config, work / f"dump-site-{lang}")], _env(HANDBOOK_BENCH_DUMP=str(dump)))
         dumps[lang] = dump
     return dumps
 
@@ -151,8 +155,8 @@ def build_times(runs: int, work: Path) -> dict:
     configs = plain_configs(work, dump_markdown(work))
 
     def plain() -> None:
-        for config in configs:
-            _mkdocs(config, work / f"plain-site-{config.stem}", _env(), strict=False)
+        _mkdocs([(config, work / f"plain-site-{config.stem}") for config in configs], _env(),
+                strict=False)
 
     times = _median_times({"handbook": handbook_build(work / "handbook-site"), "plain": plain},
                           runs)
@@ -404,7 +408,8 @@ def report(build: dict, big: dict, transfers: dict, scores: dict) -> str:
         f" {build['plain'][1]:.2f} |",
         f"| ratio of CPU time (target ≤ 1.3) | | **{build['ratio']:.2f}×** |",
         "",
-        f"At {big['factor']}× content (every recommendation {big['factor']} times,"
+        f"At {big['factor']}× content (every recommendation, exercise and checklist"
+        f" {big['factor']} times,"
         f" {big['pages']} HTML files): content {big['content_ratio']:.1f}× the bytes, build"
         f" {big['time'][0]:.2f} s wall, {big['time'][1]:.2f} s CPU = **{big['time_ratio']:.2f}×**"
         " the CPU time (target: no more than the content grows).",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -39,20 +40,69 @@ def check_content() -> int:
     return 0
 
 
-def build_languages(site_dir: Path, strict: bool = True, env: dict[str, str] | None = None) -> int:
-    """Build every language into site_dir/<lang>/, plus the language chooser at the root."""
+def build_languages(site_dir: Path, strict: bool = True, env: dict[str, str] | None = None,
+                    in_process: bool = True) -> int:
+    """Build every language into site_dir/<lang>/, plus the language chooser at the root.
+    In one process by default (content is loaded and templates compiled once for both
+    languages); `serve` builds in a fresh process each time so that code changes show."""
     for language in LANGUAGES:
-        command = [sys.executable, "-m", "mkdocs", "build", "--clean",
-                   "--config-file", str(config_file(language.code)),
-                   "--site-dir", str(site_dir / language.code)]
-        if strict:
-            command.append("--strict")  # never with -q: then warnings no longer fail the build
-        result = subprocess.run(command, cwd=ROOT, env={**mkdocs_env(), **(env or {})})
-        if result.returncode != 0:
+        build = build_config if in_process else _build_in_subprocess
+        status = build(config_file(language.code), site_dir / language.code, strict, env or {})
+        if status:
             print(f"The {language.english_name} site did not build (see above).", file=sys.stderr)
-            return result.returncode
+            return status
     (site_dir / "index.html").write_text(render_root(load_handbook()), encoding="utf-8")
     return 0
+
+
+def _build_in_subprocess(config: Path, site_dir: Path, strict: bool, env: dict) -> int:
+    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "--config-file", str(config),
+               "--site-dir", str(site_dir)]
+    if strict:
+        command.append("--strict")  # never with -q: then warnings no longer fail the build
+    return subprocess.run(command, cwd=ROOT, env={**mkdocs_env(), **env}).returncode
+
+
+def build_config(config: Path, site_dir: Path, strict: bool, env: dict) -> int:
+    """`mkdocs build` without a new Python process: MkDocs' own build, strict mode included
+    (it counts every warning of the `mkdocs` loggers and aborts when there is one)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    _show_mkdocs_warnings()
+    saved = {key: os.environ.get(key) for key in env}
+    os.environ.update({**mkdocs_env(), **env})
+    try:
+        cfg = load_config(config_file=str(config), site_dir=str(site_dir), strict=strict)
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
+    except (Abort, ConfigurationError) as error:
+        print(str(error) or "Aborted.", file=sys.stderr)
+        return 1
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    return 0
+
+
+def _show_mkdocs_warnings() -> None:
+    """Print MkDocs' warnings and errors as `mkdocs build` does (its INFO lines are left out)."""
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(handler, "_handbook", False) for handler in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler.setLevel(logging.WARNING)
+        handler._handbook = True
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
 
 
 def build_site(site_dir: Path, env: dict[str, str] | None = None,
@@ -88,7 +138,7 @@ def serve_site(host: str, port: int) -> int:
     site_dir = Path(tempfile.mkdtemp(prefix="handbook-serve-"))
 
     def rebuild() -> None:
-        if build_languages(site_dir, strict=False):
+        if build_languages(site_dir, strict=False, in_process=False):
             print("Build failed; still serving the last good version.", file=sys.stderr)
 
     rebuild()

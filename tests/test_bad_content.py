@@ -123,3 +123,18 @@ def test_a_file_no_kind_reads_is_reported(tmp_path):
     lines = [str(problem) for problem in caught.value.problems]
     assert any(line.startswith("content/runden.yml: this file is not read by the handbook")
                and "exercises/*.yml" in line for line in lines), lines
+
+
+def test_a_broken_link_in_a_text_fails_the_strict_build(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    path = content / "site.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("intro:\n  nb: |\n", "intro:\n  nb: |\n    [Se her](finnes-ikke.md)\n\n", 1),
+                    encoding="utf-8")
+    site_dir = tmp_path / "site"
+    build = run_handbook("build", "--site-dir", str(site_dir), content_dir=content)
+    assert build.returncode == 1
+    assert "WARNING" in build.stderr and "finnes-ikke.md" in build.stderr
+    assert "strict mode" in build.stderr
+    assert not site_dir.exists()
