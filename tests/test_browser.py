@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urlsplit
 
 import pytest
+from searchbox import search
 
 from macros.load import load_handbook
 
@@ -44,24 +44,6 @@ def test_language_switch_works_without_javascript(browser, server):
         context.close()
 
 
-def search(page, server: str, lang: str, query: str) -> list[str]:
-    """Type into the real search box; return the result links, best first."""
-    page.goto(f"{server}/{lang}/")
-    box = page.locator("input[data-md-component=search-query]")
-    box.click()
-    box.press_sequentially(query, delay=20)
-    meta = page.locator(".md-search-result__meta")
-    meta.wait_for()
-    page.wait_for_function(
-        "() => !/Starter|Initialiserer|Skriv|Indtast/i.test("
-        "document.querySelector('.md-search-result__meta').textContent)"
-    )
-    page.wait_for_timeout(300)
-    links = page.locator(".md-search-result__item > .md-search-result__link")
-    # without the ?h= highlight query and the #fragment
-    return [urlsplit(links.nth(i).get_attribute("href")).path for i in range(links.count())]
-
-
 def index_words(site, lang: str) -> set[str]:
     index = json.loads((site / lang / "search" / "search_index.json").read_text())
     text = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"]).lower()
@@ -85,7 +67,7 @@ INFLECTED = [
 def test_search_finds_an_inflected_form(page, server, site, lang, query, expected):
     assert query not in index_words(site, lang), (
         f"{query!r} occurs on the {lang} site as it is; pick a form that only stemming finds")
-    results = list(dict.fromkeys(search(page, server, lang, query)))  # pages, best first
+    results = search(page, server, lang, query)
     assert any(path.endswith(expected) for path in results[:3]), results
 
 

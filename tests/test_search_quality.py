@@ -4,15 +4,14 @@ the first three results."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from urllib.parse import urlsplit
-
 import json
 import re
+from pathlib import Path
 
 import pytest
 import yaml
 from conftest import LANGS
+from searchbox import search
 
 from macros.load import load_handbook
 
@@ -24,22 +23,8 @@ TOP = 3
 
 
 def results_for(page, server: str, lang: str, query: str) -> list[str]:
-    """Type the query into the search box; the result pages' paths below /<lang>/, best first."""
-    page.goto(f"{server}/{lang}/")
-    box = page.locator("input[data-md-component=search-query]")
-    box.click()
-    box.press_sequentially(query, delay=15)
-    meta = page.locator(".md-search-result__meta")
-    meta.wait_for()
-    page.wait_for_function(
-        "() => !/Starter|Initialiserer|Skriv|Indtast/i.test("
-        "document.querySelector('.md-search-result__meta').textContent)"
-    )
-    page.wait_for_timeout(250)
-    links = page.locator(".md-search-result__item > .md-search-result__link")
-    paths = [urlsplit(links.nth(i).get_attribute("href")).path for i in range(links.count())]
-    # a page's sections are shown under it: count each page once, as a reader sees them
-    return list(dict.fromkeys(path.removeprefix(f"/{lang}/") for path in paths))
+    """The result pages' paths below /<lang>/, best first."""
+    return [path.removeprefix(f"/{lang}/") for path in search(page, server, lang, query)]
 
 
 @pytest.mark.parametrize("lang", LANGS)

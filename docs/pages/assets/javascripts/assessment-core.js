@@ -211,6 +211,21 @@
     return { answers: answers, role: role, version: data.version, skipped: skipped };
   }
 
+  /* A UI string with {named} values filled in. */
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, key) {
+      return key in values ? String(values[key]) : all;
+    });
+  }
+
+  /* Only in the browser: a new element with attributes and text (never HTML). */
+  function element(tag, attributes, text) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
   function makeRecord(version, answers, role) {
     return { format: FORMAT, version: version, role: role || "", answers: answers };
   }
@@ -220,6 +235,7 @@
     isScore: isScore, mean: mean, spread: spread, format: format,
     scoreRecommendations: scoreRecommendations,
     encodeCode: encodeCode, decodeCode: decodeCode, splitCodes: splitCodes,
-    groupStats: groupStats, readRecord: readRecord, makeRecord: makeRecord
+    groupStats: groupStats, readRecord: readRecord, makeRecord: makeRecord,
+    fill: fill, element: element
   };
 });

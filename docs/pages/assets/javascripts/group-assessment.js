@@ -5,18 +5,9 @@
 (function () {
   "use strict";
 
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (all, key) {
-      return key in values ? String(values[key]) : all;
-    });
-  }
-
-  function element(tag, attributes, text) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (key) { node.setAttribute(key, attributes[key]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  // Shared with the other assessment page: assessment-core.js, loaded first.
+  var fill = window.HandbookAssessmentCore.fill;
+  var element = window.HandbookAssessmentCore.element;
 
   function start() {
     var root = document.querySelector('[data-hb-assessment="group"]');

@@ -8,18 +8,9 @@
 
   var SVG = "http://www.w3.org/2000/svg";
 
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (all, key) {
-      return key in values ? String(values[key]) : all;
-    });
-  }
-
-  function element(tag, attributes, text) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (key) { node.setAttribute(key, attributes[key]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  // Shared with the other assessment page: assessment-core.js, loaded first.
+  var fill = window.HandbookAssessmentCore.fill;
+  var element = window.HandbookAssessmentCore.element;
 
   function svg(tag, attributes, text) {
     var node = document.createElementNS(SVG, tag);
