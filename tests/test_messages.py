@@ -20,7 +20,7 @@ from macros.problems import ContentError
 FIXTURE = Path(__file__).parent / "fixtures" / "03-ansvar-og-beslutninger.yml"
 REC3 = "content/recommendations/03-ansvar-og-beslutninger.yml"
 RUNDEN = "content/exercises/runden.yml"
-CALL = re.compile(r"""\bmessage\(\s*["']([a-z_]+\.[a-z_.]+)["']""")
+CALL = re.compile(r"""\bmessage\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
 
 
 def ids_used_in_code() -> set[str]:
