@@ -205,3 +205,16 @@ def test_check_success_new_and_status_in_bokmal_and_danish(tmp_path):
     status = run_handbook("--lang", "da", "status", content_dir=content)
     assert "da-teksten mangler eller er stadig en pladsholder" in status.stdout, status.stdout
     assert "forældede danske oversættelser: 0" in status.stdout
+
+
+@pytest.mark.parametrize("lang", ["nb", "da"])
+def test_the_editors_guide_quotes_the_messages_in_its_own_language(lang):
+    """Each row of the error table in CONTRIBUTING.<lang>.md is a real message in that language."""
+    patterns = [re.compile(".*".join(re.escape(part) for part in
+                                     re.split(r"\{[a-z_]+\}", templates[lang])))
+                for templates in catalogue().values()]
+    guide = (ROOT / f"CONTRIBUTING.{lang}.md").read_text(encoding="utf-8")
+    quoted = re.findall(r"^\| `…(?::\d+)?: (.+?)` \|", guide, flags=re.MULTILINE)
+    assert len(quoted) >= 20
+    for text in quoted:
+        assert any(pattern.fullmatch(text) for pattern in patterns), text
