@@ -7,7 +7,7 @@ from dataclasses import dataclass
 class Language:
     code: str  # theme.language, <html lang>, the key of every text in content/
     name: str  # the language's name in itself, for the language switch
-    english_name: str  # used in editor messages ("add the Danish text")
+    english_name: str  # the language's name in English
 
 
 LANGUAGES = (

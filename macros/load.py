@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .messages import message
 from .model import (
     ChecklistItem,
     ChecklistSection,
@@ -183,7 +184,7 @@ class Loader:
         paths = sorted(self.content_dir.glob(kind.pattern))
         if not paths:
             self.problem(self.content_dir / kind.pattern, None,
-                         f"no {name} file found (add {kind.pattern})")
+                         message("load.no_file", name=name, pattern=kind.pattern))
         items = []
         for path in paths:
             item = self.load_file(path, kind)
@@ -198,12 +199,12 @@ class Loader:
             self.problem(path, error.line, error.message)
             return None
         except UnicodeDecodeError:
-            self.problem(path, None, "the file is not UTF-8 text (save it as UTF-8)")
+            self.problem(path, None, message("load.not_utf8"))
             return None
         self.files[path] = file
         self.check_schema_line(path, kind)
         if not isinstance(file.data, dict):
-            self.problem(path, 1, "the file should hold keys such as id: and title: at the top level")
+            self.problem(path, 1, message("load.not_mapping"))
             return None
         # A file made by `new` still holding placeholders: say which, and not what the schema
         # thinks of them (a placeholder for a number is not a number).
@@ -223,8 +224,7 @@ class Loader:
                         "schema", kind.schema).as_posix()
         match = SCHEMA_LINE.match(first)
         if not match or match.group(1) != expected:
-            self.problem(path, 1, "the first line should name the schema (make it:"
-                         f" # yaml-language-server: $schema={expected})")
+            self.problem(path, 1, message("load.schema_line", expected=expected))
 
     def line(self, path: Path, location: tuple) -> int | None:
         file = self.files.get(path)
@@ -235,19 +235,22 @@ class Loader:
         if identifier in self.ids:
             first = self.shown(self.ids[identifier][1])
             self.problem(path, self.line(path, location),
-                         f"the id '{identifier}' is already used in {first} (choose another id)")
+                         message("load.id_taken", id=identifier, first=first))
         else:
             self.ids[identifier] = (kind, path)
 
     def refer(self, identifier: str, known: dict | set, what: str, path: Path,
               location: tuple) -> bool:
-        """Check a reference by id; name the nearest existing ids when it points at nothing."""
+        """Check a reference by id; name the nearest existing ids when it points at nothing.
+        `what` is the kind of thing referred to, in the editor's language (message("what.…"))."""
         if identifier in known:
             return True
         close = difflib.get_close_matches(identifier, list(known), n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(sorted(known))}"
+        hint = (message("hint.did_you_mean", suggestion=close[0]) if close
+                else message("hint.use_one_of", options=", ".join(sorted(known))))
         self.problem(path, self.line(path, location),
-                     f"{where(location)}: there is no {what} with the id '{identifier}' ({hint})")
+                     message("load.no_such", where=where(location), what=what, id=identifier,
+                             hint=hint))
         return False
 
 
@@ -277,8 +280,7 @@ def _check_every_file_is_content(loader: Loader) -> None:
         if path in known or path.name in NOT_CONTENT or path.parent.name == "schema":
             continue
         where_to = ", ".join(sorted(kind.pattern for kind in KINDS.values()))
-        loader.problem(path, None, "this file is not read by the handbook (move it to where its"
-                       f" kind of content lives, one of: {where_to}; or delete it)")
+        loader.problem(path, None, message("load.not_read", places=where_to))
 
 
 def _load_handbook(content_dir: Path) -> Handbook:
@@ -326,8 +328,7 @@ def _check_meeting_checklists(loader: Loader, checklists: list[MeetingChecklist]
                 loader.claim(item.id, path, ("sections", s_index, "items", i_index, "id"),
                              "checklist item")
         if path.name != f"{checklist.id}.yml":
-            loader.problem(path, None, f"the file name does not match its id"
-                           f" (rename it to {checklist.id}.yml)")
+            loader.problem(path, None, message("load.name_vs_id", expected=f"{checklist.id}.yml"))
 
 
 def _check_recommendations(loader: Loader, recommendations: list[Recommendation]) -> None:
@@ -339,18 +340,16 @@ def _check_recommendations(loader: Loader, recommendations: list[Recommendation]
             loader.claim(factor.id, path, ("factors", index, "id"), "factor")
         if rec.number in numbers:
             loader.problem(path, loader.line(path, ("number",)),
-                           f"number {rec.number} is already used by"
-                           f" {loader.shown(numbers[rec.number])} (give each a different number)")
+                           message("load.number_taken", number=rec.number,
+                                   first=loader.shown(numbers[rec.number])))
         numbers[rec.number] = path
         expected = f"{rec.number:02d}-{rec.id}.yml"
         if path.name != expected:
-            loader.problem(path, None, f"the file name does not match its number and id"
-                           f" (rename it to {expected})")
+            loader.problem(path, None, message("load.name_vs_number_id", expected=expected))
     missing = sorted(set(range(1, 7)) - set(numbers))
     if recommendations and missing and not loader.problems:
         loader.problem(loader.content_dir / "recommendations", None,
-                       "there should be six recommendations, but number(s)"
-                       f" {', '.join(map(str, missing))} are missing (add the file(s))")
+                       message("load.six", missing=", ".join(map(str, missing))))
 
 
 def _check_exercises(loader: Loader, exercises: list[Exercise],
@@ -360,30 +359,30 @@ def _check_exercises(loader: Loader, exercises: list[Exercise],
         path = exercise.source
         loader.claim(exercise.id, path, ("id",), "exercise")
         if path.stem != exercise.id:
-            loader.problem(path, loader.line(path, ("id",)), "the file name does not match the"
-                           f" id (rename the file to {exercise.id}.yml, or change the id)")
+            loader.problem(path, loader.line(path, ("id",)),
+                           message("load.name_vs_id_or_change", id=exercise.id))
         served = {}
         for index, rec_id in enumerate(exercise.recommendation_ids):
-            if loader.refer(rec_id, by_id, "recommendation", path, ("recommendations", index)):
+            if loader.refer(rec_id, by_id, message("what.recommendation"), path, ("recommendations", index)):
                 served.update({factor.id: rec_id for factor in by_id[rec_id].factors})
         all_factors = {f.id: rec.id for rec in recommendations for f in rec.factors}
         for index, factor_id in enumerate(exercise.factor_ids):
             location = ("factors", index)
-            if not loader.refer(factor_id, all_factors, "promoting factor", path, location):
+            if not loader.refer(factor_id, all_factors, message("what.factor"), path, location):
                 continue
             if factor_id not in served:
                 loader.problem(path, loader.line(path, location),
-                               f"factors.{index + 1}: '{factor_id}' belongs to recommendation"
-                               f" '{all_factors[factor_id]}', which is not in recommendations:"
-                               " (add that recommendation, or remove the factor)")
+                               message("load.factor_elsewhere", index=index + 1,
+                                       factor=factor_id,
+                                       recommendation=all_factors[factor_id]))
         step_total = sum(step.minutes for step in exercise.steps)
         if step_total != exercise.duration_minutes:
             loader.problem(path, loader.line(path, ("duration_minutes",)),
-                           f"duration_minutes is {exercise.duration_minutes}, but the steps add"
-                           f" up to {step_total} minutes (make them agree)")
+                           message("load.steps_total", duration=exercise.duration_minutes,
+                                   total=step_total))
         if exercise.group_min > exercise.group_max:
             loader.problem(path, loader.line(path, ("group_size",)),
-                           "group_size: min is larger than max (swap them)")
+                           message("load.group_size"))
 
 
 def _check_programme(loader: Loader, programme: Programme,
@@ -396,25 +395,23 @@ def _check_programme(loader: Loader, programme: Programme,
         loader.claim(module.id, path, (*here, "id"), "programme session")
         if module.kind == "recommendation":
             if module.recommendation_id is None:
-                loader.problem(path, loader.line(path, here), f"modules.{index + 1} is a"
-                               " recommendation session without recommendation: (add it)")
+                loader.problem(path, loader.line(path, here),
+                               message("load.module_needs_recommendation", index=index + 1))
             else:
-                loader.refer(module.recommendation_id, recs, "recommendation", path,
+                loader.refer(module.recommendation_id, recs, message("what.recommendation"), path,
                              (*here, "recommendation"))
         elif module.recommendation_id is not None:
             loader.problem(path, loader.line(path, (*here, "recommendation")),
-                           f"modules.{index + 1}: only kind: recommendation takes a"
-                           " recommendation (remove it, or change the kind)")
+                           message("load.module_recommendation_only", index=index + 1))
         total = 0
         for position, exercise_id in enumerate(module.exercise_ids):
-            if loader.refer(exercise_id, by_id, "exercise", path,
+            if loader.refer(exercise_id, by_id, message("what.exercise"), path,
                             (*here, "exercises", position)):
                 total += by_id[exercise_id].duration_minutes
         if total > module.duration_minutes:
             loader.problem(path, loader.line(path, (*here, "duration_minutes")),
-                           f"modules.{index + 1}.duration_minutes is {module.duration_minutes},"
-                           f" but its exercises take {total} minutes (lengthen the session or"
-                           " use fewer exercises)")
+                           message("load.module_duration", index=index + 1,
+                                   duration=module.duration_minutes, total=total))
 def _check_reflections(loader: Loader, reflections: list[Reflection],
                        recommendations: list[Recommendation]) -> tuple[Reflection, ...]:
     """Each file belongs to a real recommendation (at most one file each); question ids are
@@ -424,23 +421,23 @@ def _check_reflections(loader: Loader, reflections: list[Reflection],
     for reflection in reflections:
         path = reflection.source
         rec_id = reflection.recommendation_id
-        if loader.refer(rec_id, by_id, "recommendation", path, ("recommendation",)):
+        if loader.refer(rec_id, by_id, message("what.recommendation"), path, ("recommendation",)):
             expected = f"{by_id[rec_id].number:02d}-{rec_id}.yml"
             if path.name != expected:
-                loader.problem(path, None, "the file name does not match its recommendation"
-                               f" (rename it to {expected})")
+                loader.problem(path, None,
+                               message("load.name_vs_recommendation", expected=expected))
         if rec_id in seen:
             loader.problem(path, loader.line(path, ("recommendation",)),
-                           f"recommendation '{rec_id}' already has reflection questions in"
-                           f" {loader.shown(seen[rec_id])} (put them all in one file)")
+                           message("load.reflection_twice", recommendation=rec_id,
+                                   first=loader.shown(seen[rec_id])))
         seen[rec_id] = path
         for key in ("leader", "top_manager", "group"):
             for index, question in enumerate(getattr(reflection, key)):
                 loader.claim(question.id, path, (key, index, "id"), "reflection question")
     missing = [rec.id for rec in recommendations if rec.id not in seen]
     if missing and reflections:
-        loader.problem(loader.content_dir / "reflection", None, "no reflection questions for"
-                       f" {', '.join(missing)} (add reflection/NN-<id>.yml for each)")
+        loader.problem(loader.content_dir / "reflection", None,
+                       message("load.reflection_missing", missing=", ".join(missing)))
     order = {rec.id: rec.number for rec in recommendations}
     return tuple(sorted(reflections, key=lambda r: order.get(r.recommendation_id, 99)))
 
@@ -453,17 +450,16 @@ def _check_self_assessment(loader: Loader, assessment: SelfAssessment,
     first: dict[str, int] = {}
     for index, statement in enumerate(assessment.statements):
         location = ("statements", index, "factor")
-        if not loader.refer(statement.factor_id, factors, "promoting factor", path, location):
+        if not loader.refer(statement.factor_id, factors, message("what.factor"), path, location):
             continue
         if statement.factor_id in first:
             loader.problem(path, loader.line(path, location),
-                           f"statements.{index + 1}: factor '{statement.factor_id}' already has"
-                           f" a statement (statements.{first[statement.factor_id] + 1}; keep"
-                           " one)")
+                           message("load.statement_twice", index=index + 1,
+                                   factor=statement.factor_id,
+                                   first=first[statement.factor_id] + 1))
         else:
             first[statement.factor_id] = index
     missing = [factor_id for factor_id in factors if factor_id not in first]
     if missing and recommendations:
         loader.problem(path, loader.line(path, ("statements",)),
-                       f"no statement for the factor(s) {', '.join(missing)} (add one"
-                       " statement for each promoting factor)")
+                       message("load.statement_missing", missing=", ".join(missing)))

@@ -18,7 +18,6 @@ from .paths import (
     SELF_ASSESSMENT,
 )
 
-
 RECOMMENDATION_SEARCH_BOOST = 3
 
 

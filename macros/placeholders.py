@@ -4,6 +4,7 @@ to write, which the placeholder itself says: `TODO: the title in Danish`."""
 
 from __future__ import annotations
 
+from .messages import message
 from .problems import Problem
 from .validate import where
 from .yamlfile import YamlFile
@@ -31,7 +32,7 @@ def placeholder_problems(file: YamlFile, shown_as: str) -> list[Problem]:
     problems = []
     for location, value in placeholders(file.data):
         advice = value.strip()[len(MARKER):].lstrip(":- ").strip()
-        advice = f"write {advice}" if advice else "write the text"
-        problems.append(Problem(shown_as, file.line_of(location),
-                                f"{where(location)} is still a placeholder ({advice})"))
+        text = (message("placeholder.still", where=where(location), advice=advice) if advice
+                else message("placeholder.still_plain", where=where(location)))
+        problems.append(Problem(shown_as, file.line_of(location), text))
     return problems

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .messages import message
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -27,7 +29,8 @@ class ContentError(Exception):
     def report(self) -> str:
         count = len(self.problems)
         lines = [str(p) for p in self.problems]
-        lines.append(f"{count} problem{'s' if count != 1 else ''} in content/; nothing was built.")
+        lines.append(message("problems.summary_one", count=count) if count == 1
+                     else message("problems.summary_many", count=count))
         return "\n".join(lines)
 
 

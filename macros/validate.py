@@ -10,7 +10,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator, ValidationError
 
-from .languages import BY_CODE
+from .messages import message
 from .problems import Problem
 from .yamlfile import YamlFile
 
@@ -79,12 +79,16 @@ def _where_to_point(error: ValidationError, location: tuple) -> tuple:
 def where(location: tuple) -> str:
     """`factors.2.text.da` (list positions counted from 1, as an editor counts)."""
     parts = [str(part + 1) if isinstance(part, int) else str(part) for part in location]
-    return ".".join(parts) or "the file"
+    return ".".join(parts) or message("where.file")
 
 
 def _language_hint(key: str) -> str | None:
-    language = BY_CODE.get(key)
-    return f"the {language.english_name} text" if language else None
+    """"the Danish text" for the key da, in the editor's language."""
+    if key == "nb":
+        return message("text.nb")
+    if key == "da":
+        return message("text.da")
+    return None
 
 
 def _describe(error: ValidationError, location: tuple) -> str:
@@ -93,64 +97,61 @@ def _describe(error: ValidationError, location: tuple) -> str:
     if kind == "required":
         missing = [key for key in error.validator_value if key not in error.instance]
         key = missing[0] if missing else str(error.validator_value)
-        full = where((*location, key))
         what = _language_hint(key) or f"'{key}:'"
-        described = _property_description(error.schema, key)
-        return f"{full} is missing (add {what}{described})"
+        return message("schema.missing", where=where((*location, key)), what=what,
+                       described=_property_description(error.schema, key))
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         extra = sorted(str(key) for key in error.instance if key not in allowed)
         key = extra[0] if extra else "?"
         close = difflib.get_close_matches(key, allowed, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(allowed)}"
-        return f"{where((*location, key))}: unknown key '{key}' ({hint})"
+        hint = (message("hint.did_you_mean", suggestion=close[0]) if close
+                else message("hint.allowed_here", options=", ".join(allowed)))
+        return message("schema.unknown_key", where=where((*location, key)), key=key, hint=hint)
     if kind == "type":
         wanted = error.validator_value
         value = error.instance
         if value is None:
-            return f"{name} is empty (write the text after the colon, or remove the key)"
+            return message("schema.no_value", where=name)
         if wanted == "string" and isinstance(value, bool):
-            return (
-                f"{name} is read as yes/no ({str(value).lower()}), not text (put the text in"
-                f" quotes, e.g. '{'no' if value is False else 'yes'}')"
-            )
+            return message("schema.yes_no", where=name, value=str(value).lower(),
+                           example="no" if value is False else "yes")
         if wanted == "string" and isinstance(value, (int, float)):
-            return f"{name} is a number, not text (put it in quotes: '{value}')"
+            return message("schema.number_not_text", where=name, value=value)
         if wanted == "string":
-            return f"{name} should be a single text, not a list or a mapping (write one text)"
+            return message("schema.single_text", where=name)
         if wanted == "object":
-            return f"{name} should hold keys such as nb: and da: (indent them below {name}:)"
+            return message("schema.object", where=name)
         if wanted == "array":
-            return f"{name} should be a list (start each item on its own line with '- ')"
+            return message("schema.array", where=name)
         if wanted == "integer":
-            return f"{name} should be a whole number, like 30 (write it without quotes)"
-        return f"{name} should be of type {wanted}"
+            return message("schema.integer", where=name)
+        return message("schema.type", where=name, wanted=wanted)
     if kind in ("minLength", "pattern") and isinstance(error.instance, str):
         if not error.instance.strip():
             language = _language_hint(str(location[-1])) if location else None
-            return f"{name} is empty (write {language or 'the text'})"
+            return message("schema.empty_text", where=name, what=language or message("text.any"))
         if "id" in str(location[-1] if location else ""):
-            return (
-                f"{name} '{error.instance}' is not a valid id (use lowercase a–z, digits and"
-                " hyphens, e.g. klare-forventninger)"
-            )
-        return f"{name} '{error.instance}' does not match the expected form ({error.message})"
+            return message("schema.bad_id", where=name, value=error.instance)
+        return message("schema.pattern", where=name, value=error.instance, detail=error.message)
     if kind == "enum":
         options = ", ".join(str(option) for option in error.validator_value)
-        return f"{name} is '{error.instance}', which is not allowed (use one of: {options})"
+        return message("schema.enum", where=name, value=error.instance, options=options)
     if kind == "minItems":
-        return f"{name} needs at least {error.validator_value} item(s) (add more)"
+        return message("schema.min_items", where=name, count=error.validator_value)
     if kind == "maxItems":
-        return f"{name} has more than {error.validator_value} items (remove some)"
+        return message("schema.max_items", where=name, count=error.validator_value)
     if kind in ("minimum", "exclusiveMinimum"):
-        return f"{name} is {error.instance}, too small (use at least {error.validator_value})"
+        return message("schema.minimum", where=name, value=error.instance,
+                       limit=error.validator_value)
     if kind in ("maximum", "exclusiveMaximum"):
-        return f"{name} is {error.instance}, too large (use at most {error.validator_value})"
+        return message("schema.maximum", where=name, value=error.instance,
+                       limit=error.validator_value)
     if kind == "const":
-        return f"{name} must be {error.validator_value!r} (change it back)"
+        return message("schema.const", where=name, value=repr(error.validator_value))
     if kind == "uniqueItems":
-        return f"{name} lists the same item twice (remove the repeat)"
-    return f"{name}: {error.message}"
+        return message("schema.unique", where=name)
+    return message("schema.other", where=name, detail=error.message)
 
 
 def _property_description(schema: dict, key: str) -> str:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from .messages import message
+
 # libyaml's parser when PyYAML has it (it usually does): the same data and marks, ~10× faster.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -45,11 +47,10 @@ def read_yaml(path: Path) -> YamlFile:
         problem = error.problem or error.context or "not valid YAML"
         raise YamlFileError(
             mark.line + 1 if mark else None,
-            f"broken YAML: {problem} (check the indentation, the colons and the quotes"
-            " on this line and the one above)",
+            message("yaml.broken", problem=problem),
         ) from None
     if node is None:
-        raise YamlFileError(None, "the file is empty (fill in the fields, or delete the file)")
+        raise YamlFileError(None, message("yaml.empty"))
     lines: dict[Location, int] = {}
     _record_lines(node, (), lines)
     data = loader.construct_document(node)
@@ -67,8 +68,7 @@ def _record_lines(node: yaml.Node, location: Location, lines: dict[Location, int
             if key in seen:
                 raise YamlFileError(
                     line,
-                    f"the key '{key}' appears twice in the same place (first on line"
-                    f" {seen[key]}; keep one of them)",
+                    message("yaml.duplicate_key", key=key, first=seen[key]),
                 )
             seen[key] = line
             _record_lines(value_node, (*location, key), lines)

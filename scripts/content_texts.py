@@ -11,6 +11,7 @@ from pathlib import Path
 
 from macros.languages import LANGUAGES
 from macros.load import CONTENT_DIR, NOT_CONTENT
+from macros.messages import message
 from macros.problems import display_path
 from macros.yamlfile import YamlFile, YamlFileError, read_yaml
 
@@ -91,7 +92,8 @@ def all_texts(content_dir: Path = CONTENT_DIR) -> tuple[list[ContentText], list[
         except (YamlFileError, UnicodeDecodeError) as error:
             line = getattr(error, "line", None)
             where = display_path(path, content_dir.parent) + (f":{line}" if line else "")
-            problems.append(f"{where}: {getattr(error, 'message', 'the file is not UTF-8 text')}")
+            text = error.message if isinstance(error, YamlFileError) else message("load.not_utf8")
+            problems.append(f"{where}: {text}")
             continue
         found.extend(texts_in(file, content_dir))
     return found, problems

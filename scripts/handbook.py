@@ -12,6 +12,9 @@
     python scripts/handbook.py test       run every test (installs what the tests need)
     python scripts/handbook.py bench      build times, bytes per page, Lighthouse -> a report
 
+Messages are in Bokmål, Danish or English: `--lang nb|da|en` (before the command), else
+$HANDBOOK_LANG, else the locale ($LC_ALL, $LC_MESSAGES, $LANG), else English.
+
 The first run creates .venv/ and installs the Python packages from pyproject.toml; later runs
 reuse it (and reinstall when pyproject.toml changes). Run it with any Python 3.11+.
 """
@@ -72,19 +75,22 @@ def cmd_check(args) -> int:
     from site_build import check_content
     from translations import stale_message, translation_status
 
+    from macros.messages import message
+
     status = check_content()
     if status == 0:
         stale = translation_status().stale
         for text in stale:
             print(stale_message(text), file=sys.stderr)
         if stale:
-            print(f"{len(stale)} Danish text(s) may be out of date. This is a warning: check"
-                  " still passes.", file=sys.stderr)
+            print(message("check.stale_summary", count=len(stale)), file=sys.stderr)
     return status
 
 
 def cmd_status(args) -> int:
     from translations import record_reviewed, report, translation_status
+
+    from macros.messages import message
 
     if args.reviewed:
         recorded, problems = record_reviewed([Path(p) for p in args.reviewed])
@@ -92,7 +98,7 @@ def cmd_status(args) -> int:
             print(problem, file=sys.stderr)
         if problems:
             return 1
-        print(f"Recorded {recorded} Danish text(s) as reviewed in content/translations.lock.yml.")
+        print(message("status.recorded", count=recorded))
         return 0
     status = translation_status()
     print("\n".join(report(status, verbose=args.verbose)))
@@ -102,6 +108,8 @@ def cmd_status(args) -> int:
 def cmd_spell(args) -> int:
     from spelling import hunspell_missing, spelling_problems
 
+    from macros.messages import message
+
     missing = hunspell_missing()
     if missing:
         print(f"spell: {missing}", file=sys.stderr)
@@ -110,10 +118,11 @@ def cmd_spell(args) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
-        print(f"{len(problems)} spelling problem{'s' if len(problems) != 1 else ''} in content/.",
-              file=sys.stderr)
+        count = len(problems)
+        print(message("spell.summary_one", count=count) if count == 1
+              else message("spell.summary_many", count=count), file=sys.stderr)
         return 1
-    print("Spelling and terms in content/ are fine in both languages.")
+    print(message("spell.fine"))
     return 0
 
 
@@ -142,6 +151,7 @@ def cmd_new(args) -> int:
     from new_content import NewError, new_file
 
     from macros.load import CONTENT_DIR
+    from macros.messages import message
     from macros.problems import display_path
 
     try:
@@ -150,8 +160,7 @@ def cmd_new(args) -> int:
     except NewError as error:
         print(f"new {args.kind}: {error}", file=sys.stderr)
         return 1
-    print(f"Wrote {display_path(path, CONTENT_DIR.parent)}. Replace its {count} placeholders"
-          " (TODO: …) with text, then run: python scripts/handbook.py check")
+    print(message("new.wrote", path=display_path(path, CONTENT_DIR.parent), count=count))
     return 0
 
 
@@ -193,6 +202,9 @@ def cmd_bench(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python scripts/handbook.py", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--lang", choices=("en", "nb", "da"),
+                        help="the language of messages: en, nb (Bokmål) or da (Danish); default:"
+                        " $HANDBOOK_LANG, else the locale ($LANG), else en")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="validate the content in content/")
@@ -258,6 +270,8 @@ def main(argv: list[str] | None = None) -> int:
     bench.set_defaults(run=cmd_bench)
 
     args = parser.parse_args(argv)
+    if args.lang:  # for this process and the MkDocs builds it runs
+        os.environ["HANDBOOK_LANG"] = args.lang
     return args.run(args)
 
 

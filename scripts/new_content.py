@@ -15,6 +15,7 @@ import yaml
 
 from macros import load
 from macros.languages import LANGUAGES
+from macros.messages import message
 from macros.placeholders import placeholders
 from macros.problems import display_path
 from macros.yamlfile import YamlFileError, read_yaml
@@ -162,20 +163,20 @@ def new_file(kind_name: str, content_dir: Path, *, recommendation: str | None = 
     """Write the new file; returns its path and the number of placeholders in it."""
     kinds = known_kinds()
     if kind_name not in kinds:
-        raise NewError(f"there is no kind of content called '{kind_name}' (use one of:"
-                       f" {', '.join(sorted(kinds))})")
+        raise NewError(message("new.unknown_kind", kind=kind_name,
+                               options=", ".join(sorted(kinds))))
     kind = kinds[kind_name]
     schema_dir = content_dir / "schema"
     if not (schema_dir / kind.schema).exists():
-        raise NewError(f"{kind_name} has no schema yet ({display_path(schema_dir, content_dir.parent)}"
-                       f"/{kind.schema} is missing; it comes with the code for {kind_name})")
+        shown = f"{display_path(schema_dir, content_dir.parent)}/{kind.schema}"
+        raise NewError(message("new.no_schema", kind=kind_name, path=shown))
     recommendations = _recommendations(content_dir)
     if kind.needs_recommendation and not recommendation:
-        raise NewError(f"say which recommendation the {kind_name} belongs to (add"
-                       f" --recommendation ID, one of: {', '.join(recommendations)})")
+        raise NewError(message("new.which_recommendation", kind=kind_name,
+                               options=", ".join(recommendations)))
     if recommendation and recommendation not in recommendations:
-        raise NewError(f"there is no recommendation with the id '{recommendation}' (use one of:"
-                       f" {', '.join(recommendations)})")
+        raise NewError(message("new.no_recommendation", id=recommendation,
+                               options=", ".join(recommendations)))
 
     data = Skeleton(schema_dir).value({"$ref": kind.schema}, kind.schema, "")
     numbers = [rec.get("number", 0) for rec in recommendations.values()]
@@ -187,8 +188,8 @@ def new_file(kind_name: str, content_dir: Path, *, recommendation: str | None = 
         most = Skeleton(schema_dir).document(kind.schema).get("properties", {}).get(
             "number", {}).get("maximum")
         if most is not None and data["number"] > most:
-            raise NewError(f"there are already {most} {kind.folder}, the most the schema allows"
-                           f" (content/schema/{kind.schema}); change an existing one instead")
+            raise NewError(message("new.too_many", most=most, folder=kind.folder,
+                                   schema=kind.schema))
     if recommendation:
         rec = recommendations[recommendation]
         names["number"] = rec.get("number", 0)
@@ -205,8 +206,7 @@ def new_file(kind_name: str, content_dir: Path, *, recommendation: str | None = 
     folder = content_dir / kind.folder
     path = folder / file_name
     if path.exists():
-        raise NewError(f"{display_path(path, content_dir.parent)} already exists (edit it, or"
-                       " choose another id with --id)")
+        raise NewError(message("new.exists", path=display_path(path, content_dir.parent)))
 
     schema_path = Path(*[".."] * len(Path(kind.folder).parts), "schema", kind.schema).as_posix()
     body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000,

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from macros.languages import LANGUAGES
 from macros.load import CONTENT_DIR, load_handbook
+from macros.messages import message
 from macros.problems import ContentError
 from macros.render import render_root
 
@@ -35,8 +36,8 @@ def check_content() -> int:
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    print(f"content/ is valid: {len(handbook.recommendations)} recommendations,"
-          f" {len(handbook.factors)} promoting factors, in {len(LANGUAGES)} languages.")
+    print(message("check.valid", recommendations=len(handbook.recommendations),
+                  factors=len(handbook.factors), languages=len(LANGUAGES)))
     return 0
 
 
@@ -49,7 +50,7 @@ def build_languages(site_dir: Path, strict: bool = True, env: dict[str, str] | N
         build = build_config if in_process else _build_in_subprocess
         status = build(config_file(language.code), site_dir / language.code, strict, env or {})
         if status:
-            print(f"The {language.english_name} site did not build (see above).", file=sys.stderr)
+            print(message("build.language_failed", code=language.code), file=sys.stderr)
             return status
     (site_dir / "index.html").write_text(render_root(load_handbook()), encoding="utf-8")
     return 0
@@ -126,7 +127,8 @@ def build_site(site_dir: Path, env: dict[str, str] | None = None,
         shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    print(f"Built {', '.join(lang.code for lang in LANGUAGES)} into {site_dir}")
+    print(message("build.done", codes=", ".join(lang.code for lang in LANGUAGES),
+                  site_dir=site_dir))
     return 0
 
 

@@ -19,9 +19,9 @@ from pathlib import Path
 from content_texts import ContentText, all_texts
 
 from macros.load import CONTENT_DIR
+from macros.messages import message
 
 DICTIONARIES = {"nb": "nb_NO", "da": "da_DK"}
-NAMES = {"nb": "Norwegian", "da": "Danish"}
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -68,8 +68,7 @@ def read_terms(path: Path) -> tuple[list[Term], list[str]]:
             continue
         parts = [part.strip() for part in line.split("=")]
         if len(parts) != 2 or not all(parts):
-            problems.append(f"{path.name}:{number}: write a term as 'norsk = dansk'"
-                            " (for example: toppledelse = topledelse)")
+            problems.append(f"{path.name}:{number}: {message('spell.term_format')}")
             continue
         terms.append(Term(dict(zip(("nb", "da"), parts)), number))
     return terms, problems
@@ -105,10 +104,10 @@ def compounds(candidates: set[str], dictionary: str, accepted: set[str]) -> set[
 
 def hunspell_missing() -> str | None:
     if not shutil.which("hunspell"):
-        return "hunspell is not installed (run: python scripts/handbook.py test, or apt-get install hunspell hunspell-no hunspell-da)"
+        return message("spell.no_hunspell")
     for dictionary in DICTIONARIES.values():
         if not Path(f"/usr/share/hunspell/{dictionary}.dic").exists():
-            return f"the hunspell dictionary {dictionary} is missing (apt-get install hunspell-no hunspell-da)"
+            return message("spell.no_dictionary", dictionary=dictionary)
     return None
 
 
@@ -144,12 +143,13 @@ def spelling_problems(content_dir: Path = CONTENT_DIR) -> list[str]:
 
 
 def _spelling_message(text: ContentText, lang: str, word: str, other_language: bool) -> str:
-    name = NAMES[lang]
     if other_language:
-        return (f"{text.where(lang)}: '{word}' in the {name} text looks Norwegian"
-                f" (write it in {name})")
-    return (f"{text.where(lang)}: '{word}' is not in the {name} dictionary (correct the spelling;"
-            f" if it is a name or a term, add it to content/wordlist/{lang}.txt)")
+        said = (message("spell.looks_norwegian", word=word) if lang == "da"
+                else message("spell.looks_danish", word=word))
+    else:
+        said = (message("spell.unknown_nb", word=word) if lang == "nb"
+                else message("spell.unknown_da", word=word))
+    return f"{text.where(lang)}: {said}"
 
 
 def _term_problems(text: ContentText, terms: list[Term]) -> list[str]:
@@ -162,16 +162,15 @@ def _term_problems(text: ContentText, terms: list[Term]) -> list[str]:
                 continue
             wrong = next((w for w in lowered[lang] if theirs in w and mine not in w), None)
             if wrong:
-                problems.append(
-                    f"{text.where(lang)}: '{wrong}' in the {NAMES[lang]} text is the"
-                    f" {NAMES[other]} term (write {term.forms[lang]}, as agreed in"
-                    " content/wordlist/terms.txt)")
+                said = (message("spell.danish_term_in_nb", wrong=wrong, term=term.forms[lang])
+                        if lang == "nb" else
+                        message("spell.norwegian_term_in_da", wrong=wrong, term=term.forms[lang]))
+                problems.append(f"{text.where(lang)}: {said}")
         nb_uses = any(term.stem("nb") in w for w in lowered["nb"])
         da_uses = any(term.stem("da") in w for w in lowered["da"])
         if nb_uses and not da_uses and text.texts["da"]:
-            problems.append(
-                f"{text.where('da')}: the Norwegian text says {term.forms['nb']}, but the Danish"
-                f" text does not say {term.forms['da']} (use the agreed term, see"
-                " content/wordlist/terms.txt)")
+            said = message("spell.term_not_used", nb_term=term.forms["nb"],
+                           da_term=term.forms["da"])
+            problems.append(f"{text.where('da')}: {said}")
     return problems
 

@@ -16,6 +16,7 @@ import yaml
 from content_texts import LANGS, SOURCE_LANG, ContentText, all_texts
 
 from macros.load import CONTENT_DIR
+from macros.messages import message
 from macros.placeholders import is_placeholder
 
 LOCK_NAME = "translations.lock.yml"
@@ -76,22 +77,22 @@ def translation_status(content_dir: Path = CONTENT_DIR) -> Status:
 
 def stale_message(text: ContentText) -> str:
     lang = LANGS[1]
-    return (f"{text.where(lang)}: the Danish text may be out of date: its Norwegian text has"
-            " changed since it was reviewed (update the Danish text, then run: python"
-            f" scripts/handbook.py status --reviewed {text.file})")
+    return f"{text.where(lang)}: {message('status.stale', file=text.file)}"
 
 
 def report(status: Status, verbose: bool = False) -> list[str]:
     lines = [*status.problems]
     for lang in LANGS:
         share = 100 * status.complete[lang] // status.total if status.total else 100
-        lines.append(f"{lang}: {status.complete[lang]} of {status.total} texts written ({share} %)")
+        lines.append(message("status.written", lang=lang, done=status.complete[lang],
+                             total=status.total, share=share))
         for text in status.missing[lang]:
-            lines.append(f"  {text.where(lang)}: {lang} text is missing or still a placeholder")
-    lines.append(f"stale Danish translations: {len(status.stale)}")
+            lines.append(f"  {text.where(lang)}: {message('status.text_missing', lang=lang)}")
+    lines.append(message("status.stale_count", count=len(status.stale)))
     lines += [f"  {stale_message(text)}" for text in status.stale]
-    lines.append(f"not yet reviewed: {len(status.unreviewed)} texts"
-                 + ("" if verbose or not status.unreviewed else " (--verbose lists them)"))
+    count = len(status.unreviewed)
+    lines.append(message("status.unreviewed", count=count) if verbose or not count
+                 else message("status.unreviewed_hint", count=count))
     if verbose:
         lines += [f"  {text.where(LANGS[1])}: {text.key}" for text in status.unreviewed]
     return lines
@@ -103,12 +104,12 @@ def record_reviewed(paths: list[Path], content_dir: Path = CONTENT_DIR) -> tuple
     for path in paths:
         path = path.resolve()
         if not path.exists():
-            problems.append(f"{path}: no such file (name a file or folder in content/)")
+            problems.append(f"{path}: {message('status.no_such_file')}")
             continue
         try:
             path.relative_to(content_dir)
         except ValueError:
-            problems.append(f"{path}: not in {content_dir} (name a file or folder in content/)")
+            problems.append(f"{path}: {message('status.not_in_content', folder=content_dir)}")
             continue
         wanted.add(path)
     texts, read_problems = all_texts(content_dir)

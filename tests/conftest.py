@@ -20,6 +20,9 @@ HANDBOOK = [sys.executable, str(ROOT / "scripts" / "handbook.py")]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LANGS = ("nb", "da")
 
+# Messages in English unless a test asks for another language (HANDBOOK_LANG=nb / da).
+os.environ.setdefault("HANDBOOK_LANG", "en")
+
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))  # the tools' modules: linkcheck, spelling, …
 
