@@ -5,9 +5,8 @@ from the content, and rendered by the same template into a page that prints as a
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
 
-from .model import ChecklistItem, ChecklistSection, Handbook, Recommendation, Text
+from .model import Checklist, ChecklistItem, ChecklistSection, Handbook, Recommendation, Text
 from .paths import CHECKLISTS as INDEX
 from .paths import PRINT
 from .render import _render
@@ -15,26 +14,6 @@ from .render import _render
 ALL_ID = "alle-anbefalinger"
 # Set by `handbook.py pdf`, which writes the PDFs: only then do pages link to them.
 PDF_ENV = "HANDBOOK_WITH_PDFS"
-
-
-@dataclass(frozen=True)
-class Checklist:
-    id: str
-    title: Text
-    intro: Text
-    sections: tuple[ChecklistSection, ...]
-
-    @property
-    def page(self) -> str:
-        return f"sjekklister/{self.id}.md"
-
-    def pdf(self, lang: str) -> str:
-        """Path of its PDF below the language's site root."""
-        return f"pdf/sjekkliste-{self.id}-{lang}.pdf"
-
-    @property
-    def items(self) -> tuple[ChecklistItem, ...]:
-        return tuple(item for section in self.sections for item in section.items)
 
 
 def handbook_pdf(lang: str) -> str:
@@ -72,8 +51,7 @@ def all_factors_checklist(handbook: Handbook) -> Checklist:
 
 def checklists(handbook: Handbook) -> tuple[Checklist, ...]:
     """Every checklist: all factors, the meeting checklists, then one per recommendation."""
-    meetings = tuple(Checklist(m.id, m.title, m.intro, m.sections)
-                     for m in handbook.meeting_checklists)
+    meetings = handbook.meeting_checklists
     per_recommendation = tuple(recommendation_checklist(handbook, rec)
                                for rec in handbook.recommendations)
     return (all_factors_checklist(handbook), *meetings, *per_recommendation)

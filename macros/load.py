@@ -14,13 +14,13 @@ from pathlib import Path
 
 from .messages import message
 from .model import (
+    Checklist,
     ChecklistItem,
     ChecklistSection,
     Exercise,
     Factor,
     Handbook,
     Labels,
-    MeetingChecklist,
     Module,
     Programme,
     Question,
@@ -133,7 +133,7 @@ def _build_self_assessment(data: dict, path: Path) -> SelfAssessment:
     )
 
 
-def _build_meeting_checklist(data: dict, path: Path) -> MeetingChecklist:
+def _build_meeting_checklist(data: dict, path: Path) -> Checklist:
     sections = tuple(
         ChecklistSection(
             id=section["id"],
@@ -143,7 +143,7 @@ def _build_meeting_checklist(data: dict, path: Path) -> MeetingChecklist:
         )
         for section in data["sections"]
     )
-    return MeetingChecklist(id=data["id"], title=Text.of(data["title"]),
+    return Checklist(id=data["id"], title=Text.of(data["title"]),
                             intro=Text.of(data["intro"]), sections=sections, source=path)
 
 
@@ -318,7 +318,7 @@ def _load_handbook(content_dir: Path) -> Handbook:
     )
 
 
-def _check_meeting_checklists(loader: Loader, checklists: list[MeetingChecklist]) -> None:
+def _check_meeting_checklists(loader: Loader, checklists: list[Checklist]) -> None:
     for checklist in checklists:
         path = checklist.source
         loader.claim(checklist.id, path, ("id",), "checklist")

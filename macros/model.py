@@ -65,14 +65,27 @@ class ChecklistSection:
 
 
 @dataclass(frozen=True)
-class MeetingChecklist:
-    """A checklist for a leadership-group meeting (content/checklists/*.yml)."""
+class Checklist:
+    """A checklist to tick on screen and on paper: a meeting checklist from
+    content/checklists/*.yml (with its source), or one made from promoting factors."""
 
     id: str
     title: Text
     intro: Text
     sections: tuple[ChecklistSection, ...]
-    source: Path
+    source: Path | None = None
+
+    @property
+    def page(self) -> str:
+        return f"sjekklister/{self.id}.md"
+
+    def pdf(self, lang: str) -> str:
+        """Path of its PDF below the language's site root."""
+        return f"pdf/sjekkliste-{self.id}-{lang}.pdf"
+
+    @property
+    def items(self) -> tuple[ChecklistItem, ...]:
+        return tuple(item for section in self.sections for item in section.items)
 
 
 @dataclass(frozen=True)
@@ -222,7 +235,7 @@ class Handbook:
     programme: Programme | None = None
     reflections: tuple[Reflection, ...] = ()
     self_assessment: SelfAssessment | None = None
-    meeting_checklists: tuple[MeetingChecklist, ...] = ()
+    meeting_checklists: tuple[Checklist, ...] = ()
     search_synonyms: SearchSynonyms = field(default_factory=SearchSynonyms)
     factors: dict[str, Factor] = field(init=False)
 

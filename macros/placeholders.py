@@ -7,7 +7,7 @@ from __future__ import annotations
 from .messages import message
 from .problems import Problem
 from .validate import where
-from .yamlfile import YamlFile
+from .yamlfile import YamlFile, find
 
 MARKER = "TODO"
 
@@ -16,16 +16,9 @@ def is_placeholder(value: object) -> bool:
     return isinstance(value, str) and value.strip().upper().startswith(MARKER)
 
 
-def placeholders(data: object, location: tuple = ()):
+def placeholders(data: object):
     """(location, value) of every placeholder in data, in file order."""
-    if is_placeholder(data):
-        yield location, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from placeholders(value, (*location, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from placeholders(value, (*location, index))
+    return find(data, is_placeholder)
 
 
 def placeholder_problems(file: YamlFile, shown_as: str) -> list[Problem]:

@@ -23,9 +23,11 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,  # the output is Markdown; content is trusted, reviewed text
+        # Markdown templates (*.md.j2) are not escaped: content is trusted, reviewed text;
+        # the one HTML template (root.html.j2) is.
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",),
+                                            default_for_string=False, default=False),
     )
-    env.filters["indent_block"] = lambda text, width=4: text.replace("\n", "\n" + " " * width)
     return env
 
 
@@ -66,9 +68,4 @@ def render_root(handbook: Handbook) -> str:
     """The site's root page (HTML): sends the reader to their language, links both."""
     from .languages import LANGUAGES
 
-    template = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,
-    ).get_template("root.html.j2")
-    return template.render(hb=handbook, languages=LANGUAGES)
+    return _environment().get_template("root.html.j2").render(hb=handbook, languages=LANGUAGES)

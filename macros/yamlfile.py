@@ -76,3 +76,16 @@ def _record_lines(node: yaml.Node, location: Location, lines: dict[Location, int
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _record_lines(item, (*location, index), lines)
+
+
+def find(data: object, match, location: Location = ()):
+    """(location, value) of every value in data for which `match(value)` is true, in file
+    order; a matching mapping or list is not searched further."""
+    if match(data):
+        yield location, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from find(value, match, (*location, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from find(value, match, (*location, index))

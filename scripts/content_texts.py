@@ -13,7 +13,7 @@ from macros.languages import LANGUAGES
 from macros.load import CONTENT_DIR, NOT_CONTENT
 from macros.messages import message
 from macros.problems import display_path
-from macros.yamlfile import YamlFile, YamlFileError, read_yaml
+from macros.yamlfile import YamlFile, YamlFileError, find, read_yaml
 
 LANGS = tuple(language.code for language in LANGUAGES)
 SOURCE_LANG = LANGS[0]  # nb: the language every other one is translated from
@@ -56,16 +56,9 @@ def _step(data: object, part: object) -> str:
     return str(part)
 
 
-def walk(data: object, location: tuple = ()) -> Iterator[tuple[tuple, dict]]:
+def walk(data: object) -> Iterator[tuple[tuple, dict]]:
     """(location, text mapping) for every text in data, in file order."""
-    if is_text(data):
-        yield location, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from walk(value, (*location, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from walk(value, (*location, index))
+    return find(data, is_text)
 
 
 def texts_in(file: YamlFile, content_dir: Path) -> Iterator[ContentText]:

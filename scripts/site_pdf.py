@@ -4,13 +4,10 @@ whole handbook, in each language, to A4 PDFs in site/<lang>/pdf/ with headless C
 
 from __future__ import annotations
 
-import functools
-import http.server
 import sys
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 
+from local_site import serving
 from site_build import build_site
 
 from macros.checklists import PDF_ENV, checklists, handbook_pdf
@@ -41,23 +38,6 @@ def documents(lang: str) -> list[tuple[str, str]]:
     return [(page_url(c.page), c.pdf(lang)) for c in checklists(handbook)] + [
         (page_url(PRINT), handbook_pdf(lang))
     ]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@contextmanager
-def serving(site_dir: Path):
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 def print_pdfs(site_dir: Path, base_url: str) -> int:

@@ -3,13 +3,10 @@ local web server for it, and headless Chromium (Debian's, driven by Playwright).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -25,6 +22,8 @@ os.environ.setdefault("HANDBOOK_LANG", "en")
 
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))  # the tools' modules: linkcheck, spelling, …
+
+from local_site import serving  # noqa: E402
 
 
 def run_handbook(*args: str, content_dir: Path | None = None) -> subprocess.CompletedProcess:
@@ -46,21 +45,11 @@ def site(tmp_path_factory) -> Path:
     return site_dir
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(site) -> str:
-    """The built site on http://127.0.0.1:<free port>/."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    """The built site on http://127.0.0.1:<free port>."""
+    with serving(site) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="session")
