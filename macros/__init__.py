@@ -23,6 +23,7 @@ from .exercises import render_exercise, render_exercise_index, render_programme
 from .load import load_handbook
 from .model import Handbook
 from .render import render_home, render_overview, render_recommendation
+from .session import render_session
 
 
 def define_env(env) -> None:
@@ -104,3 +105,7 @@ def define_env(env) -> None:
     @env.macro
     def group_assessment_page() -> str:
         return render_group_assessment(handbook(), lang, here())
+
+    @env.macro
+    def session_page() -> str:
+        return render_session(handbook(), lang, here())

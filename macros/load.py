@@ -91,7 +91,8 @@ def _build_exercise(data: dict, path: Path) -> Exercise:
         duration_minutes=data["duration_minutes"],
         materials=tuple(Text.of(item) for item in data["materials"]),
         preparation=tuple(Text.of(item) for item in data["preparation"]),
-        steps=tuple(Step(step["minutes"], Text.of(step["text"])) for step in data["steps"]),
+        steps=tuple(Step(step["minutes"], Text.of(step["text"]), step.get("silent", False))
+                    for step in data["steps"]),
         tips=tuple(Tip(Text.of(tip["problem"]), Text.of(tip["remedy"])) for tip in data["tips"]),
         variations={key: Text.of(value) for key, value in data["variations"].items()},
         follow_up=Text.of(data["follow_up"]),
@@ -150,6 +151,7 @@ def _build_meeting_checklist(data: dict, path: Path) -> Checklist:
 KINDS = {
     "site": Kind("site.yml", "site.schema.json", _build_site, single=True),
     "labels": Kind("labels.yml", "labels.schema.json", _build_labels, single=True),
+    "session": Kind("session.yml", "session.schema.json", _build_labels, single=True),
     "search_synonyms": Kind("search-synonyms.yml", "search-synonyms.schema.json",
                             _build_search_synonyms, single=True),
     "recommendations": Kind(
@@ -308,6 +310,7 @@ def _load_handbook(content_dir: Path) -> Handbook:
     return Handbook(
         site=loaded["site"][0],
         labels=loaded["labels"][0],
+        session=loaded["session"][0],
         recommendations=tuple(recommendations),
         exercises=tuple(exercises),
         programme=programme,

@@ -119,6 +119,7 @@ class Labels:
 class Step:
     minutes: int
     text: Text
+    silent: bool = False  # people write on their own, in silence
 
 
 @dataclass(frozen=True)
@@ -237,6 +238,7 @@ class Handbook:
     self_assessment: SelfAssessment | None = None
     meeting_checklists: tuple[Checklist, ...] = ()
     search_synonyms: SearchSynonyms = field(default_factory=SearchSynonyms)
+    session: Labels = field(default_factory=lambda: Labels({}))  # content/session.yml
     factors: dict[str, Factor] = field(init=False)
 
     def __post_init__(self) -> None:

@@ -16,6 +16,7 @@ from .paths import (
     PROGRAMME,
     REFLECTION_INDEX,
     SELF_ASSESSMENT,
+    SESSION,
 )
 
 RECOMMENDATION_SEARCH_BOOST = 3
@@ -36,6 +37,7 @@ def generated_pages(handbook: Handbook) -> dict[str, str]:
     for item in checklists(handbook):
         pages[item.page] = f'{{{{ checklist_page("{item.id}") }}}}\n'
     pages[CHECKLISTS] = "{{ checklists_page() }}\n"
+    pages[SESSION] = "{{ session_page() }}\n"
     # The whole handbook on one page duplicates every other page: keep it out of search.
     pages[PRINT] = "---\nsearch:\n  exclude: true\n---\n{{ print_page() }}\n"
     return pages
@@ -60,6 +62,7 @@ def navigation(handbook: Handbook, lang: str) -> list:
         {label["nav_recommendations"]: recommendations},
         {label["nav_exercises"]: exercises},
         {label["nav_programme"]: PROGRAMME},
+        {handbook.session("nav", lang): SESSION},
         {label["nav_checklists"]: checklist_pages},
     ]
     if handbook.reflections:

@@ -10,6 +10,7 @@ PRINT = "utskrift.md"
 REFLECTION_INDEX = "refleksjon/index.md"
 SELF_ASSESSMENT = "egenvurdering/index.md"
 GROUP_ASSESSMENT = "egenvurdering/gruppe/index.md"
+SESSION = "samling/index.md"
 
 # The fixed pages by name, for templates: `link(pages.exercises)`.
 PAGES = {
@@ -22,4 +23,5 @@ PAGES = {
     "reflection": REFLECTION_INDEX,
     "self_assessment": SELF_ASSESSMENT,
     "group_assessment": GROUP_ASSESSMENT,
+    "session": SESSION,
 }

@@ -1,0 +1,289 @@
+"""The session page (samling/) in Chromium: a plan made in one language opens from its link in
+every other with the same exercises and times; run mode counts down and moves on under a clock
+the test controls; what is typed reaches the printed summary, the exported file and the
+calendar file, and survives a second tab; the page has no WCAG violations in any state, on a
+desktop, a phone and a projector. Expectations come from content/ and the language registry."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+from test_accessibility import violations
+
+from macros.languages import CODES, other_languages
+from macros.load import load_handbook
+
+pytestmark = pytest.mark.browser
+HANDBOOK = load_handbook()
+PAGE = "samling/"
+SIZE = 8
+
+
+def strings(lang: str) -> dict[str, str]:
+    return HANDBOOK.session.for_language(lang)
+
+
+def fitting(rec_id: str) -> list:
+    """The recommendation's exercises for a group of SIZE, shortest first (as the page lists)."""
+    return sorted((e for e in HANDBOOK.exercises_for(rec_id) if e.group_min <= SIZE <= e.group_max),
+                  key=lambda e: e.duration_minutes)
+
+
+# A recommendation with at least two exercises a group of SIZE can do.
+FOCUS = next(rec for rec in HANDBOOK.recommendations if len(fitting(rec.id)) >= 2)
+# An exercise with a silent-writing step, and where that step is.
+SILENT = next(e for e in HANDBOOK.exercises if any(s.silent for s in e.steps))
+
+# A clock the test moves: run mode uses window.HandbookClock when the page defines it.
+CLOCK = """
+window.HandbookClock = (() => {
+  let now = 1000000;
+  const timers = new Map();
+  let next = 1;
+  return {
+    now: () => now,
+    every: (ms, fn) => { timers.set(next, fn); return next++; },
+    cancel: (id) => timers.delete(id),
+    advance(ms) { now += ms; for (const fn of timers.values()) fn(); },
+  };
+})();
+"""
+
+
+def agenda(page) -> list[tuple[str, str, str]]:
+    """(clock times, exercise id or "", minutes) per agenda row."""
+    return page.eval_on_selector_all("[data-hb=agenda] tr", """rows => rows.map(row => [
+        row.cells[0].textContent,
+        (row.querySelector('a')?.getAttribute('href') || '').split('/').filter(Boolean).pop() || '',
+        row.cells[2].textContent])""")
+
+
+def plan_in(page, server: str, lang: str) -> None:
+    page.goto(f"{server}/{lang}/{PAGE}")
+    page.select_option("[data-hb=recommendation]", FOCUS.id)
+    page.fill("[data-hb=size]", str(SIZE))
+    page.fill("[data-hb=slot]", "90")
+    page.fill("[data-hb=start]", "08:45")
+    page.dispatch_event("[data-hb=start]", "change")
+    page.fill("[data-hb=date]", "2027-02-11")
+    page.dispatch_event("[data-hb=date]", "change")
+    first, second = fitting(FOCUS.id)[:2]
+    page.get_by_role("button", name=strings(lang)["add_named"].format(name=first.title[lang])).click()
+    page.fill("[data-hb=break-minutes]", "15")
+    page.click("[data-hb=add-break]")
+    page.get_by_role("button", name=strings(lang)["add_named"].format(name=second.title[lang])).click()
+
+
+@pytest.mark.parametrize("lang", CODES)
+def test_a_plan_opens_from_its_link_in_every_other_language(page, server, lang):
+    plan_in(page, server, lang)
+    made = agenda(page)
+    first, second = fitting(FOCUS.id)[:2]
+    assert [row[1] for row in made] == [first.id, "", second.id]
+    assert made[0][0] == f"08:45–{(8 * 60 + 45 + first.duration_minutes) // 60:02d}:" \
+                         f"{(45 + first.duration_minutes) % 60:02d}"
+    link = page.input_value("[data-hb=share-link]")
+    for other in other_languages(lang):
+        # The language links on the page, and the share link with the language swapped.
+        page.goto(link)
+        page.click(f"[data-hb=languages] a[hreflang={other.code}]")
+        page.wait_for_url(f"**/{other.code}/{PAGE}#*")
+        assert agenda(page) == made
+        assert page.locator("html").get_attribute("lang") == other.code
+        page.goto(link.replace(f"/{lang}/{PAGE}", f"/{other.code}/{PAGE}"))
+        assert agenda(page) == made
+        assert page.input_value("[data-hb=date]") == "2027-02-11"
+
+
+def test_the_agenda_warns_when_it_runs_past_the_slot(page, server):
+    lang = CODES[0]
+    plan_in(page, server, lang)
+    first, second = fitting(FOCUS.id)[:2]
+    total = first.duration_minutes + 15 + second.duration_minutes
+    page.fill("[data-hb=slot]", str(total - 5))
+    page.dispatch_event("[data-hb=slot]", "change")
+    assert page.text_content("[data-hb=over]") == strings(lang)["over"].format(minutes=5)
+    page.fill("[data-hb=slot]", str(total + 10))
+    page.dispatch_event("[data-hb=slot]", "change")
+    assert page.text_content("[data-hb=over]") == ""
+    assert strings(lang)["fits"].format(minutes=10) in page.text_content("[data-hb=total]")
+
+
+@pytest.mark.parametrize("lang", CODES)
+def test_run_mode_counts_down_and_moves_on_under_a_controlled_clock(browser, server, lang):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    context.add_init_script(CLOCK)
+    page = context.new_page()
+    s = strings(lang)
+    try:
+        page.goto(f"{server}/{lang}/{PAGE}#i={SILENT.id},:5")
+        page.click("[data-hb=run]")
+        steps = SILENT.steps
+        clock = page.locator("[data-hb=run-clock]")
+        assert clock.text_content() == f"{steps[0].minutes}:00"
+        assert page.text_content("[data-hb=run-text]") == steps[0].text[lang]
+        assert page.text_content("[data-hb=run-state]") == s["ready"]
+        page.keyboard.press("Space")
+        page.evaluate("HandbookClock.advance(60000)")
+        assert clock.text_content() == f"{steps[0].minutes - 1}:00"
+        page.keyboard.press("Space")  # pause: time stands still
+        page.evaluate("HandbookClock.advance(600000)")
+        assert clock.text_content() == f"{steps[0].minutes - 1}:00"
+        assert page.text_content("[data-hb=run-state]") == s["paused"]
+        page.click("[data-hb=run-toggle]")
+        page.evaluate(f"HandbookClock.advance({(steps[0].minutes - 1) * 60000 + 3000})")
+        assert clock.text_content() == "+0:03"
+        assert page.text_content("[data-hb=run-state]") == s["time_up"]
+        assert "hb-run--over" in page.get_attribute("[data-hb=run-dialog]", "class")
+        for number, step in enumerate(steps[1:], start=2):
+            page.keyboard.press("ArrowRight")
+            assert page.text_content("[data-hb=run-text]") == step.text[lang]
+            assert page.text_content("[data-hb=run-step-of]") == s["step_of"].format(
+                number=number, total=len(steps))
+            assert clock.text_content() == f"{step.minutes}:00"
+            assert page.locator("[data-hb=run-silent]").is_visible() == step.silent
+        page.click("[data-hb=run-next]")  # the break after the exercise
+        assert page.text_content("[data-hb=run-part]") == s["break"]
+        assert clock.text_content() == "5:00"
+        assert page.locator("[data-hb=run-next]").is_disabled()
+        page.keyboard.press("ArrowLeft")
+        assert page.text_content("[data-hb=run-text]") == steps[-1].text[lang]
+        page.keyboard.press("Escape")
+        assert not page.locator("[data-hb=run-dialog]").is_visible()
+        assert page.evaluate("document.activeElement.dataset.hb") == "run"
+    finally:
+        context.close()
+
+
+TYPED = {"agreements": "Vi starter møtene presis, også når toppledelsen er sen",
+         "decisions": "Budsjettsaken avgjøres 3. mars; alle har sett tallene",
+         "next_steps": "Kari lager beslutningstrappa, innen fredag"}
+
+
+def type_notes(page) -> None:
+    for key, text in TYPED.items():
+        page.fill(f"[data-hb-note={key}]", text)
+    page.fill("[data-hb-followup=date]", "2027-03-10")
+    page.fill("[data-hb-followup=time]", "13:15")
+    page.fill("[data-hb-followup=place]", "Møterom 4")
+
+
+def pdf_text(pdf: bytes, tmp_path) -> tuple[str, int]:
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    return " ".join(text.split()), pages
+
+
+@pytest.mark.parametrize("lang", CODES)
+def test_the_summary_and_the_calendar_file_hold_what_was_typed(browser, server, lang, tmp_path):
+    context = browser.new_context(accept_downloads=True)
+    context.add_init_script("window.print = () => {};")  # the dialog itself is the browser's
+    page = context.new_page()
+    s = strings(lang)
+    try:
+        plan_in(page, server, lang)
+        type_notes(page)
+        with page.expect_download() as download:
+            page.click("[data-hb=calendar]")
+        ics = download.value.path().read_bytes().decode("utf-8")
+        assert ics.startswith("BEGIN:VCALENDAR\r\n") and ics.endswith("END:VCALENDAR\r\n")
+        unfolded = ics.replace("\r\n ", "")
+        for text in TYPED.values():
+            escaped = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            assert escaped in unfolded, (escaped, unfolded)
+        assert "DTSTART:20270310T131500\r\n" in unfolded and "LOCATION:Møterom 4\r\n" in unfolded
+        assert "\r\nUID:" in unfolded and "\r\nDTSTAMP:" in unfolded
+
+        page.click("[data-hb=print-summary]")
+        page.emulate_media(media="print")
+        text, pages = pdf_text(page.pdf(format="A4"), tmp_path)
+        assert pages == 1
+        for expected in [*TYPED.values(), s["summary_title"],
+                         s["summary_followup"].format(date="2027-03-10", time="13:15")]:
+            assert " ".join(expected.split()) in text, (expected, text)
+        assert HANDBOOK.labels("nav_home", lang) not in text  # no site chrome on paper
+
+        page.evaluate("delete document.documentElement.dataset.hbPrint")
+        text, pages = pdf_text(page.pdf(format="A4"), tmp_path)
+        assert pages == 1
+        first, second = fitting(FOCUS.id)[:2]
+        assert first.title[lang] in text and second.title[lang] in text and "08:45" in text
+        assert TYPED["agreements"] not in text and s["agenda_title"] in text
+    finally:
+        context.close()
+
+
+def test_notes_go_to_a_file_and_come_back_without_losing_a_line(browser, server, tmp_path):
+    lang = CODES[0]
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/{lang}/{PAGE}")
+        type_notes(page)
+        with page.expect_download() as download:
+            page.click("[data-hb=export]")
+        saved = download.value.path()
+        assert json.loads(saved.read_text(encoding="utf-8"))["notes"]["decisions"] == TYPED["decisions"]
+        other = browser.new_context()
+        try:
+            fresh = other.new_page()
+            fresh.goto(f"{server}/{CODES[-1]}/{PAGE}")
+            fresh.fill("[data-hb-note=agreements]", "Egen linje")
+            fresh.set_input_files("[data-hb=import]", str(saved))
+            assert fresh.input_value("[data-hb-note=agreements]") == f"Egen linje\n{TYPED['agreements']}"
+            assert fresh.input_value("[data-hb-note=next_steps]") == TYPED["next_steps"]
+            bad = tmp_path / "bad.json"
+            bad.write_text('{"format": "something else"}', encoding="utf-8")
+            fresh.set_input_files("[data-hb=import]", str(bad))
+            fresh.wait_for_function("document.querySelector('[data-hb=file-status]').textContent")
+            assert fresh.text_content("[data-hb=file-status]") == strings(CODES[-1])["import_bad"]
+            assert fresh.input_value("[data-hb-note=agreements]") == f"Egen linje\n{TYPED['agreements']}"
+        finally:
+            other.close()
+    finally:
+        context.close()
+
+
+def test_two_tabs_keep_each_others_lines(browser, server):
+    context = browser.new_context()
+    try:
+        first, second = context.new_page(), context.new_page()
+        for tab in (first, second):
+            tab.goto(f"{server}/{CODES[0]}/{PAGE}")
+        first.fill("[data-hb-note=decisions]", "Fra fane 1")
+        second.wait_for_function(
+            "document.querySelector('[data-hb-note=decisions]').value === 'Fra fane 1'")
+        second.fill("[data-hb-note=decisions]", "Fra fane 1\nFra fane 2")
+        first.wait_for_function(
+            "document.querySelector('[data-hb-note=decisions]').value.includes('Fra fane 2')")
+        third = context.new_page()
+        third.goto(f"{server}/{CODES[-1]}/{PAGE}")
+        assert third.input_value("[data-hb-note=decisions]") == "Fra fane 1\nFra fane 2"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width,height", [(1280, 900), (390, 844), (1920, 1080)],
+                         ids=["desktop", "phone", "projector"])
+@pytest.mark.parametrize("lang", CODES)
+def test_every_state_of_the_page_has_no_wcag_violations(browser, server, lang, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    try:
+        plan_in(page, server, lang)
+        page.fill("[data-hb=slot]", "30")
+        page.dispatch_event("[data-hb=slot]", "change")  # the warning shows
+        assert not violations(page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.click("[data-hb=run]")
+        assert not violations(page)
+        page.keyboard.press("n")
+        assert not violations(page)
+    finally:
+        context.close()
