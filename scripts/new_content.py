@@ -112,6 +112,8 @@ class Skeleton:
             return [self.value(items, base, what) for _ in range(count)]
         if kind == "integer":
             return f"TODO: {what}, a whole number"
+        if kind == "boolean":  # a yes/no with a default needs no placeholder
+            return schema.get("default", False)
         return f"TODO: {what}"
 
 

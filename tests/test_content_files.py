@@ -16,7 +16,7 @@ from content_texts import content_files
 FILES = content_files(CONTENT)
 # Files whose keys are a long list of names (every interface string): the comment says what the
 # keys are instead of naming each.
-MANY_KEYS = {"labels.schema.json"}
+MANY_KEYS = {"labels.schema.json", "session.schema.json"}
 
 
 def header(path) -> list[str]:

@@ -44,7 +44,9 @@
     $("run-bar").style.width = `${Math.min(100, 100 * (1 - left / (step.minutes * 60000)))}%`;
     dialog.classList.toggle("hb-run--over", over);
     dialog.classList.toggle("hb-run--running", state.running);
-    const status = over ? t.time_up : state.running ? "" : state.elapsed ? t.paused : t.ready;
+    const last = state.index === steps.length - 1;
+    const status = over ? (last ? `${t.time_up}. ${t.finished}` : t.time_up)
+      : state.running ? "" : state.elapsed ? t.paused : t.ready;
     if ($("run-state").textContent !== status) $("run-state").textContent = status;
     $("run-toggle").textContent = state.running ? t.pause_timer : t.start_timer;
     $("run-previous").disabled = state.index === 0;
