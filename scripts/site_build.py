@@ -14,6 +14,7 @@ from pathlib import Path
 from macros.languages import LANGUAGES
 from macros.load import CONTENT_DIR, load_handbook
 from macros.messages import message
+from macros.offline import write_service_worker
 from macros.problems import ContentError
 from macros.render import render_root
 
@@ -116,7 +117,10 @@ def build_site(site_dir: Path, env: dict[str, str] | None = None,
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
     try:
-        status = build_languages(staging, env=env) or (finish(staging) if finish else 0)
+        status = build_languages(staging, env=env)
+        if not status:
+            write_service_worker(staging)  # before the PDFs, which it leaves out
+            status = finish(staging) if finish else 0
         if status:
             return status
         old = site_dir.with_name(f".{site_dir.name}-old")

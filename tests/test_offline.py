@@ -1,0 +1,114 @@
+"""The handbook without a network. On the hosted site: after the first visit to any page, the
+service worker has every language cached, so with the network cut pages, search and run mode
+still work; a new build is a new cache and the old one is dropped. (Service workers need
+http://127.0.0.1, not file://.)"""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from local_site import serving
+
+from macros.languages import CODES
+from macros.load import load_handbook
+from macros.offline import SERVICE_WORKER, cached_files, write_service_worker
+
+pytestmark = pytest.mark.browser
+HANDBOOK = load_handbook()
+
+
+def search_word(lang: str) -> str:
+    """The longest word in a recommendation's title: search must find its page."""
+    return max(re.findall(r"\w+", HANDBOOK.recommendations[-1].title[lang]), key=len)
+
+
+def version_of(site) -> str:
+    return re.search(r'const VERSION = "([0-9a-f]+)"', (site / SERVICE_WORKER).read_text()).group(1)
+
+
+def first_visit(context, url: str):
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
+    return page
+
+
+def search(page, word: str) -> int:
+    box = page.locator("input[data-md-component=search-query]")
+    box.click()
+    box.press_sequentially(word, delay=20)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    return page.locator(".md-search-result__item").count()
+
+
+def test_the_service_worker_caches_every_page_of_every_language(site):
+    files = cached_files(site)
+    for lang in CODES:
+        pages = [p.relative_to(site).as_posix().removesuffix("index.html")
+                 for p in (site / lang).rglob("*.html")]
+        assert set(pages) <= set(files), set(pages) - set(files)
+        assert f"{lang}/search/search_index.json" in files
+        assert f"{lang}/samling/" in files
+    assert not [f for f in files if f.endswith((".map", ".pdf"))]
+
+
+def test_the_version_is_a_hash_of_what_is_built(site, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    assert write_service_worker(copy) == version_of(site)
+    page = copy / CODES[0] / "index.html"
+    page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert write_service_worker(copy) != version_of(site)
+
+
+@pytest.mark.parametrize("lang", CODES)
+def test_with_the_network_cut_after_the_first_visit_everything_still_works(browser, server, lang):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        first_visit(context, f"{server}/{CODES[0]}/")  # the first visit: any page, any language
+        context.set_offline(True)
+        page = context.new_page()
+        for rec in HANDBOOK.recommendations:
+            page.goto(f"{server}/{lang}/{rec.page.removesuffix('.md')}/")
+            assert rec.title[lang] in page.locator("h1").first.text_content()
+        page.goto(f"{server}/{lang}/")
+        assert search(page, search_word(lang)) > 0
+        exercise = HANDBOOK.exercises[0]
+        page.goto(f"{server}/{lang}/samling/#i={exercise.id}")
+        page.click("[data-hb=run]")
+        assert page.text_content("[data-hb=run-text]") == exercise.steps[0].text[lang]
+        assert page.text_content("[data-hb=run-clock]") == f"{exercise.steps[0].minutes}:00"
+        page.keyboard.press("ArrowRight")
+        assert page.text_content("[data-hb=run-text]") == exercise.steps[1].text[lang]
+    finally:
+        context.close()
+
+
+def test_a_new_build_replaces_the_cache_and_drops_the_old_one(browser, site, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    old = version_of(copy)
+    with serving(copy) as base:
+        context = browser.new_context()
+        try:
+            page = first_visit(context, f"{base}/{CODES[-1]}/")
+            assert page.evaluate("caches.keys()") == [f"handbook-{old}"]
+            home = copy / CODES[-1] / "index.html"  # a deploy: a page changes, sw.js follows
+            home.write_text(home.read_text(encoding="utf-8").replace("</body>", "<p>ny</p></body>"),
+                            encoding="utf-8")
+            new = write_service_worker(copy)
+            assert new != old
+            page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+            keys = page.evaluate("""async (wanted) => {
+                for (let tries = 0; tries < 240; tries++) {
+                    const keys = await caches.keys();
+                    if (keys.join() === wanted) return keys;
+                    await new Promise((done) => setTimeout(done, 250));
+                }
+                return caches.keys();
+            }""", f"handbook-{new}")
+            assert keys == [f"handbook-{new}"]
+        finally:
+            context.close()
