@@ -16,6 +16,7 @@ from mkdocs.structure.files import File  # noqa: E402
 
 from macros.load import CONTENT_DIR, load_handbook  # noqa: E402
 from macros.model import Handbook  # noqa: E402
+from macros.offline_copy import offline_config  # noqa: E402
 from macros.pages import generated_pages, navigation  # noqa: E402
 from macros.problems import ContentError  # noqa: E402
 from macros.search import (  # noqa: E402
@@ -34,7 +35,7 @@ def on_config(config):
     except ContentError as error:
         raise PluginError("\n" + error.report()) from None
     config.nav = navigation(_state["handbook"], config.theme["language"])
-    return config
+    return offline_config(config)
 
 
 def on_files(files, config):

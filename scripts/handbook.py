@@ -4,6 +4,7 @@
     python scripts/handbook.py serve      preview both languages with live reload
     python scripts/handbook.py build      build the complete site into site/, strictly
     python scripts/handbook.py pdf        build, then print checklists and handbook to PDFs
+    python scripts/handbook.py offline    the handbook as a zip that opens from a USB stick
     python scripts/handbook.py check      validate the content in content/ only
     python scripts/handbook.py new KIND   a new content file to fill in (exercise, reflection, …)
     python scripts/handbook.py status     translations: how complete, which are stale
@@ -184,6 +185,12 @@ def cmd_pdf(args) -> int:
     return build_with_pdfs(Path(args.site_dir).resolve(), args.base_url)
 
 
+def cmd_offline(args) -> int:
+    from site_offline import build_offline_zip
+
+    return build_offline_zip(Path(args.out).resolve())
+
+
 def cmd_test(args) -> int:
     from system_packages import ensure_test_packages
 
@@ -251,6 +258,13 @@ def main(argv: list[str] | None = None) -> int:
                      help="the site's public address (https://…/), printed on every sheet;"
                      " default: $HANDBOOK_BASE_URL")
     pdf.set_defaults(run=cmd_pdf)
+
+    offline = commands.add_parser(
+        "offline", help="the whole handbook as a zip that opens from a folder or USB stick"
+        " (file://), search included")
+    offline.add_argument("--out", default=str(ROOT / "dist" / "velfungerende-ledergruppe.zip"),
+                         help="the zip to write (dist/velfungerende-ledergruppe.zip)")
+    offline.set_defaults(run=cmd_offline)
 
     serve = commands.add_parser("serve", help="preview with live reload")
     serve.add_argument("--host", default="127.0.0.1")

@@ -14,7 +14,7 @@ from pathlib import Path
 from macros.languages import LANGUAGES
 from macros.load import CONTENT_DIR, load_handbook
 from macros.messages import message
-from macros.offline import write_service_worker
+from macros.service_worker import write_service_worker
 from macros.problems import ContentError
 from macros.render import render_root
 

@@ -1,19 +1,22 @@
 """The handbook without a network. On the hosted site: after the first visit to any page, the
 service worker has every language cached, so with the network cut pages, search and run mode
 still work; a new build is a new cache and the old one is dropped. (Service workers need
-http://127.0.0.1, not file://.)"""
+http://127.0.0.1, not file://.) As a zip (`handbook.py offline`): opened from file:// the pages
+show, search finds them, and nothing is asked of any host."""
 
 from __future__ import annotations
 
 import re
 import shutil
+import zipfile
+from pathlib import Path
 
 import pytest
 from local_site import serving
 
 from macros.languages import CODES
 from macros.load import load_handbook
-from macros.offline import SERVICE_WORKER, cached_files, write_service_worker
+from macros.service_worker import SERVICE_WORKER, cached_files, write_service_worker
 
 pytestmark = pytest.mark.browser
 HANDBOOK = load_handbook()
@@ -112,3 +115,60 @@ def test_a_new_build_replaces_the_cache_and_drops_the_old_one(browser, site, tmp
             assert keys == [f"handbook-{new}"]
         finally:
             context.close()
+
+
+# --- the zip for a USB stick: `handbook.py offline`, opened from file:// ---------------------
+
+@pytest.fixture(scope="module")
+def unzipped(tmp_path_factory) -> Path:
+    from conftest import run_handbook
+
+    work = tmp_path_factory.mktemp("offline")
+    result = run_handbook("offline", "--out", str(work / "handbook.zip"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    with zipfile.ZipFile(work / "handbook.zip") as archive:
+        archive.extractall(work / "stick")
+    folders = list((work / "stick").iterdir())
+    assert len(folders) == 1, folders  # one folder to copy to the stick
+    return folders[0]
+
+
+def test_every_link_in_the_copy_points_at_a_file(unzipped):
+    """On file:// a link to a folder shows a file list: every link must name a file."""
+    broken = []
+    for page in unzipped.rglob("*.html"):
+        for link in re.findall(r'\s(?:href|src)="([^"#?]+)', page.read_text(encoding="utf-8")):
+            if re.match(r"[a-z][a-z0-9+.-]*:|//", link):
+                continue
+            if not (page.parent / link).is_file():
+                broken.append(f"{page.relative_to(unzipped)}: {link}")
+    assert not broken, "\n".join(broken[:20])
+    assert not list(unzipped.rglob("sw.js"))
+
+
+@pytest.mark.parametrize("lang", CODES)
+def test_the_copy_opens_from_a_file_and_search_finds_pages(browser, unzipped, lang):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    page = context.new_page()
+    try:
+        page.goto((unzipped / "index.html").as_uri())
+        page.wait_for_url("**/index.html")
+        assert page.url.startswith(unzipped.as_uri())
+        page.goto((unzipped / lang / "index.html").as_uri())
+        assert page.evaluate("document.documentElement.lang") == lang
+        assert search(page, search_word(lang)) > 0
+        page.locator(".md-search-result__item a").first.click()
+        page.wait_for_load_state()
+        assert page.url.split("?")[0].endswith(".html")
+        assert page.locator("h1").count() == 1  # a page of the handbook, not a file list
+        exercise = HANDBOOK.exercises[-1]
+        page.goto((unzipped / lang / "samling" / "index.html").as_uri() + f"#i={exercise.id}")
+        assert page.locator("[data-hb=file-note]").is_visible()
+        page.click("[data-hb=run]")
+        assert page.text_content("[data-hb=run-text]") == exercise.steps[0].text[lang]
+    finally:
+        context.close()
+    other = sorted({url for url in requested if not url.startswith(("file:", "data:", "blob:"))})
+    assert not other, other

@@ -26,7 +26,8 @@
   let plan;
 
   for (const node of root.querySelectorAll(".hb-js-only")) node.hidden = false;
-  if (location.protocol === "file:") $("alert").textContent = t.file_storage;
+  // From a folder or USB stick browsers may keep storage per file: all of it is on this page.
+  $("file-note").hidden = location.protocol !== "file:";
 
   // --- the plan <-> the form and the address ---------------------------------------------
   function fromAddress() {

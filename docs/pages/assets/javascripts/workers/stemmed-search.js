@@ -14,10 +14,16 @@
 
 let stemmer = null;
 
-importScripts("search-synonyms.js");
-const synonyms = Object.entries(self.handbookSynonyms || {});
+// In a worker, self.location is this script's address. In the offline copy on file:// the
+// iframe-worker shim runs this file as a <script> in an iframe (where self.location is the
+// page's), and its importScripts adds script elements, so names are made absolute here.
+const here = new URL(self.document ? self.document.currentScript.src : self.location.href);
+const load = (name) => importScripts(new URL(name, here).href);
+
+load("search-synonyms.js");
 
 function synonymsOf(word) {
+  const synonyms = Object.entries(self.handbookSynonyms || {});  // loaded by now, or soon
   return synonyms.filter(([reader]) => word.startsWith(reader)).flatMap(([, words]) => words);
 }
 
@@ -57,8 +63,9 @@ addEventListener("message", (event) => {
   }
 });
 
-const material = new URL(self.location.href).searchParams.get("worker") || "";
+// The shim adds "?<time>" to the address: the worker's name is what comes before it.
+const material = (here.searchParams.get("worker") || "").split("?")[0];
 if (!/^search\.[0-9a-f]+\.min\.js$/.test(material)) {
   throw new Error(`stemmed-search.js: unexpected worker name ${JSON.stringify(material)}`);
 }
-importScripts(material);
+load(material);

@@ -6,7 +6,7 @@
 
   const script = document.currentScript;
   if (!("serviceWorker" in navigator) || !script || location.protocol === "file:") return;
-  // This file is <site>/<language>/assets/javascripts/offline.js.
+  // This file is <site>/<language>/assets/javascripts/register-service-worker.js.
   const root = new URL("../../../", script.src);
   window.addEventListener("load", () => {
     navigator.serviceWorker.register(new URL("sw.js", root), { scope: root.pathname })
