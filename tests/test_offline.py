@@ -12,11 +12,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from local_site import serving
 
+from macros.content.load import load_handbook
 from macros.languages import CODES
-from macros.load import load_handbook
-from macros.service_worker import SERVICE_WORKER, cached_files, write_service_worker
+from macros.site.server import serving
+from macros.site.service_worker import SERVICE_WORKER, cached_files, write_service_worker
 
 pytestmark = pytest.mark.browser
 HANDBOOK = load_handbook()

@@ -12,8 +12,8 @@ import subprocess
 import pytest
 from test_accessibility import violations
 
+from macros.content.load import load_handbook
 from macros.languages import CODES, other_languages
-from macros.load import load_handbook
 
 pytestmark = pytest.mark.browser
 HANDBOOK = load_handbook()
@@ -70,10 +70,11 @@ def plan_in(page, server: str, lang: str) -> None:
     page.fill("[data-hb=date]", "2027-02-11")
     page.dispatch_event("[data-hb=date]", "change")
     first, second = fitting(FOCUS.id)[:2]
-    page.get_by_role("button", name=strings(lang)["add_named"].format(name=first.title[lang])).click()
+    add = strings(lang)["add_named"]
+    page.get_by_role("button", name=add.format(name=first.title[lang])).click()
     page.fill("[data-hb=break-minutes]", "15")
     page.click("[data-hb=add-break]")
-    page.get_by_role("button", name=strings(lang)["add_named"].format(name=second.title[lang])).click()
+    page.get_by_role("button", name=add.format(name=second.title[lang])).click()
 
 
 @pytest.mark.parametrize("lang", CODES)
@@ -229,21 +230,23 @@ def test_notes_go_to_a_file_and_come_back_without_losing_a_line(browser, server,
         with page.expect_download() as download:
             page.click("[data-hb=export]")
         saved = download.value.path()
-        assert json.loads(saved.read_text(encoding="utf-8"))["notes"]["decisions"] == TYPED["decisions"]
+        exported = json.loads(saved.read_text(encoding="utf-8"))
+        assert exported["notes"]["decisions"] == TYPED["decisions"]
         other = browser.new_context()
         try:
             fresh = other.new_page()
             fresh.goto(f"{server}/{CODES[-1]}/{PAGE}")
             fresh.fill("[data-hb-note=agreements]", "Egen linje")
             fresh.set_input_files("[data-hb=import]", str(saved))
-            assert fresh.input_value("[data-hb-note=agreements]") == f"Egen linje\n{TYPED['agreements']}"
+            both = f"Egen linje\n{TYPED['agreements']}"
+            assert fresh.input_value("[data-hb-note=agreements]") == both
             assert fresh.input_value("[data-hb-note=next_steps]") == TYPED["next_steps"]
             bad = tmp_path / "bad.json"
             bad.write_text('{"format": "something else"}', encoding="utf-8")
             fresh.set_input_files("[data-hb=import]", str(bad))
             fresh.wait_for_function("document.querySelector('[data-hb=file-status]').textContent")
             assert fresh.text_content("[data-hb=file-status]") == strings(CODES[-1])["import_bad"]
-            assert fresh.input_value("[data-hb-note=agreements]") == f"Egen linje\n{TYPED['agreements']}"
+            assert fresh.input_value("[data-hb-note=agreements]") == both
         finally:
             other.close()
     finally:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.load import load_handbook
-from macros.session import session_data
+from macros.content.load import load_handbook
+from macros.render.session import session_data
 
 CORE = Path(__file__).resolve().parent.parent / "docs/pages/assets/javascripts/session-core.js"
 NODE = shutil.which("node") or "/usr/bin/node"
@@ -33,7 +33,8 @@ REC_IDS = [r.id for r in HANDBOOK.recommendations]
 
 def core(fn: str, *args):
     assert Path(NODE).exists(), "Node.js is missing: run `python scripts/handbook.py test`"
-    result = subprocess.run([NODE, "-e", RUN, str(CORE)], input=json.dumps({"fn": fn, "args": args}),
+    result = subprocess.run([NODE, "-e", RUN, str(CORE)],
+                            input=json.dumps({"fn": fn, "args": args}),
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
@@ -108,7 +109,8 @@ def test_run_steps_are_the_exercises_steps_in_order_with_breaks_between():
         if "pause" in item:
             expected.append((item["pause"], "", False))
         else:
-            expected += [(s.minutes, s.text.nb, s.silent) for s in HANDBOOK.exercise(item["id"]).steps]
+            steps = HANDBOOK.exercise(item["id"]).steps
+            expected += [(s.minutes, s.text.nb, s.silent) for s in steps]
     assert [(s["minutes"], s["text"], s["silent"]) for s in steps] == expected
 
 

@@ -2,6 +2,7 @@
  * filter of exercises, the timed agenda, the run-mode timer, merging notes, and the calendar
  * file. The same file runs in the browser (window.HandbookSessionCore) and in Node (the unit
  * tests, tests/test_session_core.py). Exercises, steps and strings come from the page. */
+/* global module */
 ((root, factory) => {
   "use strict";
   const core = factory();
@@ -145,7 +146,7 @@
     let data;
     try {
       data = JSON.parse(text);
-    } catch (error) {
+    } catch {
       return null;
     }
     if (!data || typeof data !== "object") return null;
@@ -220,7 +221,7 @@
     let data;
     try {
       data = JSON.parse(text);
-    } catch (error) {
+    } catch {
       return null;
     }
     if (!data || data.format !== NOTES_FORMAT || typeof data.notes !== "object" || !data.notes) {

@@ -26,7 +26,7 @@
     try {
       const raw = window.localStorage.getItem(data.notesKey);
       return raw === null ? Core.emptyNotes() : Core.readNotes(raw);
-    } catch (error) {
+    } catch {
       storageWorks = false;
       return null;
     }
@@ -36,7 +36,7 @@
     try {
       window.localStorage.setItem(data.notesKey, JSON.stringify(record));
       $("notes-status").textContent = t.notes_saved;
-    } catch (error) {
+    } catch {
       storageWorks = false;
       $("notes-status").textContent = t.notes_not_saved;
     }
@@ -197,7 +197,7 @@
     try {
       const raw = window.localStorage.getItem(data.notesKey);
       window.localStorage.setItem(`${data.notesKey}.unreadable-${Date.now()}`, raw);
-    } catch (error) {
+    } catch {
       storageWorks = false;
     }
   }

@@ -59,7 +59,7 @@
     let raw = null;
     try {
       raw = window.localStorage.getItem(data.assessmentKey);
-    } catch (error) {
+    } catch {
       raw = null;
     }
     const record = raw && readRecord(raw, data.statements.map((s) => s.factor));
@@ -224,7 +224,7 @@
     $("share-link").select();
     try {
       await navigator.clipboard.writeText($("share-link").value);
-    } catch (error) {
+    } catch {
       document.execCommand("copy");
     }
     $("copy-status").textContent = t.copied;

@@ -65,7 +65,7 @@
       tone.connect(audio.destination);
       tone.start();
       tone.stop(audio.currentTime + 0.4);
-    } catch (error) {
+    } catch {
       // no sound on this device: the screen still says the time is up
     }
   }
@@ -99,7 +99,7 @@
       } else if (!on && wakeLock) {
         await wakeLock.release();
       }
-    } catch (error) {
+    } catch {
       $("run-awake").hidden = true;  // not allowed here (battery saver, no permission)
     }
   }

@@ -1,0 +1,58 @@
+"""The session page (samling/): plan a session from the exercises, run it on a shared screen,
+and keep its agreements. One page per language, so that on file:// (where browsers keep storage
+per file) the plan, run mode and the notes share one place. The page's scripts get the exercises,
+their timed steps and the interface strings from a JSON block rendered here; the plan itself
+lives only in the page's address (#...), made of ids that are the same in every language."""
+
+from __future__ import annotations
+
+import posixpath
+
+from macros.content.model import Handbook
+from macros.languages import LANGUAGES
+from macros.render.assessment import STORAGE_KEY as ASSESSMENT_KEY
+from macros.render.assessment import _scripts, data_block, url
+from macros.render.template import render_template
+from macros.site.paths import SELF_ASSESSMENT, SESSION
+
+NOTES_KEY = "velfungerende-ledergruppe.samling"
+# The planner last: it announces the plan ("hb-plan") to the others once they listen.
+SCRIPTS = ("assessment-core.js", "session-core.js", "session-run.js", "session-notes.js",
+           "session-planner.js")
+
+
+def same_page_in(here: str, code: str) -> str:
+    """This page in language `code`: the language sites are sibling folders."""
+    folder = posixpath.dirname(here)
+    depth = len(folder.split("/")) if folder else 0
+    return "../" * (depth + 1) + f"{code}/" + (folder + "/" if folder else "")
+
+
+def session_data(handbook: Handbook, lang: str, here: str) -> dict:
+    exercises = [{
+        "id": e.id, "title": e.title[lang], "url": url(here, e.page),
+        "minutes": e.duration_minutes, "min": e.group_min, "max": e.group_max,
+        "recommendations": list(e.recommendation_ids),
+        "steps": [{"minutes": s.minutes, "text": s.text[lang], "silent": s.silent}
+                  for s in e.steps],
+    } for e in handbook.exercises]
+    recommendations = [{"id": r.id, "number": r.number, "title": r.title[lang]}
+                       for r in handbook.recommendations]
+    assessment = handbook.self_assessment
+    statements = [{"factor": s.factor_id,
+                   "recommendation": handbook.factors[s.factor_id].recommendation_id}
+                  for s in assessment.statements] if assessment else []
+    languages = [{"code": language.code, "name": language.name,
+                  "url": same_page_in(here, language.code)}
+                 for language in LANGUAGES if language.code != lang]
+    return {"lang": lang, "strings": handbook.session.for_language(lang),
+            "recommendations": recommendations, "exercises": exercises,
+            "statements": statements, "assessmentKey": ASSESSMENT_KEY,
+            "notesKey": NOTES_KEY, "languages": languages}
+
+
+def render_session(handbook: Handbook, lang: str, here: str = SESSION) -> str:
+    return render_template("session.md.j2", handbook, lang, here,
+                           s=handbook.session.for_language(lang),
+                           data=data_block(session_data(handbook, lang, here)),
+                           scripts=_scripts(here, *SCRIPTS))
