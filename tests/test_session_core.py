@@ -109,8 +109,8 @@ def test_run_steps_are_the_exercises_steps_in_order_with_breaks_between():
         if "pause" in item:
             expected.append((item["pause"], "", False))
         else:
-            steps = HANDBOOK.exercise(item["id"]).steps
-            expected += [(s.minutes, s.text.nb, s.silent) for s in steps]
+            own = HANDBOOK.exercise(item["id"]).steps
+            expected += [(s.minutes, s.text.nb, s.silent) for s in own]
     assert [(s["minutes"], s["text"], s["silent"]) for s in steps] == expected
 
 

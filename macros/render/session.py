@@ -13,7 +13,7 @@ from macros.languages import LANGUAGES
 from macros.render.assessment import STORAGE_KEY as ASSESSMENT_KEY
 from macros.render.assessment import _scripts, data_block, url
 from macros.render.template import render_template
-from macros.site.paths import SELF_ASSESSMENT, SESSION
+from macros.site.paths import SESSION
 
 NOTES_KEY = "velfungerende-ledergruppe.samling"
 # The planner last: it announces the plan ("hb-plan") to the others once they listen.
