@@ -171,6 +171,12 @@ def type_notes(page) -> None:
     page.fill("[data-hb-followup=place]", "Møterom 4")
 
 
+def long_date(page, lang: str, iso: str) -> str:
+    """The date as the browser writes it in the language (the summary's form)."""
+    return page.evaluate("([iso, lang]) => new Date(`${iso}T12:00:00`).toLocaleDateString(lang,"
+                         " { day: 'numeric', month: 'long', year: 'numeric' })", [iso, lang])
+
+
 def pdf_text(pdf: bytes, tmp_path) -> tuple[str, int]:
     path = tmp_path / "sheet.pdf"
     path.write_bytes(pdf)
@@ -206,7 +212,8 @@ def test_the_summary_and_the_calendar_file_hold_what_was_typed(browser, server, 
         text, pages = pdf_text(page.pdf(format="A4"), tmp_path)
         assert pages == 1
         for expected in [*TYPED.values(), s["summary_title"],
-                         s["summary_followup"].format(date="2027-03-10", time="13:15")]:
+                         s["summary_followup"].format(date=long_date(page, lang, "2027-03-10"),
+                                                      time="13:15")]:
             assert " ".join(expected.split()) in text, (expected, text)
         assert HANDBOOK.labels("nav_home", lang) not in text  # no site chrome on paper
 

@@ -82,6 +82,8 @@
   }
 
   const today = () => new Date().toISOString().slice(0, 10);
+  const longDate = (iso) => new Date(`${iso}T12:00:00`).toLocaleDateString(data.lang,
+    { day: "numeric", month: "long", year: "numeric" });
 
   async function importFile(file) {
     const theirs = Core.readNotes(await file.text());
@@ -130,7 +132,7 @@
     const parts = [];
     const timed = latest.agenda;
     if (latest.plan && timed && timed.rows.length) {
-      const when = [latest.plan.date, `${timed.start}–${timed.end}`].filter(Boolean).join(", ");
+      const when = [latest.plan.date && longDate(latest.plan.date), `${timed.start}–${timed.end}`].filter(Boolean).join(", ");
       parts.push(element("p", { class: "hb-summary-when" }, `${title()} · ${when}`));
       const list = element("ul", { class: "hb-summary-agenda" });
       for (const row of timed.rows) {
@@ -150,7 +152,7 @@
       }
     }
     const { date, time } = record.followup;
-    if (date && time) parts.push(element("p", { class: "hb-summary-followup" }, fill(t.summary_followup, { date, time })));
+    if (date && time) parts.push(element("p", { class: "hb-summary-followup" }, fill(t.summary_followup, { date: longDate(date), time })));
     body.replaceChildren(...parts);
   }
 

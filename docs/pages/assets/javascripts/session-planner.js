@@ -155,7 +155,7 @@
                    moveButton("remove", fill(t.remove, { name }), row.index, null));
       const line = element("tr", { class: row.pause ? "hb-agenda-pause" : "" });
       line.append(element("td", { class: "hb-agenda-time" }, `${row.start}–${row.end}`), what,
-                  element("td", { class: "hb-agenda-minutes" }, `${row.minutes} min`), tools);
+                  element("td", { class: "hb-agenda-minutes" }, fill(t.minutes_short, row)), tools);
       return line;
     }));
     const empty = timed.rows.length === 0;
