@@ -53,11 +53,11 @@ window.HandbookClock = (() => {
 
 
 def agenda(page) -> list[tuple[str, str, str]]:
-    """(clock times, exercise id or "", minutes) per agenda row."""
+    """(clock times, exercise id or "", minutes as digits) per agenda row."""
     return page.eval_on_selector_all("[data-hb=agenda] tr", """rows => rows.map(row => [
         row.cells[0].textContent,
         (row.querySelector('a')?.getAttribute('href') || '').split('/').filter(Boolean).pop() || '',
-        row.cells[2].textContent])""")
+        row.cells[2].textContent.replace(/\\D/g, '')])""")
 
 
 def plan_in(page, server: str, lang: str) -> None:
@@ -83,6 +83,8 @@ def test_a_plan_opens_from_its_link_in_every_other_language(page, server, lang):
     made = agenda(page)
     first, second = fitting(FOCUS.id)[:2]
     assert [row[1] for row in made] == [first.id, "", second.id]
+    assert [row[2] for row in made] == [str(first.duration_minutes), "15",
+                                        str(second.duration_minutes)]
     assert made[0][0] == f"08:45–{(8 * 60 + 45 + first.duration_minutes) // 60:02d}:" \
                          f"{(45 + first.duration_minutes) % 60:02d}"
     link = page.input_value("[data-hb=share-link]")
