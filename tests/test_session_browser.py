@@ -65,6 +65,8 @@ def plan_in(page, server: str, lang: str) -> None:
     page.select_option("[data-hb=recommendation]", FOCUS.id)
     page.fill("[data-hb=size]", str(SIZE))
     page.fill("[data-hb=slot]", "90")
+    page.fill("[data-hb=longest]", str(max(e.duration_minutes for e in HANDBOOK.exercises)))
+    page.dispatch_event("[data-hb=longest]", "change")
     page.fill("[data-hb=start]", "08:45")
     page.dispatch_event("[data-hb=start]", "change")
     page.fill("[data-hb=date]", "2027-02-11")
@@ -304,3 +306,68 @@ def test_every_state_of_the_page_has_no_wcag_violations(browser, server, lang, w
         assert not violations(page)
     finally:
         context.close()
+
+
+def weakest_two() -> tuple[list, dict]:
+    """Two recommendations scored lowest, the rest higher: (their ids, answers per factor)."""
+    weak = [HANDBOOK.recommendations[-1].id, HANDBOOK.recommendations[1].id]
+    answers = {f.id: (1 if rec.id == weak[0] else 2 if rec.id == weak[1] else 5)
+               for rec in HANDBOOK.recommendations for f in rec.factors}
+    return weak, answers
+
+
+def candidates(page) -> set[str]:
+    return set(page.eval_on_selector_all(
+        "[data-hb=candidates] a", "links => links.map(a => a.getAttribute('href')"
+        ".split('/').filter(Boolean).pop())"))
+
+
+def expected_for(page, rec_ids: list[str]) -> set[str]:
+    """The exercises of those recommendations that fit the page's group size and longest."""
+    size, longest = (int(page.input_value(f"[data-hb={name}]")) for name in ("size", "longest"))
+    return {e.id for rec_id in rec_ids for e in HANDBOOK.exercises_for(rec_id)
+            if e.group_min <= size <= e.group_max and e.duration_minutes <= longest}
+
+
+@pytest.mark.parametrize("lang", CODES)
+def test_the_focus_comes_from_my_self_assessment(browser, server, lang):
+    from macros.render.assessment import STORAGE_KEY
+
+    weak, answers = weakest_two()
+    record = {"format": "velfungerende-ledergruppe/egenvurdering",
+              "version": HANDBOOK.self_assessment.version, "role": "", "answers": answers}
+    context = browser.new_context()
+    context.add_init_script(f"localStorage.setItem({json.dumps(STORAGE_KEY)},"
+                            f" {json.dumps(json.dumps(record))})")
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/{lang}/{PAGE}")
+        page.check("#hb-focus-mine")
+        assert candidates(page) == expected_for(page, weak)
+        assert "r=" + ",".join(weak) in page.url
+        for rec_id in weak:
+            assert HANDBOOK.recommendation(rec_id).title[lang] in page.text_content(
+                "[data-hb=focus-status]")
+    finally:
+        context.close()
+
+
+def test_the_focus_comes_from_a_saved_group_result(page, server, tmp_path):
+    lang = CODES[-1]
+    weak, answers = weakest_two()
+    means = {rec.id: sum(answers[f.id] for f in rec.factors) / len(rec.factors)
+             for rec in HANDBOOK.recommendations}
+    saved = tmp_path / "gruppe.json"
+    saved.write_text(json.dumps({"recommendations": means}), encoding="utf-8")
+    page.goto(f"{server}/{lang}/{PAGE}")
+    with page.expect_file_chooser() as chooser:
+        page.check("#hb-focus-group")
+    chooser.value.set_files(str(saved))
+    page.wait_for_url(f"**r={','.join(weak)}*")
+    assert candidates(page) == expected_for(page, weak)
+    junk = tmp_path / "junk.json"
+    junk.write_text("[1, 2]", encoding="utf-8")
+    page.set_input_files("[data-hb=group-file]", str(junk))
+    page.wait_for_function("text => document.querySelector('[data-hb=focus-status]')"
+                           ".textContent === text", arg=strings(lang)["focus_group_bad"])
+    assert candidates(page) == expected_for(page, weak)  # nothing changed
