@@ -371,3 +371,26 @@ def test_the_focus_comes_from_a_saved_group_result(page, server, tmp_path):
     page.wait_for_function("text => document.querySelector('[data-hb=focus-status]')"
                            ".textContent === text", arg=strings(lang)["focus_group_bad"])
     assert candidates(page) == expected_for(page, weak)  # nothing changed
+
+
+def test_without_storage_the_page_says_notes_are_not_kept(browser, server):
+    lang = CODES[0]
+    context = browser.new_context()
+    context.add_init_script("Object.defineProperty(window, 'localStorage', { get() {"
+                            " throw new DOMException('blocked', 'SecurityError'); } });")
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/{lang}/{PAGE}")
+        assert page.text_content("[data-hb=notes-status]") == strings(lang)["notes_not_saved"]
+        page.fill("[data-hb-note=agreements]", "Noe viktig")
+        assert page.text_content("[data-hb=notes-status]") == strings(lang)["notes_not_saved"]
+    finally:
+        context.close()
+
+
+def test_a_link_naming_unknown_exercises_says_so(page, server):
+    lang = CODES[-1]
+    known = HANDBOOK.exercises[0]
+    page.goto(f"{server}/{lang}/{PAGE}#i=gone-1,{known.id},gone-2&t=99:99&len=x")
+    assert page.text_content("[data-hb=alert]") == strings(lang)["link_unknown"].format(count=2)
+    assert [row[1] for row in agenda(page)] == [known.id]
