@@ -394,3 +394,40 @@ def test_a_link_naming_unknown_exercises_says_so(page, server):
     page.goto(f"{server}/{lang}/{PAGE}#i=gone-1,{known.id},gone-2&t=99:99&len=x")
     assert page.text_content("[data-hb=alert]") == strings(lang)["link_unknown"].format(count=2)
     assert [row[1] for row in agenda(page)] == [known.id]
+
+
+WAKE_LOCK = """
+window.__wakeLocks = [];
+Object.defineProperty(Navigator.prototype, "wakeLock", { configurable: true, get: () => ({
+  request: async (type) => {
+    const sentinel = new EventTarget();
+    sentinel.released = false;
+    sentinel.release = async () => {
+      sentinel.released = true;
+      sentinel.dispatchEvent(new Event("release"));
+    };
+    window.__wakeLocks.push({ type, sentinel });
+    return sentinel;
+  },
+}) });
+"""
+
+
+def test_the_screen_stays_awake_while_the_clock_runs_and_sound_is_off(browser, server):
+    lang = CODES[0]
+    context = browser.new_context()
+    context.add_init_script(CLOCK + WAKE_LOCK)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/{lang}/{PAGE}#i={HANDBOOK.exercises[0].id}")
+        page.click("[data-hb=run]")
+        assert not page.is_checked("[data-hb=run-sound]")  # sound only when switched on
+        page.keyboard.press("Space")
+        page.wait_for_function("window.__wakeLocks.length === 1")
+        assert page.evaluate("window.__wakeLocks[0].type") == "screen"
+        assert page.locator("[data-hb=run-awake]").is_visible()
+        page.keyboard.press("Space")  # pause: the screen may sleep again
+        page.wait_for_function("window.__wakeLocks[0].sentinel.released")
+        assert not page.locator("[data-hb=run-awake]").is_visible()
+    finally:
+        context.close()
