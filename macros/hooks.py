@@ -14,6 +14,7 @@ if str(ROOT) not in sys.path:  # MkDocs loads hooks by file path, not as part of
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
+from macros.languages import LANGUAGES  # noqa: E402
 from macros.load import CONTENT_DIR, load_handbook  # noqa: E402
 from macros.model import Handbook  # noqa: E402
 from macros.pages import generated_pages, navigation  # noqa: E402
@@ -24,6 +25,7 @@ from macros.search import (  # noqa: E402
     synonyms_script,
     use_stemming_worker,
 )
+from macros.site_url import SiteUrlError, language_url, site_url  # noqa: E402
 
 _state: dict[str, Handbook] = {}
 
@@ -33,7 +35,19 @@ def on_config(config):
         _state["handbook"] = load_handbook()
     except ContentError as error:
         raise PluginError("\n" + error.report()) from None
-    config.nav = navigation(_state["handbook"], config.theme["language"])
+    lang = config.theme["language"]
+    config.nav = navigation(_state["handbook"], lang)
+    # The public address ($HANDBOOK_SITE_URL, set by --site-url): MkDocs then writes canonical
+    # links and a complete sitemap; the templates make the hreflang alternates absolute.
+    try:
+        root = site_url()
+    except SiteUrlError as error:
+        raise PluginError(str(error)) from None
+    config.site_url = language_url(root, lang) or None
+    config.extra["site_root"] = root
+    # The language switch and the alternates list every language of the registry.
+    config.extra["languages"] = [{"code": language.code, "name": language.name}
+                                 for language in LANGUAGES]
     return config
 
 
@@ -47,9 +61,10 @@ def on_files(files, config):
 
 def on_template_context(context, template_name, config):
     """The 404 page is served at any depth, so its links must be absolute. MkDocs makes them
-    absolute from site_url, or from "/" without one, which misses the language folder: every
-    link and stylesheet would point outside the site. Without a site_url we assume what `build`
-    lays out: the language sites at /nb/ and /da/ on their host."""
+    absolute from site_url (set from $HANDBOOK_SITE_URL: right under any sub-path), or from "/"
+    without one, which misses the language folder: every link and stylesheet would point
+    outside the site. Without an address we assume what `build` lays out and `serve` serves:
+    the language sites at /<lang>/ on their host."""
     if template_name == "404.html":
         from urllib.parse import urlsplit
 

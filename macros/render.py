@@ -24,7 +24,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         # Markdown templates (*.md.j2) are not escaped: content is trusted, reviewed text;
-        # the one HTML template (root.html.j2) is.
+        # the HTML templates (root*.html.j2) are.
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",),
                                             default_for_string=False, default=False),
     )
@@ -64,8 +64,9 @@ def render_recommendation(
                    checklist_section=checklist_section)
 
 
-def render_root(handbook: Handbook) -> str:
-    """The site's root page (HTML): sends the reader to their language, links both."""
+def render_html(template: str, handbook: Handbook, **values) -> str:
+    """One of the HTML pages at the site's root (root.html.j2, root_404.html.j2), escaped."""
     from .languages import LANGUAGES
 
-    return _environment().get_template("root.html.j2").render(hb=handbook, languages=LANGUAGES)
+    return _environment().get_template(template).render(hb=handbook, languages=LANGUAGES,
+                                                        **values)
