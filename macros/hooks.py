@@ -66,13 +66,17 @@ def on_template_context(context, template_name, config):
     outside the site. Without an address we assume what `build` lays out and `serve` serves:
     the language sites at /<lang>/ on their host."""
     if template_name == "404.html":
-        from urllib.parse import urlsplit
-
-        lang = config.theme["language"]
-        root = urlsplit(config.site_url).path.rstrip("/") if config.site_url else f"/{lang}"
-        context["base_url"] = root
-        context["labels"] = _state["handbook"].labels.for_language(lang)
+        context["base_url"] = _not_found_base(config)
+        context["labels"] = _state["handbook"].labels.for_language(config.theme["language"])
     return context
+
+
+def _not_found_base(config) -> str:
+    """The language site's path, without its final slash (MkDocs adds one): /nb, /repo/nb."""
+    from urllib.parse import urlsplit
+
+    lang = config.theme["language"]
+    return urlsplit(config.site_url).path.rstrip("/") if config.site_url else f"/{lang}"
 
 
 def on_post_page(output, page, config):
@@ -80,8 +84,12 @@ def on_post_page(output, page, config):
 
 
 def on_post_template(output, template_name, config):
-    """The 404 page is a theme template, not a page: give it the same search."""
+    """The 404 page is a theme template, not a page: give it the same search. Material's
+    script resolves the search index against the "base" in its configuration, which must end
+    in a slash to be read as the language's folder."""
     if template_name == "404.html":
+        base = _not_found_base(config)
+        output = output.replace(f'"base": "{base}"', f'"base": "{base}/"', 1)
         return name_search_dialog(use_stemming_worker(output))
     return output
 

@@ -44,9 +44,16 @@ def print_pdf(page, target: Path, *, title: str, lang: str, creator: str,
     outline from the page's headings and takes /Lang from <html lang>. pikepdf then sets what
     Chromium cannot: the Title `title` (naming the document), the Creator `creator` (naming
     the handbook, not Chromium's user agent), /Lang `lang` for certain, the same in the XMP
-    metadata, and marks the footer (page numbers; Chromium leaves it untagged) as an
-    artifact, so that everything on a page is either tagged content or an artifact."""
+    metadata; it marks the footer (page numbers; Chromium leaves it untagged) as an artifact,
+    so that everything on a page is either tagged content or an artifact, and puts back the
+    spaces Chromium drops from outline entries."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    headings = page.eval_on_selector_all("h1, h2, h3, h4, h5, h6", """headings =>
+        headings.map(heading => {
+            const copy = heading.cloneNode(true);
+            copy.querySelectorAll(".headerlink").forEach(link => link.remove());
+            return copy.textContent.replace(/\\s+/g, " ").trim();
+        })""")
     page.pdf(path=str(target), format="A4", prefer_css_page_size=True, print_background=True,
              tagged=True, outline=True, display_header_footer=footer is not None,
              header_template="<span></span>", footer_template=footer or "<span></span>")
@@ -60,7 +67,22 @@ def print_pdf(page, target: Path, *, title: str, lang: str, creator: str,
             xmp["xmp:CreatorTool"] = creator
         for pdf_page in pdf.pages:
             mark_untagged_as_artifacts(pdf, pdf_page)
+        space_outline_titles(pdf, headings)
         pdf.save(target)
+
+
+def space_outline_titles(pdf: pikepdf.Pdf, headings: list[str]) -> None:
+    """Chromium drops the space where a heading wraps ("tør åvære"); give each outline entry
+    its heading's text as the page has it."""
+    by_letters = {"".join(heading.split()): heading for heading in headings}
+
+    def fix(items) -> None:
+        for item in items:
+            item.title = by_letters.get("".join(item.title.split()), item.title)
+            fix(item.children)
+
+    with pdf.open_outline() as outline:
+        fix(outline.root)
 
 
 # Content stream operators: those that start something painted, and those that end it.
