@@ -16,10 +16,10 @@ from pathlib import Path
 import pikepdf
 import pytest
 from conftest import LANGS, SITE_URL
-from site_pdf import documents
 
-from macros.checklists import checklists
-from macros.load import load_handbook
+from macros.content.load import load_handbook
+from macros.render.checklists import checklists
+from macros.site.pdf import documents
 
 HANDBOOK = load_handbook()
 CASES = [(lang, document) for lang in LANGS for document in documents(lang)]

@@ -18,12 +18,12 @@ from xml.etree import ElementTree
 
 import pytest
 from conftest import LANGS, SITE_URL, html_pages, run_handbook
-from htmlcheck import read_page
-from local_site import serving
 from searchbox import search
 
+from macros.content.load import load_handbook
 from macros.languages import LANGUAGES
-from macros.load import load_handbook
+from macros.site.html import read_page
+from macros.site.server import serving
 
 HANDBOOK = load_handbook()
 REC = HANDBOOK.recommendations[-1]
@@ -83,7 +83,7 @@ def test_every_page_and_everything_it_links_to_answers(published):
     for page in pages:
         url = published.local(page_address(published.site, page))
         wanted.add(url)
-        for tag, link, attributes in read_page(page).links:
+        for _, link, _ in read_page(page).links:
             if published.site_url and link.startswith(published.site_url):
                 wanted.add(published.local(link).split("#")[0])
                 continue

@@ -1,0 +1,463 @@
+"""Load every content file into a `Handbook`, or raise `ContentError` with every problem found.
+
+Each kind of content is a file pattern, the schema that describes it, and a builder from
+validated data to a typed model. Checks that span files (unique ids, references) follow."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from macros.content.model import (
+    Checklist,
+    ChecklistItem,
+    ChecklistSection,
+    Exercise,
+    Factor,
+    Handbook,
+    Labels,
+    Module,
+    Programme,
+    Question,
+    Recommendation,
+    Reflection,
+    SearchSynonyms,
+    SelfAssessment,
+    Site,
+    Statement,
+    Step,
+    Text,
+    Tip,
+)
+from macros.content.placeholders import placeholder_problems
+from macros.content.problems import ContentError, Problem, display_path
+from macros.content.validate import schema_problems, where
+from macros.content.yamlfile import YamlFile, YamlFileError, read_yaml
+from macros.messages import message
+from macros.project import CONTENT_DIR
+
+# Tests point this at a copy of content/ with a mistake in it.
+SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)\s*$")
+
+
+@dataclass(frozen=True)
+class Kind:
+    pattern: str  # glob below content/
+    schema: str  # file name in content/schema/
+    build: Callable[[dict, Path], object]
+    single: bool = False  # exactly one file, not a folder of them
+
+
+def _build_site(data: dict, path: Path) -> Site:
+    return Site(**{key: Text.of(value) for key, value in data.items()})
+
+
+def _build_labels(data: dict, path: Path) -> Labels:
+    return Labels({key: Text.of(value) for key, value in data.items()})
+
+
+def _build_search_synonyms(data: dict, path: Path) -> SearchSynonyms:
+    return SearchSynonyms(**{lang: {word: tuple(others) for word, others in words.items()}
+                             for lang, words in data.items()})
+
+
+def _build_recommendation(data: dict, path: Path) -> Recommendation:
+    factors = tuple(
+        Factor(id=f["id"], text=Text.of(f["text"]), recommendation_id=data["id"])
+        for f in data["factors"]
+    )
+    texts = {key: Text.of(data[key]) for key in ("title", "lead", "body")}
+    return Recommendation(
+        id=data["id"], number=data["number"], factors=factors, source=path, **texts
+    )
+
+
+def _build_exercise(data: dict, path: Path) -> Exercise:
+    return Exercise(
+        id=data["id"],
+        title=Text.of(data["title"]),
+        purpose=Text.of(data["purpose"]),
+        recommendation_ids=tuple(data["recommendations"]),
+        factor_ids=tuple(data["factors"]),
+        participants=data["participants"],
+        group_min=data["group_size"]["min"],
+        group_max=data["group_size"]["max"],
+        preparation_minutes=data["preparation_minutes"],
+        duration_minutes=data["duration_minutes"],
+        materials=tuple(Text.of(item) for item in data["materials"]),
+        preparation=tuple(Text.of(item) for item in data["preparation"]),
+        steps=tuple(Step(step["minutes"], Text.of(step["text"])) for step in data["steps"]),
+        tips=tuple(Tip(Text.of(tip["problem"]), Text.of(tip["remedy"])) for tip in data["tips"]),
+        variations={key: Text.of(value) for key, value in data["variations"].items()},
+        follow_up=Text.of(data["follow_up"]),
+        source=path,
+    )
+
+
+def _build_programme(data: dict, path: Path) -> Programme:
+    modules = tuple(
+        Module(
+            id=module["id"],
+            kind=module["kind"],
+            recommendation_id=module.get("recommendation"),
+            title=Text.of(module["title"]),
+            aim=Text.of(module["aim"]),
+            exercise_ids=tuple(module["exercises"]),
+            between_sessions=Text.of(module["between_sessions"]),
+            duration_minutes=module["duration_minutes"],
+        )
+        for module in data["modules"]
+    )
+    return Programme(Text.of(data["title"]), Text.of(data["intro"]), modules, path)
+
+
+def _build_reflection(data: dict, path: Path) -> Reflection:
+    def questions(key: str) -> tuple[Question, ...]:
+        return tuple(Question(q["id"], Text.of(q["text"])) for q in data[key])
+
+    return Reflection(data["recommendation"], questions("leader"), questions("top_manager"),
+                      questions("group"), path)
+
+
+def _build_self_assessment(data: dict, path: Path) -> SelfAssessment:
+    return SelfAssessment(
+        version=data["version"],
+        scale=tuple(Text.of(label) for label in data["scale"]),
+        statements=tuple(Statement(s["factor"], Text.of(s["text"])) for s in data["statements"]),
+        source=path,
+    )
+
+
+def _build_meeting_checklist(data: dict, path: Path) -> Checklist:
+    sections = tuple(
+        ChecklistSection(
+            id=section["id"],
+            title=Text.of(section["title"]),
+            items=tuple(ChecklistItem(id=item["id"], text=Text.of(item["text"]))
+                        for item in section["items"]),
+        )
+        for section in data["sections"]
+    )
+    return Checklist(id=data["id"], title=Text.of(data["title"]),
+                            intro=Text.of(data["intro"]), sections=sections, source=path)
+
+
+KINDS = {
+    "site": Kind("site.yml", "site.schema.json", _build_site, single=True),
+    "labels": Kind("labels.yml", "labels.schema.json", _build_labels, single=True),
+    "search_synonyms": Kind("search-synonyms.yml", "search-synonyms.schema.json",
+                            _build_search_synonyms, single=True),
+    "recommendations": Kind(
+        "recommendations/*.yml", "recommendation.schema.json", _build_recommendation
+    ),
+    "exercises": Kind("exercises/*.yml", "exercise.schema.json", _build_exercise),
+    "programme": Kind("programme.yml", "programme.schema.json", _build_programme, single=True),
+    "reflection": Kind("reflection/*.yml", "reflection.schema.json", _build_reflection),
+    "self_assessment": Kind("self-assessment.yml", "self-assessment.schema.json",
+                            _build_self_assessment, single=True),
+    "checklists": Kind(
+        "checklists/*.yml", "meeting-checklist.schema.json", _build_meeting_checklist
+    ),
+}
+
+
+class Loader:
+    def __init__(self, content_dir: Path):
+        self.content_dir = content_dir
+        self.schema_dir = content_dir / "schema"
+        self.problems: list[Problem] = []
+        self.files: dict[Path, YamlFile] = {}
+        self.ids: dict[str, tuple[str, Path]] = {}  # every id in content/ -> (kind, file)
+
+    def shown(self, path: Path) -> str:
+        return display_path(path, self.content_dir.parent)
+
+    def problem(self, path: Path, line: int | None, message: str) -> None:
+        self.problems.append(Problem(self.shown(path), line, message))
+
+    def load_kind(self, name: str, kind: Kind) -> list:
+        paths = sorted(self.content_dir.glob(kind.pattern))
+        if not paths:
+            self.problem(self.content_dir / kind.pattern, None,
+                         message("load.no_file", name=name, pattern=kind.pattern))
+        items = []
+        for path in paths:
+            item = self.load_file(path, kind)
+            if item is not None:
+                items.append(item)
+        return items
+
+    def load_file(self, path: Path, kind: Kind):
+        try:
+            file = read_yaml(path)
+        except YamlFileError as error:
+            self.problem(path, error.line, error.message)
+            return None
+        except UnicodeDecodeError:
+            self.problem(path, None, message("load.not_utf8"))
+            return None
+        self.files[path] = file
+        self.check_schema_line(path, kind)
+        if not isinstance(file.data, dict):
+            self.problem(path, 1, message("load.not_mapping"))
+            return None
+        # A file made by `new` still holding placeholders: say which, and not what the schema
+        # thinks of them (a placeholder for a number is not a number).
+        todo = placeholder_problems(file, self.shown(path))
+        todo_lines = {problem.line for problem in todo}
+        problems = [problem for problem in
+                    schema_problems(file, self.schema_dir / kind.schema, self.shown(path))
+                    if problem.line not in todo_lines]
+        if problems or todo:
+            self.problems.extend(todo + problems)
+            return None
+        return kind.build(file.data, path)
+
+    def check_schema_line(self, path: Path, kind: Kind) -> None:
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        expected = Path(*[".."] * (len(path.relative_to(self.content_dir).parts) - 1),
+                        "schema", kind.schema).as_posix()
+        match = SCHEMA_LINE.match(first)
+        if not match or match.group(1) != expected:
+            self.problem(path, 1, message("load.schema_line", expected=expected))
+
+    def line(self, path: Path, location: tuple) -> int | None:
+        file = self.files.get(path)
+        return file.line_of(location) if file else None
+
+    def claim(self, identifier: str, path: Path, location: tuple, kind: str = "") -> None:
+        """Register an id; ids are unique across all of content/."""
+        if identifier in self.ids:
+            first = self.shown(self.ids[identifier][1])
+            self.problem(path, self.line(path, location),
+                         message("load.id_taken", id=identifier, first=first))
+        else:
+            self.ids[identifier] = (kind, path)
+
+    def refer(self, identifier: str, known: dict | set, what: str, path: Path,
+              location: tuple) -> bool:
+        """Check a reference by id; name the nearest existing ids when it points at nothing.
+        `what` is the kind of thing referred to, in the editor's language (message("what.…"))."""
+        if identifier in known:
+            return True
+        close = difflib.get_close_matches(identifier, list(known), n=1)
+        hint = (message("hint.did_you_mean", suggestion=close[0]) if close
+                else message("hint.use_one_of", options=", ".join(sorted(known))))
+        self.problem(path, self.line(path, location),
+                     message("load.no_such", where=where(location), what=what, id=identifier,
+                             hint=hint))
+        return False
+
+
+_loaded: dict[tuple, Handbook] = {}
+
+
+def load_handbook(content_dir: Path = CONTENT_DIR) -> Handbook:
+    """Read, validate and cross-check all content; raise ContentError listing every problem.
+    Within one process the result is reused until a file in content_dir changes (a build
+    asks for it from the hooks and from the macros)."""
+    stamp = (content_dir, tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                                       for p in content_dir.rglob("*") if p.is_file())))
+    if stamp not in _loaded:
+        _loaded.clear()
+        _loaded[stamp] = _load_handbook(content_dir)
+    return _loaded[stamp]
+
+
+# Files below content/ that are not content an editor writes (kept by `status --reviewed`).
+NOT_CONTENT = ("translations.lock.yml",)
+
+
+def _check_every_file_is_content(loader: Loader) -> None:
+    """A YAML file that no kind reads would be silently left out of the handbook."""
+    known = {path for kind in KINDS.values() for path in loader.content_dir.glob(kind.pattern)}
+    for path in sorted(loader.content_dir.rglob("*.y*ml")):
+        if path in known or path.name in NOT_CONTENT or path.parent.name == "schema":
+            continue
+        where_to = ", ".join(sorted(kind.pattern for kind in KINDS.values()))
+        loader.problem(path, None, message("load.not_read", places=where_to))
+
+
+def _load_handbook(content_dir: Path) -> Handbook:
+    loader = Loader(content_dir)
+    loaded = {name: loader.load_kind(name, kind) for name, kind in KINDS.items()}
+    _check_every_file_is_content(loader)
+    if loader.problems:
+        # A file that did not load would make references to its ids look broken elsewhere;
+        # report the files' own problems first.
+        raise ContentError(loader.problems)
+    recommendations = sorted(loaded["recommendations"], key=lambda rec: rec.number)
+    _check_recommendations(loader, recommendations)
+    exercises = sorted(loaded["exercises"], key=lambda e: e.id)
+    _check_exercises(loader, exercises, recommendations)
+    programme = loaded["programme"][0] if loaded["programme"] else None
+    if programme:
+        _check_programme(loader, programme, recommendations, exercises)
+    reflections = _check_reflections(loader, loaded["reflection"], recommendations)
+    self_assessment = loaded["self_assessment"][0] if loaded["self_assessment"] else None
+    if self_assessment:
+        _check_self_assessment(loader, self_assessment, recommendations)
+    _check_meeting_checklists(loader, loaded["checklists"])
+    if loader.problems:
+        raise ContentError(loader.problems)
+    return Handbook(
+        site=loaded["site"][0],
+        labels=loaded["labels"][0],
+        recommendations=tuple(recommendations),
+        exercises=tuple(exercises),
+        programme=programme,
+        reflections=reflections,
+        self_assessment=self_assessment,
+        meeting_checklists=tuple(loaded["checklists"]),
+        search_synonyms=loaded["search_synonyms"][0],
+    )
+
+
+def _check_meeting_checklists(loader: Loader, checklists: list[Checklist]) -> None:
+    for checklist in checklists:
+        path = checklist.source
+        loader.claim(checklist.id, path, ("id",), "checklist")
+        for s_index, section in enumerate(checklist.sections):
+            loader.claim(section.id, path, ("sections", s_index, "id"), "checklist section")
+            for i_index, item in enumerate(section.items):
+                loader.claim(item.id, path, ("sections", s_index, "items", i_index, "id"),
+                             "checklist item")
+        if path.name != f"{checklist.id}.yml":
+            loader.problem(path, None, message("load.name_vs_id", expected=f"{checklist.id}.yml"))
+
+
+def _check_recommendations(loader: Loader, recommendations: list[Recommendation]) -> None:
+    numbers: dict[int, Path] = {}
+    for rec in recommendations:
+        path = rec.source
+        loader.claim(rec.id, path, ("id",), "recommendation")
+        for index, factor in enumerate(rec.factors):
+            loader.claim(factor.id, path, ("factors", index, "id"), "factor")
+        if rec.number in numbers:
+            loader.problem(path, loader.line(path, ("number",)),
+                           message("load.number_taken", number=rec.number,
+                                   first=loader.shown(numbers[rec.number])))
+        numbers[rec.number] = path
+        expected = f"{rec.number:02d}-{rec.id}.yml"
+        if path.name != expected:
+            loader.problem(path, None, message("load.name_vs_number_id", expected=expected))
+    missing = sorted(set(range(1, 7)) - set(numbers))
+    if recommendations and missing and not loader.problems:
+        loader.problem(loader.content_dir / "recommendations", None,
+                       message("load.six", missing=", ".join(map(str, missing))))
+
+
+def _check_exercises(loader: Loader, exercises: list[Exercise],
+                     recommendations: list[Recommendation]) -> None:
+    by_id = {rec.id: rec for rec in recommendations}
+    for exercise in exercises:
+        path = exercise.source
+        loader.claim(exercise.id, path, ("id",), "exercise")
+        if path.stem != exercise.id:
+            loader.problem(path, loader.line(path, ("id",)),
+                           message("load.name_vs_id_or_change", id=exercise.id))
+        served = {}
+        for index, rec_id in enumerate(exercise.recommendation_ids):
+            if loader.refer(rec_id, by_id, message("what.recommendation"), path, ("recommendations", index)):
+                served.update({factor.id: rec_id for factor in by_id[rec_id].factors})
+        all_factors = {f.id: rec.id for rec in recommendations for f in rec.factors}
+        for index, factor_id in enumerate(exercise.factor_ids):
+            location = ("factors", index)
+            if not loader.refer(factor_id, all_factors, message("what.factor"), path, location):
+                continue
+            if factor_id not in served:
+                loader.problem(path, loader.line(path, location),
+                               message("load.factor_elsewhere", index=index + 1,
+                                       factor=factor_id,
+                                       recommendation=all_factors[factor_id]))
+        step_total = sum(step.minutes for step in exercise.steps)
+        if step_total != exercise.duration_minutes:
+            loader.problem(path, loader.line(path, ("duration_minutes",)),
+                           message("load.steps_total", duration=exercise.duration_minutes,
+                                   total=step_total))
+        if exercise.group_min > exercise.group_max:
+            loader.problem(path, loader.line(path, ("group_size",)),
+                           message("load.group_size"))
+
+
+def _check_programme(loader: Loader, programme: Programme,
+                     recommendations: list[Recommendation], exercises: list[Exercise]) -> None:
+    path = programme.source
+    recs = {rec.id: rec for rec in recommendations}
+    by_id = {exercise.id: exercise for exercise in exercises}
+    for index, module in enumerate(programme.modules):
+        here = ("modules", index)
+        loader.claim(module.id, path, (*here, "id"), "programme session")
+        if module.kind == "recommendation":
+            if module.recommendation_id is None:
+                loader.problem(path, loader.line(path, here),
+                               message("load.module_needs_recommendation", index=index + 1))
+            else:
+                loader.refer(module.recommendation_id, recs, message("what.recommendation"), path,
+                             (*here, "recommendation"))
+        elif module.recommendation_id is not None:
+            loader.problem(path, loader.line(path, (*here, "recommendation")),
+                           message("load.module_recommendation_only", index=index + 1))
+        total = 0
+        for position, exercise_id in enumerate(module.exercise_ids):
+            if loader.refer(exercise_id, by_id, message("what.exercise"), path,
+                            (*here, "exercises", position)):
+                total += by_id[exercise_id].duration_minutes
+        if total > module.duration_minutes:
+            loader.problem(path, loader.line(path, (*here, "duration_minutes")),
+                           message("load.module_duration", index=index + 1,
+                                   duration=module.duration_minutes, total=total))
+def _check_reflections(loader: Loader, reflections: list[Reflection],
+                       recommendations: list[Recommendation]) -> tuple[Reflection, ...]:
+    """Each file belongs to a real recommendation (at most one file each); question ids are
+    unique across content/. Returned in the recommendations' order."""
+    by_id = {rec.id: rec for rec in recommendations}
+    seen: dict[str, Path] = {}
+    for reflection in reflections:
+        path = reflection.source
+        rec_id = reflection.recommendation_id
+        if loader.refer(rec_id, by_id, message("what.recommendation"), path, ("recommendation",)):
+            expected = f"{by_id[rec_id].number:02d}-{rec_id}.yml"
+            if path.name != expected:
+                loader.problem(path, None,
+                               message("load.name_vs_recommendation", expected=expected))
+        if rec_id in seen:
+            loader.problem(path, loader.line(path, ("recommendation",)),
+                           message("load.reflection_twice", recommendation=rec_id,
+                                   first=loader.shown(seen[rec_id])))
+        seen[rec_id] = path
+        for key in ("leader", "top_manager", "group"):
+            for index, question in enumerate(getattr(reflection, key)):
+                loader.claim(question.id, path, (key, index, "id"), "reflection question")
+    missing = [rec.id for rec in recommendations if rec.id not in seen]
+    if missing and reflections:
+        loader.problem(loader.content_dir / "reflection", None,
+                       message("load.reflection_missing", missing=", ".join(missing)))
+    order = {rec.id: rec.number for rec in recommendations}
+    return tuple(sorted(reflections, key=lambda r: order.get(r.recommendation_id, 99)))
+
+
+def _check_self_assessment(loader: Loader, assessment: SelfAssessment,
+                           recommendations: list[Recommendation]) -> None:
+    """Every statement names a real promoting factor, and every factor has exactly one."""
+    path = assessment.source
+    factors = {f.id: f for rec in recommendations for f in rec.factors}
+    first: dict[str, int] = {}
+    for index, statement in enumerate(assessment.statements):
+        location = ("statements", index, "factor")
+        if not loader.refer(statement.factor_id, factors, message("what.factor"), path, location):
+            continue
+        if statement.factor_id in first:
+            loader.problem(path, loader.line(path, location),
+                           message("load.statement_twice", index=index + 1,
+                                   factor=statement.factor_id,
+                                   first=first[statement.factor_id] + 1))
+        else:
+            first[statement.factor_id] = index
+    missing = [factor_id for factor_id in factors if factor_id not in first]
+    if missing and recommendations:
+        loader.problem(path, loader.line(path, ("statements",)),
+                       message("load.statement_missing", missing=", ".join(missing)))

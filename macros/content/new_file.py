@@ -1,0 +1,216 @@
+"""`new`: write a new content file with every field, in both languages, the schema line and the
+header comment, and a placeholder ("TODO: …") wherever the editor has to write something.
+`check` refuses the file, one line per placeholder, until every one is replaced.
+
+The file is made from the kind's JSON Schema, so a kind added later needs at most one entry in
+KINDS below (and none if the loader's folder, schema and `<id>.yml` naming are enough)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from macros.content import load
+from macros.content.placeholders import placeholders
+from macros.content.problems import display_path
+from macros.content.yamlfile import YamlFileError, read_yaml
+from macros.languages import LANGUAGES
+from macros.messages import message
+
+
+@dataclass(frozen=True)
+class NewKind:
+    schema: str  # in content/schema/
+    folder: str  # below content/
+    file_name: str  # formatted with id, number, recommendation
+    summary: str  # the header comment's first words: "One exercise."
+    needs_recommendation: bool = False
+    new_id: str = "ny"  # the file name until the editor chooses an id
+
+
+# The kinds `new` knows by a friendly name; any other many-file kind in macros.load.KINDS works
+# by its own name too (e.g. `new checklists --id …`).
+KINDS = {
+    "exercise": NewKind("exercise.schema.json", "exercises", "{id}.yml", "One exercise.",
+                        needs_recommendation=True, new_id="ny-ovelse"),
+    "recommendation": NewKind("recommendation.schema.json", "recommendations",
+                              "{number:02d}-{id}.yml",
+                              "One recommendation and its promoting factors."),
+    "reflection": NewKind("reflection.schema.json", "reflection",
+                          "{number:02d}-{recommendation}.yml",
+                          "Reflection questions for one recommendation.",
+                          needs_recommendation=True),
+    "checklist": NewKind("meeting-checklist.schema.json", "checklists", "{id}.yml",
+                         "A checklist.", new_id="ny-sjekkliste"),
+}
+
+
+class NewError(Exception):
+    """A reason `new` cannot write the file, as one line for the editor."""
+
+
+def known_kinds() -> dict[str, NewKind]:
+    kinds = dict(KINDS)
+    folders = {kind.folder for kind in KINDS.values()}
+    for name, kind in load.KINDS.items():
+        folder = kind.pattern.split("/")[0]
+        if not kind.single and folder not in folders:
+            kinds[name] = NewKind(kind.schema, folder, "{id}.yml", f"One of the {name}.")
+    return kinds
+
+
+def _language_name(code: str) -> str:
+    return {"nb": "in Norwegian (Bokmål)", "da": "in Danish"}.get(code, f"in {code}")
+
+
+class Skeleton:
+    """A value for every property of a schema, with a placeholder saying what to write."""
+
+    def __init__(self, schema_dir: Path):
+        self.schema_dir = schema_dir
+        self.documents: dict[str, dict] = {}
+
+    def document(self, name: str) -> dict:
+        if name not in self.documents:
+            self.documents[name] = json.loads((self.schema_dir / name).read_text("utf-8"))
+        return self.documents[name]
+
+    def resolve(self, schema: dict, base: str) -> tuple[dict, str, str | None]:
+        """Follow $ref; returns (schema, its document, the $defs name it came from)."""
+        defined = None
+        while "$ref" in schema:
+            target, _, pointer = schema["$ref"].partition("#")
+            base = target or base
+            node = self.document(base)
+            for part in pointer.strip("/").split("/") if pointer.strip("/") else []:
+                node = node[part]
+            defined = pointer.rsplit("/", 1)[-1] or defined
+            schema = {**node, **{k: v for k, v in schema.items() if k != "$ref"}}
+        return schema, base, defined
+
+    def value(self, schema: dict, base: str, what: str) -> object:
+        schema, base, defined = self.resolve(schema, base)
+        what = schema.get("description", what) if what == "" else what
+        if defined == "text":
+            return {lang.code: f"TODO: {what}, {_language_name(lang.code)}" for lang in LANGUAGES}
+        if defined == "id":
+            return f"TODO: {what} (an id: lowercase words joined by hyphens)"
+        if "enum" in schema and all(str(option) in what for option in schema["enum"]):
+            return f"TODO: {what}"
+        if "enum" in schema:
+            return f"TODO: {what}, one of: {', '.join(map(str, schema['enum']))}"
+        kind = schema.get("type")
+        if kind == "object" or "properties" in schema:
+            return {key: self.value(sub, base, sub.get("description", key))
+                    for key, sub in schema.get("properties", {}).items()}
+        if kind == "array":
+            count = max(1, schema.get("minItems", 1))
+            items = schema.get("items", {})
+            return [self.value(items, base, what) for _ in range(count)]
+        if kind == "integer":
+            return f"TODO: {what}, a whole number"
+        return f"TODO: {what}"
+
+
+def header(kind: NewKind, schema_path: str, fields: list[str]) -> str:
+    """The schema line, then what the file holds and what to run after editing."""
+    words = f"{kind.summary} Fields: {', '.join(fields)}.".split()
+    lines, line = [], "#"
+    for word in words:
+        if len(line) + len(word) > 98:
+            lines.append(line)
+            line = "#"
+        line += " " + word
+    lines.append(line)
+    return "\n".join([f"# yaml-language-server: $schema={schema_path}", *lines,
+                      "# Every text has nb and da. After editing, run:"
+                      " python scripts/handbook.py check", ""])
+
+
+class _Dumper(yaml.SafeDumper):
+    """Lists indented below their key, as in the other content files; placeholders in double
+    quotes (they read better than 'the exercise''s id')."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+
+def _string(dumper: yaml.SafeDumper, value: str):
+    style = '"' if value.startswith("TODO") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _string)
+
+
+def _recommendations(content_dir: Path) -> dict[str, dict]:
+    found = {}
+    for path in sorted((content_dir / "recommendations").glob("*.yml")):
+        try:
+            data = read_yaml(path).data
+        except (YamlFileError, UnicodeDecodeError):
+            continue
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            found[data["id"]] = data
+    return found
+
+
+def new_file(kind_name: str, content_dir: Path, *, recommendation: str | None = None,
+             identifier: str | None = None) -> tuple[Path, int]:
+    """Write the new file; returns its path and the number of placeholders in it."""
+    kinds = known_kinds()
+    if kind_name not in kinds:
+        raise NewError(message("new.unknown_kind", kind=kind_name,
+                               options=", ".join(sorted(kinds))))
+    kind = kinds[kind_name]
+    schema_dir = content_dir / "schema"
+    if not (schema_dir / kind.schema).exists():
+        shown = f"{display_path(schema_dir, content_dir.parent)}/{kind.schema}"
+        raise NewError(message("new.no_schema", kind=kind_name, path=shown))
+    recommendations = _recommendations(content_dir)
+    if kind.needs_recommendation and not recommendation:
+        raise NewError(message("new.which_recommendation", kind=kind_name,
+                               options=", ".join(recommendations)))
+    if recommendation and recommendation not in recommendations:
+        raise NewError(message("new.no_recommendation", id=recommendation,
+                               options=", ".join(recommendations)))
+
+    data = Skeleton(schema_dir).value({"$ref": kind.schema}, kind.schema, "")
+    numbers = [rec.get("number", 0) for rec in recommendations.values()]
+    names = {"id": identifier, "recommendation": recommendation}
+    if "id" in data and identifier:
+        data["id"] = identifier
+    if "number" in data:
+        names["number"] = data["number"] = max(numbers, default=0) + 1
+        most = Skeleton(schema_dir).document(kind.schema).get("properties", {}).get(
+            "number", {}).get("maximum")
+        if most is not None and data["number"] > most:
+            raise NewError(message("new.too_many", most=most, folder=kind.folder,
+                                   schema=kind.schema))
+    if recommendation:
+        rec = recommendations[recommendation]
+        names["number"] = rec.get("number", 0)
+        if "recommendation" in data:
+            data["recommendation"] = recommendation
+        if "recommendations" in data:
+            data["recommendations"] = [recommendation]
+        if "factors" in data and isinstance(data["factors"], list):
+            options = ", ".join(f["id"] for f in rec.get("factors", []) if isinstance(f, dict))
+            data["factors"] = [f"TODO: one or more of the factors of {recommendation}: {options}"]
+    if "{id}" in kind.file_name and not identifier:
+        names["id"] = kind.new_id
+    file_name = kind.file_name.format(**{k: v for k, v in names.items() if v is not None})
+    folder = content_dir / kind.folder
+    path = folder / file_name
+    if path.exists():
+        raise NewError(message("new.exists", path=display_path(path, content_dir.parent)))
+
+    schema_path = Path(*[".."] * len(Path(kind.folder).parts), "schema", kind.schema).as_posix()
+    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000,
+                     default_flow_style=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(header(kind, schema_path, list(data)) + body, encoding="utf-8")
+    return path, len(list(placeholders(data)))

@@ -1,0 +1,175 @@
+"""Spelling and terminology of every text in content/, in both languages.
+
+Each language's text is checked with hunspell (Debian's hunspell-no for nb_NO, hunspell-da for
+da_DK) after the Markdown is stripped. Words in the reviewed word lists (content/wordlist/)
+are accepted: names.txt in both languages, nb.txt and da.txt in one. A word that the Danish
+dictionary rejects but the Norwegian one accepts "looks Norwegian" (and the other way round):
+a word left untranslated. content/wordlist/terms.txt holds the agreed terms (nb = da); a text
+may not use the other language's form of a term, and when the Norwegian text uses a term, the
+Danish text uses its Danish term."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from macros.content.load import CONTENT_DIR
+from macros.content.texts import ContentText, all_texts
+from macros.messages import message
+
+DICTIONARIES = {"nb": "nb_NO", "da": "da_DK"}
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+@dataclass(frozen=True)
+class Term:
+    forms: dict  # language -> the term, e.g. {"nb": "toppledelse", "da": "topledelse"}
+    line: int
+
+    def stem(self, lang: str) -> str:
+        """What inflected forms and compounds start with: the term without a final -e or -a
+        (toppledelse matches toppledelsen, toppledelsens and toppledelsesmøte)."""
+        word = self.forms[lang].lower()
+        return word[:-1] if len(word) > 4 and word[-1] in "ea" else word
+
+
+def strip_markdown(text: str) -> str:
+    text = re.sub(r"`[^`]*`", " ", text)  # code
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [text](url) -> text
+    text = re.sub(r"<[^>]+>", " ", text)  # HTML tags
+    text = re.sub(r"https?://\S+|\S+@\S+", " ", text)  # addresses
+    text = re.sub(r"\{[a-z_]+\}", " ", text)  # {number}: filled in by the site
+    return text
+
+
+def words(text: str) -> list[str]:
+    """The words of a text; a hyphenated word counts as its parts (e-post: e, post)."""
+    return [word for word in WORD.findall(strip_markdown(text)) if len(word) > 1]
+
+
+def read_wordlist(path: Path) -> set[str]:
+    if not path.exists():
+        return set()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {line.strip().lower() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def read_terms(path: Path) -> tuple[list[Term], list[str]]:
+    terms, problems = [], []
+    if not path.exists():
+        return terms, problems
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = [part.strip() for part in line.split("=")]
+        if len(parts) != 2 or not all(parts):
+            problems.append(f"{path.name}:{number}: {message('spell.term_format')}")
+            continue
+        terms.append(Term(dict(zip(("nb", "da"), parts)), number))
+    return terms, problems
+
+
+def unknown_words(candidates: set[str], dictionary: str) -> set[str]:
+    """The words hunspell's dictionary does not know."""
+    if not candidates:
+        return set()
+    result = subprocess.run(
+        ["hunspell", "-i", "utf-8", "-d", dictionary, "-l"],
+        input="\n".join(sorted(candidates)) + "\n", capture_output=True, text=True, check=True,
+    )
+    return set(result.stdout.split())
+
+
+def compounds(candidates: set[str], dictionary: str, accepted: set[str]) -> set[str]:
+    """The candidates that are two known words joined, maybe with a linking s or e
+    (uenighetsrunden: uenighet + s + runden). The dictionaries know few compounds, but
+    Norwegian and Danish make new ones freely."""
+    splits = {}
+    for word in candidates:
+        lower = word.lower()
+        for cut in range(4, len(lower) - 3):  # both parts at least four letters
+            left, right = lower[:cut], lower[cut:]
+            lefts = [left] + ([left[:-1]] if left[-1] in "se" and len(left) > 3 else [])
+            splits.setdefault(word, []).extend((part, right) for part in lefts)
+    parts = {part for pairs in splits.values() for pair in pairs for part in pair}
+    unknown = unknown_words(parts - accepted, dictionary) - accepted
+    return {word for word, pairs in splits.items()
+            if any(left not in unknown and right not in unknown for left, right in pairs)}
+
+
+def hunspell_missing() -> str | None:
+    if not shutil.which("hunspell"):
+        return message("spell.no_hunspell")
+    for dictionary in DICTIONARIES.values():
+        if not Path(f"/usr/share/hunspell/{dictionary}.dic").exists():
+            return message("spell.no_dictionary", dictionary=dictionary)
+    return None
+
+
+def spelling_problems(content_dir: Path = CONTENT_DIR) -> list[str]:
+    """One line per problem, `file:line: what is wrong (what to do)`, in file order."""
+    wordlists = content_dir / "wordlist"
+    texts, problems = all_texts(content_dir)
+    names = read_wordlist(wordlists / "names.txt")
+    accepted = {lang: names | read_wordlist(wordlists / f"{lang}.txt") for lang in DICTIONARIES}
+    terms, term_problems = read_terms(wordlists / "terms.txt")
+    problems += [f"{content_dir.name}/wordlist/{line}" for line in term_problems]
+
+    wanted = {lang: set() for lang in DICTIONARIES}
+    for text in texts:
+        for lang in DICTIONARIES:
+            wanted[lang].update(w for w in words(text.texts[lang]) if w.lower() not in accepted[lang])
+    unknown = {lang: unknown_words(wanted[lang], dic) for lang, dic in DICTIONARIES.items()}
+    # A Danish word that da_DK rejects but nb_NO knows is Norwegian left in the Danish text.
+    norwegian = unknown["da"] - unknown_words(unknown["da"], DICTIONARIES["nb"])
+    for lang, dictionary in DICTIONARIES.items():
+        unknown[lang] -= compounds(unknown[lang] - norwegian, dictionary, accepted[lang])
+
+    for text in texts:
+        for lang in DICTIONARIES:
+            seen = set()
+            for word in words(text.texts[lang]):
+                if word in seen or word not in unknown[lang]:
+                    continue
+                seen.add(word)
+                problems.append(_spelling_message(text, lang, word, word in norwegian))
+        problems += _term_problems(text, terms)
+    return problems
+
+
+def _spelling_message(text: ContentText, lang: str, word: str, other_language: bool) -> str:
+    if other_language:
+        said = (message("spell.looks_norwegian", word=word) if lang == "da"
+                else message("spell.looks_danish", word=word))
+    else:
+        said = (message("spell.unknown_nb", word=word) if lang == "nb"
+                else message("spell.unknown_da", word=word))
+    return f"{text.where(lang)}: {said}"
+
+
+def _term_problems(text: ContentText, terms: list[Term]) -> list[str]:
+    problems = []
+    lowered = {lang: [w.lower() for w in words(text.texts[lang])] for lang in DICTIONARIES}
+    for term in terms:
+        for lang, other in (("nb", "da"), ("da", "nb")):
+            mine, theirs = term.stem(lang), term.stem(other)
+            if theirs in mine:  # the same term in both languages, or one contains the other
+                continue
+            wrong = next((w for w in lowered[lang] if theirs in w and mine not in w), None)
+            if wrong:
+                said = (message("spell.danish_term_in_nb", wrong=wrong, term=term.forms[lang])
+                        if lang == "nb" else
+                        message("spell.norwegian_term_in_da", wrong=wrong, term=term.forms[lang]))
+                problems.append(f"{text.where(lang)}: {said}")
+        nb_uses = any(term.stem("nb") in w for w in lowered["nb"])
+        da_uses = any(term.stem("da") in w for w in lowered["da"])
+        if nb_uses and not da_uses and text.texts["da"]:
+            said = message("spell.term_not_used", nb_term=term.forms["nb"],
+                           da_term=term.forms["da"])
+            problems.append(f"{text.where('da')}: {said}")
+    return problems
+

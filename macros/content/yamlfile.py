@@ -1,0 +1,91 @@
+"""Read a YAML content file into plain data plus the line of every key, so that problems can name
+the line an editor has to change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from macros.messages import message
+
+# libyaml's parser when PyYAML has it (it usually does): the same data and marks, ~10× faster.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Location = tuple  # path into the data: keys and list indices, e.g. ("factors", 1, "text", "da")
+
+
+class YamlFileError(Exception):
+    def __init__(self, line: int | None, message: str):
+        self.line = line
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class YamlFile:
+    path: Path
+    data: object
+    lines: dict[Location, int]  # where each value starts (1-based)
+
+    def line_of(self, location: Location) -> int | None:
+        """The line of `location`, or of its nearest parent that exists in the file."""
+        location = tuple(location)
+        while location not in self.lines and location:
+            location = location[:-1]
+        return self.lines.get(location)
+
+
+def read_yaml(path: Path) -> YamlFile:
+    text = path.read_text(encoding="utf-8")
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or error.context or "not valid YAML"
+        raise YamlFileError(
+            mark.line + 1 if mark else None,
+            message("yaml.broken", problem=problem),
+        ) from None
+    if node is None:
+        raise YamlFileError(None, message("yaml.empty"))
+    lines: dict[Location, int] = {}
+    _record_lines(node, (), lines)
+    data = loader.construct_document(node)
+    loader.dispose()
+    return YamlFile(path, data, lines)
+
+
+def _record_lines(node: yaml.Node, location: Location, lines: dict[Location, int]) -> None:
+    lines[location] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[object, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise YamlFileError(
+                    line,
+                    message("yaml.duplicate_key", key=key, first=seen[key]),
+                )
+            seen[key] = line
+            _record_lines(value_node, (*location, key), lines)
+            lines[(*location, key)] = line
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_lines(item, (*location, index), lines)
+
+
+def find(data: object, match, location: Location = ()):
+    """(location, value) of every value in data for which `match(value)` is true, in file
+    order; a matching mapping or list is not searched further."""
+    if match(data):
+        yield location, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from find(value, match, (*location, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from find(value, match, (*location, index))

@@ -1,0 +1,108 @@
+"""Reflection pages and the self-assessment (alone and as a group): pure functions from the
+models to Markdown, through templates in macros/render/templates/. The self-assessment's statements,
+scale, version and interface strings reach the page's JavaScript as a JSON block rendered here,
+so the scripts in docs/pages/assets/javascripts/ hold no content of their own."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+
+from macros.content.model import Handbook, Recommendation, Reflection
+from macros.render.recommendations import render_recommendation
+from macros.render.template import render_template
+from macros.site.paths import GROUP_ASSESSMENT, REFLECTION_INDEX, SELF_ASSESSMENT
+
+SCRIPTS = "assets/javascripts"
+STORAGE_KEY = "velfungerende-ledergruppe.egenvurdering"
+
+
+def url(here: str, target: str) -> str:
+    """A relative URL from page `here` to page or file `target` (paths below docs_dir), for raw
+    HTML and for scripts, where MkDocs does not rewrite links: pages end in a folder (`x/`)."""
+    def folder(path: str) -> str:
+        if not path.endswith(".md"):
+            return path
+        stem = path[: -len(".md")]
+        return stem[: -len("index")] if stem.endswith("index") else stem + "/"
+
+    base = folder(here)
+    base = base if base.endswith("/") else posixpath.dirname(base) + "/"
+    relative = posixpath.relpath(folder(target) or ".", base.rstrip("/") or ".")
+    return relative + "/" if folder(target).endswith("/") or target.endswith(".md") else relative
+
+
+def has_anchor(handbook: Handbook, rec: Recommendation, lang: str, anchor: str) -> bool:
+    """Whether the recommendation's page, as built, has the section `#anchor`."""
+    markdown = render_recommendation(handbook, rec, lang)
+    return re.search(rf'\{{[^}}]*#{anchor}[\s}}]|id="{anchor}"', markdown) is not None
+
+
+def render_reflection(handbook: Handbook, reflection: Reflection, lang: str,
+                      here: str | None = None) -> str:
+    rec = handbook.recommendation(reflection.recommendation_id)
+    groups = [("leader", "reflection_for_leader", reflection.leader, 4),
+              ("top-manager", "reflection_for_top_manager", reflection.top_manager, 4),
+              ("group", "reflection_for_group", reflection.group, 5)]
+    return render_template("reflection.md.j2", handbook, lang, here or reflection.page, rec=rec,
+                   reflection=reflection, groups=groups)
+
+
+def render_reflection_index(handbook: Handbook, lang: str, here: str = REFLECTION_INDEX) -> str:
+    return render_template("reflection_index.md.j2", handbook, lang, here,
+                   self_assessment=SELF_ASSESSMENT)
+
+
+def assessment_data(handbook: Handbook, lang: str, here: str) -> dict:
+    """Everything the scripts need, in the page's language."""
+    assessment = handbook.self_assessment
+    recommendations = []
+    for rec in handbook.recommendations:
+        page = url(here, rec.page)
+        links = {name: page + ("#" + anchor if has_anchor(handbook, rec, lang, anchor)
+                               else "#fremmer")
+                 for name, anchor in (("exercises", "ovelser"), ("checklist", "sjekkliste"))}
+        recommendations.append({"id": rec.id, "number": rec.number, "title": rec.title[lang],
+                                "url": page, **links})
+    statements = [{"factor": s.factor_id, "text": s.text[lang],
+                   "recommendation": handbook.factors[s.factor_id].recommendation_id}
+                  for s in assessment.statements]
+    strings = {key: text for key, text in handbook.labels.for_language(lang).items()
+               if key.startswith(("sa_", "ga_"))}
+    return {"lang": lang, "version": assessment.version, "storageKey": STORAGE_KEY,
+            "scale": [label[lang] for label in assessment.scale], "statements": statements,
+            "recommendations": recommendations, "strings": strings}
+
+
+def data_block(data: dict) -> str:
+    """The data as a <script type="application/json"> block. The JSON is an array, so that it is
+    also a harmless JavaScript expression should a script loader run it; `<` is escaped so no
+    text can close the block."""
+    text = json.dumps([data], ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f'<script type="application/json" class="hb-data">{text}</script>'
+
+
+def _scripts(here: str, *names: str) -> list[str]:
+    return [url(here, f"{SCRIPTS}/{name}") for name in names]
+
+
+def render_self_assessment(handbook: Handbook, lang: str, here: str = SELF_ASSESSMENT) -> str:
+    assessment = handbook.self_assessment
+    sections = []
+    for rec in handbook.recommendations:
+        statements = [(index + 1, s) for index, s in enumerate(assessment.statements)
+                      if handbook.factors[s.factor_id].recommendation_id == rec.id]
+        sections.append((rec, statements))
+    return render_template("self_assessment.md.j2", handbook, lang, here, assessment=assessment,
+                   sections=sections, data=data_block(assessment_data(handbook, lang, here)),
+                   scripts=_scripts(here, "assessment-core.js", "self-assessment.js"),
+                   group_url=url(here, GROUP_ASSESSMENT))
+
+
+def render_group_assessment(handbook: Handbook, lang: str, here: str = GROUP_ASSESSMENT) -> str:
+    return render_template("group_assessment.md.j2", handbook, lang, here,
+                   data=data_block(assessment_data(handbook, lang, here)),
+                   scripts=_scripts(here, "assessment-core.js", "group-assessment.js"),
+                   self_page=SELF_ASSESSMENT)

@@ -1,0 +1,188 @@
+"""Check, build and serve the bilingual site. Used by handbook.py; not run on its own."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from macros.content.load import CONTENT_DIR, load_handbook
+from macros.content.problems import ContentError
+from macros.languages import LANGUAGES
+from macros.messages import message
+from macros.project import DOCS_DIR as DOCS
+from macros.project import PACKAGE_DIR, ROOT
+from macros.site.root_files import root_files
+from macros.site.site_url import SITE_URL_ENV, site_path
+
+# The generator that builds and serves the site: "mkdocs" (MkDocs 1.x), or "properdocs", its
+# maintained fork, which builds this site byte for byte the same but for the generator tag
+# (README, "Leaving the stack"). The one line to change, with the dependency in pyproject.toml.
+GENERATOR = "mkdocs"
+
+
+def use_generator() -> None:
+    """With ProperDocs, every `mkdocs.*` import (ours, Material's, mkdocs-macros') is answered
+    by ProperDocs from here on; with MkDocs nothing changes."""
+    if GENERATOR != "mkdocs":
+        importlib.import_module(f"{GENERATOR}.replacement")
+
+
+def config_file(lang: str) -> Path:
+    return DOCS / f"{lang}.yml"
+
+
+def mkdocs_env() -> dict[str, str]:
+    # MkDocs 1.6 prints a banner about MkDocs 2.0 on every run; it would bury real warnings.
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+def check_content() -> int:
+    try:
+        handbook = load_handbook()
+    except ContentError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    print(message("check.valid", recommendations=len(handbook.recommendations),
+                  factors=len(handbook.factors), languages=len(LANGUAGES)))
+    return 0
+
+
+def build_languages(site_dir: Path, site_url: str = "", strict: bool = True,
+                    env: dict[str, str] | None = None, in_process: bool = True) -> int:
+    """Build every language into site_dir/<lang>/, plus the files at the root (the language
+    chooser, the 404 page; with the site's public address `site_url`, also the sitemap index
+    and robots.txt). In one process by default (content is loaded and templates compiled once
+    for every language); `serve` builds in a fresh process each time so that code changes
+    show."""
+    env = {**(env or {}), SITE_URL_ENV: site_url}
+    for language in LANGUAGES:
+        build = build_config if in_process else _build_in_subprocess
+        status = build(config_file(language.code), site_dir / language.code, strict, env)
+        if status:
+            print(message("build.language_failed", code=language.code), file=sys.stderr)
+            return status
+    for name, text in root_files(load_handbook(), site_url).items():
+        (site_dir / name).write_text(text, encoding="utf-8")
+    return 0
+
+
+def _build_in_subprocess(config: Path, site_dir: Path, strict: bool, env: dict) -> int:
+    command = [sys.executable, "-m", GENERATOR, "build", "--clean", "--config-file", str(config),
+               "--site-dir", str(site_dir)]
+    if strict:
+        command.append("--strict")  # never with -q: then warnings no longer fail the build
+    return subprocess.run(command, cwd=ROOT, env={**mkdocs_env(), **env}).returncode
+
+
+def build_config(config: Path, site_dir: Path, strict: bool, env: dict) -> int:
+    """`mkdocs build` without a new Python process: MkDocs' own build, strict mode included
+    (it counts every warning of the `mkdocs` loggers and aborts when there is one)."""
+    use_generator()
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    _show_mkdocs_warnings()
+    saved = {key: os.environ.get(key) for key in env}
+    os.environ.update({**mkdocs_env(), **env})
+    try:
+        cfg = load_config(config_file=str(config), site_dir=str(site_dir), strict=strict)
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
+    except (Abort, ConfigurationError) as error:
+        print(str(error) or "Aborted.", file=sys.stderr)
+        return 1
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    return 0
+
+
+def _show_mkdocs_warnings() -> None:
+    """Print MkDocs' warnings and errors as `mkdocs build` does (its INFO lines are left out)."""
+    logger = logging.getLogger(GENERATOR)
+    if not any(getattr(handler, "_handbook", False) for handler in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler.setLevel(logging.WARNING)
+        handler._handbook = True
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+
+def build_site(site_dir: Path, site_url: str = "", env: dict[str, str] | None = None,
+               finish: Callable[[Path], int] | None = None) -> int:
+    """Build strictly into a fresh folder beside site_dir, then swap it in: a failed build
+    leaves the previous site as it was, never a half-built one. `site_url` is the site's public
+    address (normalized, see macros/site/site_url.py), or "". `finish` (the PDFs) runs on the fresh
+    build before the swap; if it fails, nothing is swapped in either."""
+    if check_content():
+        return 1
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
+    try:
+        status = build_languages(staging, site_url, env=env) or (finish(staging) if finish
+                                                                 else 0)
+        if status:
+            return status
+        old = site_dir.with_name(f".{site_dir.name}-old")
+        shutil.rmtree(old, ignore_errors=True)
+        if site_dir.exists():
+            site_dir.rename(old)
+        staging.rename(site_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(message("build.done", codes=", ".join(lang.code for lang in LANGUAGES),
+                  site_dir=site_dir))
+    return 0
+
+
+def serve_site(host: str, port: int, site_url: str = "") -> int:
+    """Build every language into a temporary folder and serve it with live reload; rebuild when
+    content/, docs/, macros/ or mkdocs.yml change. With the site's public address, the site is
+    served under its path (/repo/ for a project site), as it will be published; a missing
+    address gets the root's 404 page, as on GitHub Pages."""
+    use_generator()
+    from mkdocs.livereload import LiveReloadServer
+
+    site_dir = Path(tempfile.mkdtemp(prefix="handbook-serve-"))
+
+    def rebuild() -> None:
+        if build_languages(site_dir, site_url, strict=False, in_process=False):
+            print("Build failed; still serving the last good version.", file=sys.stderr)
+
+    def not_found(code: int) -> bytes | None:
+        page = site_dir / "404.html"
+        return page.read_bytes() if code == 404 and page.exists() else None
+
+    rebuild()
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir),
+                              mount_path=site_path(site_url))
+    server.error_handler = not_found
+    for path in (CONTENT_DIR, DOCS, PACKAGE_DIR, ROOT / "mkdocs.yml"):
+        server.watch(str(path))
+    languages = ", ".join(f"{lang.code}: {lang.code}/" for lang in LANGUAGES)
+    print(f"Serving the handbook at {server.url} ({languages}). Ctrl+C stops.")
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
+    return 0

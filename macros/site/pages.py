@@ -1,0 +1,78 @@
+"""The site's page tree, from content: which pages are generated, and the navigation.
+Generated pages are thin: one macro call each, so a new content file is a new page without
+anyone writing Markdown."""
+
+from __future__ import annotations
+
+from macros.content.model import Handbook
+from macros.render.checklists import checklists
+from macros.site.paths import (
+    CHECKLISTS,
+    EXERCISE_INDEX,
+    GROUP_ASSESSMENT,
+    HOME,
+    OVERVIEW,
+    PRINT,
+    PROGRAMME,
+    REFLECTION_INDEX,
+    SELF_ASSESSMENT,
+)
+
+RECOMMENDATION_SEARCH_BOOST = 3
+
+
+def generated_pages(handbook: Handbook) -> dict[str, str]:
+    """Page path below docs_dir -> the page's Markdown source."""
+    pages = {}
+    for rec in handbook.recommendations:
+        # The recommendations are the heart of the handbook: rank them first in search.
+        pages[rec.page] = (f"---\nsearch:\n  boost: {RECOMMENDATION_SEARCH_BOOST}\n---\n"
+                           f'{{{{ recommendation_page("{rec.id}") }}}}\n')
+    for exercise in handbook.exercises:
+        pages[exercise.page] = f'{{{{ exercise_page("{exercise.id}") }}}}\n'
+    for reflection in handbook.reflections:
+        pages[reflection.page] = (
+            f'{{{{ reflection_page("{reflection.recommendation_id}") }}}}\n')
+    for item in checklists(handbook):
+        pages[item.page] = f'{{{{ checklist_page("{item.id}") }}}}\n'
+    pages[CHECKLISTS] = "{{ checklists_page() }}\n"
+    # The whole handbook on one page duplicates every other page: keep it out of search.
+    pages[PRINT] = "---\nsearch:\n  exclude: true\n---\n{{ print_page() }}\n"
+    return pages
+
+
+def navigation(handbook: Handbook, lang: str) -> list:
+    """The nav for one language, in MkDocs' `nav` format."""
+    label = handbook.labels.for_language(lang)
+    recommendations = [{label["nav_overview"]: OVERVIEW}] + [
+        {f"{rec.number}. {rec.title[lang]}": rec.page} for rec in handbook.recommendations
+    ]
+    exercises = [{label["nav_exercise_index"]: EXERCISE_INDEX}] + [
+        {exercise.title[lang]: exercise.page}
+        for exercise in sorted(handbook.exercises, key=lambda e: e.title[lang])
+    ]
+    # Full titles: the nav title is also the page's <title>, which must tell the pages apart.
+    checklist_pages = [{label["checklists_title"]: CHECKLISTS}] + [
+        {item.title[lang]: item.page} for item in checklists(handbook)
+    ]
+    nav = [
+        {label["nav_home"]: HOME},
+        {label["nav_recommendations"]: recommendations},
+        {label["nav_exercises"]: exercises},
+        {label["nav_programme"]: PROGRAMME},
+        {label["nav_checklists"]: checklist_pages},
+    ]
+    if handbook.reflections:
+        reflection = [{label["nav_reflection_index"]: REFLECTION_INDEX}] + [
+            {f"{handbook.recommendation(r.recommendation_id).number}."
+             f" {handbook.recommendation(r.recommendation_id).title[lang]}": r.page}
+            for r in handbook.reflections
+        ]
+        nav.append({label["nav_reflection"]: reflection})
+    if handbook.self_assessment:
+        nav.append({label["nav_self_assessment"]: [
+            {label["nav_self_assessment"]: SELF_ASSESSMENT},
+            {label["nav_group_assessment"]: GROUP_ASSESSMENT},
+        ]})
+    nav.append({label["nav_print"]: PRINT})
+    return nav
