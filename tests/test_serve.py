@@ -67,7 +67,7 @@ def test_serve_with_a_site_address_serves_under_its_path():
 
     from conftest import LANGS, SITE_URL
 
-    from macros.load import load_handbook
+    from macros.content.load import load_handbook
 
     port = free_port()
     env = {**os.environ, "HANDBOOK_NO_VENV": "1"}
