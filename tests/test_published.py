@@ -281,3 +281,13 @@ def test_a_bad_site_address_is_one_line_and_builds_nothing(tmp_path, value):
     assert result.stderr.strip().count("\n") == 0, result.stderr
     assert value in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_the_address_as_github_gives_it_without_a_final_slash_works(tmp_path, monkeypatch):
+    """actions/configure-pages gives https://owner.github.io/repo (no final slash), and the
+    workflow passes it in HANDBOOK_SITE_URL."""
+    monkeypatch.setenv("HANDBOOK_SITE_URL", SITE_URL.rstrip("/"))
+    result = run_handbook("build", "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    home = tmp_path / "site" / LANGS[0] / "index.html"
+    assert canonical(home) == [f"{SITE_URL}{LANGS[0]}/"]
