@@ -106,14 +106,12 @@ def cmd_status(args) -> int:
 
 
 def cmd_spell(args) -> int:
-    from spelling import hunspell_missing, spelling_problems
+    from spelling import spelling_problems
+    from system_packages import ensure
 
     from macros.messages import message
 
-    missing = hunspell_missing()
-    if missing:
-        print(f"spell: {missing}", file=sys.stderr)
-        return 2
+    ensure("spell")
     problems = spelling_problems()
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -178,24 +176,24 @@ def cmd_serve(args) -> int:
 
 def cmd_pdf(args) -> int:
     from site_pdf import build_with_pdfs
-    from system_packages import ensure_packages
+    from system_packages import ensure
 
-    ensure_packages(["chromium", "fonts-dejavu-core"])
+    ensure("pdf")
     return build_with_pdfs(Path(args.site_dir).resolve(), args.base_url)
 
 
 def cmd_test(args) -> int:
-    from system_packages import ensure_test_packages
+    from system_packages import ensure
 
-    ensure_test_packages()
+    ensure("test")
     return subprocess.call([sys.executable, "-m", "pytest", *args.pytest_args], cwd=ROOT)
 
 
 def cmd_bench(args) -> int:
     from bench import run_bench
-    from system_packages import ensure_test_packages
+    from system_packages import ensure
 
-    ensure_test_packages()  # Chromium
+    ensure("bench")
     return run_bench(args.runs, not args.no_lighthouse)
 
 
@@ -269,7 +267,11 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
     bench.set_defaults(run=cmd_bench)
 
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if args.command == "test":  # `test -x -q tests/x.py`: pytest's options may come first
+        args.pytest_args = [*unknown, *args.pytest_args]
+    elif unknown:
+        parser.error("unrecognized arguments: " + " ".join(unknown))
     if args.lang:  # for this process and the MkDocs builds it runs
         os.environ["HANDBOOK_LANG"] = args.lang
     return args.run(args)
