@@ -120,12 +120,12 @@ def ensure(command: str) -> None:
         sys.exit(message("packages.as_root", command=install_command(packages)))
     print(message("packages.installing", packages=" ".join(packages)), file=sys.stderr)
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    try:
-        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages],
-                       check=True, env=env)
-    except subprocess.CalledProcessError:
-        sys.exit(message("packages.apt_failed", command=install_command(packages)))
+    for apt_get in (["apt-get", "update", "-qq"],
+                    ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages]):
+        result = subprocess.run(apt_get, capture_output=True, text=True, env=env)
+        if result.returncode:  # dpkg's progress only when something went wrong
+            print(result.stdout + result.stderr, file=sys.stderr)
+            sys.exit(message("packages.apt_failed", command=install_command(packages)))
     still = unmet(needs(command))
     for need, why in still:
         print(message("packages.still_unmet", what=need.what, why=why), file=sys.stderr)
