@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 from conftest import run_handbook
-from system_packages import needs
 
+from macros.cli.system_packages import needs
 from macros.languages import LANGUAGES
 from macros.messages import LANGUAGES as MESSAGE_LANGUAGES
 from macros.messages import catalogue
 
-HIDDEN = {"hunspell", "node", "pdfinfo", "pdftotext", "fc-list"}
+HIDDEN = {"hunspell", "node", "npm", "pdfinfo", "pdftotext", "fc-list"}
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,9 @@
-"""The Debian packages that `test`, `pdf`, `bench` and `spell` need, found by trying what the
-code runs: Playwright's driver starts (its bundled Node needs libatomic1), Debian's Chromium
-starts and renders a page, fontconfig finds DejaVu Sans (the PDFs' font), hunspell checks a
-word with each language's dictionary (from macros/languages.py), poppler's tools run (the
-tests read the PDFs with them) and Node runs (the tests run the self-assessment's JavaScript;
-Lighthouse runs on it).
+"""The Debian packages that `test`, `pdf`, `bench`, `spell` and `lint` need, found by trying
+what the code runs: Playwright's driver starts (its bundled Node needs libatomic1), Debian's
+Chromium starts and renders a page, fontconfig finds DejaVu Sans (the PDFs' font), hunspell
+checks a word with each language's dictionary (from macros/languages.py), poppler's tools run
+(the tests read the PDFs with them), Node runs (the tests run the self-assessment's JavaScript;
+Lighthouse and ESLint run on it) and npm runs (it installs ESLint for `lint`).
 
 What does not work maps to the Debian packages that make it work. As root they are installed
 with apt-get (CI and a fresh machine), and everything is tried again; as another user the
@@ -18,10 +18,9 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from site_pdf import CHROMIUM, CHROMIUM_ARGS
-
 from macros.languages import LANGUAGES
 from macros.messages import message
+from macros.site.chromium import ARGS, CHROMIUM
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,7 @@ def _playwright_driver() -> Need:
 
 
 def _chromium() -> Need:
-    return Need(f"{CHROMIUM} --headless", (CHROMIUM, "--headless", *CHROMIUM_ARGS, "--dump-dom",
+    return Need(f"{CHROMIUM} --headless", (CHROMIUM, "--headless", *ARGS, "--dump-dom",
                              "data:text/html,<p>works</p>"), ("chromium",), expect="works")
 
 
@@ -59,11 +58,16 @@ def _dictionaries() -> list[Need]:
 
 
 def _poppler() -> list[Need]:
-    return [Need(f"{tool} -v", (tool, "-v"), ("poppler-utils",)) for tool in ("pdfinfo", "pdftotext")]
+    return [Need(f"{tool} -v", (tool, "-v"), ("poppler-utils",))
+            for tool in ("pdfinfo", "pdftotext")]
 
 
 def _node() -> Need:
     return Need("node", ("node", "-e", "console.log('works')"), ("nodejs",), expect="works")
+
+
+def _npm() -> Need:
+    return Need("npm --version", ("npm", "--version"), ("npm",))
 
 
 def needs(command: str) -> list[Need]:
@@ -73,7 +77,8 @@ def needs(command: str) -> list[Need]:
         "pdf": [*browser, _fonts()],
         "bench": [*browser, _node()],
         "spell": _dictionaries(),
-        "test": [*browser, _fonts(), *_dictionaries(), *_poppler(), _node()],
+        "lint": [_node(), _npm()],
+        "test": [*browser, _fonts(), *_dictionaries(), *_poppler(), _node(), _npm()],
     }[command]
 
 
@@ -96,7 +101,7 @@ def unmet(wanted: list[Need]) -> list[tuple[Need, str]]:
     """The needs that are not met, with why; tried side by side (Chromium takes a second)."""
     with ThreadPoolExecutor() as pool:
         failures = list(pool.map(failure, wanted))
-    return [(need, why) for need, why in zip(wanted, failures) if why is not None]
+    return [(need, why) for need, why in zip(wanted, failures, strict=True) if why is not None]
 
 
 def packages_for(problems: list[tuple[Need, str]]) -> list[str]:

@@ -1,8 +1,9 @@
 """Spelling and terminology of every text in content/, in both languages.
 
 Each language's text is checked with hunspell, with the dictionary that macros/languages.py
-names for it (`spell` installs it: scripts/system_packages.py), after the Markdown is stripped. Words in the reviewed word lists (content/wordlist/)
-are accepted: names.txt in both languages, nb.txt and da.txt in one. A word that the Danish
+names for it (`spell` installs it: macros/cli/system_packages.py), after the Markdown is
+stripped. Words in the reviewed word lists (content/wordlist/) are accepted: names.txt in both
+languages, nb.txt and da.txt in one. A word that the Danish
 dictionary rejects but the Norwegian one accepts "looks Norwegian" (and the other way round):
 a word left untranslated. content/wordlist/terms.txt holds the agreed terms (nb = da); a text
 may not use the other language's form of a term, and when the Norwegian text uses a term, the
@@ -15,10 +16,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from content_texts import ContentText, all_texts
-
+from macros.content.load import CONTENT_DIR
+from macros.content.texts import ContentText, all_texts
 from macros.languages import LANGUAGES
-from macros.load import CONTENT_DIR
 from macros.messages import message
 
 DICTIONARIES = {language.code: language.dictionary for language in LANGUAGES}
