@@ -13,11 +13,12 @@
 #   scripts/fresh_machine.sh tests/test_site.py    only some (quicker, to try a change)
 #   FRESH_KEEP=1 scripts/fresh_machine.sh …        keep the root afterwards (unmounted) to look in
 #
-# Copied from this machine, and nothing else, so that apt and pip reach their registries as they
-# do here: apt's sources, settings and keys (/etc/apt), the local certificate authorities
-# (/usr/local/share/ca-certificates), pip's configuration (/etc/pip.conf, /etc/xdg/pip,
-# ~/.config/pip, ~/.pip, $PIP_CONFIG_FILE, the PIP_* variables) and the proxy variables; also
-# /etc/hosts and /etc/resolv.conf. Nothing is kept or cached between runs: the root is made anew
+# Copied from this machine, and nothing else, so that apt, pip and npm (`lint` installs ESLint
+# with it) reach their registries as they do here: apt's sources, settings and keys (/etc/apt),
+# the local certificate authorities (/usr/local/share/ca-certificates), pip's configuration
+# (/etc/pip.conf, /etc/xdg/pip, ~/.config/pip, ~/.pip, $PIP_CONFIG_FILE, PIP_* variables), npm's
+# (/etc/npmrc, /usr/etc/npmrc, ~/.npmrc, NPM_CONFIG_* variables, NODE_EXTRA_CA_CERTS) and the
+# proxy variables; also /etc/hosts and /etc/resolv.conf. Nothing is kept or cached between runs: the root is made anew
 # each time and removed afterwards. Everything mounted is unmounted, also when a step fails or
 # the script is interrupted.
 set -euo pipefail
@@ -104,9 +105,11 @@ in_root() {  # a command inside the root, with a newcomer's environment
     local environment=(HOME=/root LANG=C.UTF-8 TERM="${TERM:-dumb}"
                        PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)
     local name
-    for name in $(compgen -e); do  # how pip and the network are reached here
+    for name in $(compgen -e); do  # how pip, npm and the network are reached here
         case $name in
-            PIP_*|http_proxy|https_proxy|no_proxy|all_proxy|HTTP_PROXY|HTTPS_PROXY|NO_PROXY|ALL_PROXY)
+            PIP_*|NPM_CONFIG_*|npm_config_*|NODE_EXTRA_CA_CERTS)
+                environment+=("$name=${!name}") ;;
+            http_proxy|https_proxy|no_proxy|all_proxy|HTTP_PROXY|HTTPS_PROXY|NO_PROXY|ALL_PROXY)
                 environment+=("$name=${!name}") ;;
         esac
     done
@@ -150,12 +153,13 @@ for keyring in $(grep -rhoiE '(signed-by[:=] *)[^] ,]+' /etc/apt/sources.list \
     copy_in "$keyring"
 done
 copy_in /usr/local/share/ca-certificates /etc/ssl/certs/ca-certificates.crt \
-        /etc/pip.conf /etc/xdg/pip /etc/hosts /etc/resolv.conf ${PIP_CONFIG_FILE:+"$PIP_CONFIG_FILE"}
-for pip_config in "$HOME/.config/pip" "$HOME/.pip"; do
-    if [ -e "$pip_config" ]; then
-        target=$ROOT/root/${pip_config#"$HOME"/}
+        /etc/pip.conf /etc/xdg/pip ${PIP_CONFIG_FILE:+"$PIP_CONFIG_FILE"} /etc/npmrc /usr/etc/npmrc \
+        /etc/hosts /etc/resolv.conf
+for config in "$HOME/.config/pip" "$HOME/.pip" "$HOME/.npmrc"; do  # the newcomer is root
+    if [ -e "$config" ]; then
+        target=$ROOT/root/${config#"$HOME"/}
         mkdir -p "$(dirname "$target")"
-        cp -aL "$pip_config" "$target"
+        cp -aL "$config" "$target"
     fi
 done
 # Package scripts must not start services inside the root (nothing here needs one running).
