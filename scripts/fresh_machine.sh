@@ -13,12 +13,14 @@
 #   scripts/fresh_machine.sh tests/test_site.py    only some (quicker, to try a change)
 #   FRESH_KEEP=1 scripts/fresh_machine.sh …        keep the root afterwards (unmounted) to look in
 #
-# Copied from this machine, and nothing else, so that apt, pip and npm (`lint` installs ESLint
-# with it) reach their registries as they do here: apt's sources, settings and keys (/etc/apt),
-# the local certificate authorities (/usr/local/share/ca-certificates), pip's configuration
-# (/etc/pip.conf, /etc/xdg/pip, ~/.config/pip, ~/.pip, $PIP_CONFIG_FILE, PIP_* variables), npm's
-# (/etc/npmrc, /usr/etc/npmrc, ~/.npmrc, NPM_CONFIG_* variables, NODE_EXTRA_CA_CERTS) and the
-# proxy variables; also /etc/hosts and /etc/resolv.conf. Nothing is kept or cached between runs: the root is made anew
+# Copied from this machine, and nothing else, so that apt, pip, uv and npm (`lint` installs
+# ESLint with it) reach their registries as they do here: apt's sources, settings and keys
+# (/etc/apt); the certificate settings: the local certificate authorities
+# (/usr/local/share/ca-certificates) and the variables that name a certificate file
+# (SSL_CERT_FILE, SSL_CERT_DIR, REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE, NODE_EXTRA_CA_CERTS); pip's
+# configuration (/etc/pip.conf, /etc/xdg/pip, ~/.config/pip, ~/.pip, $PIP_CONFIG_FILE, PIP_*),
+# uv's (/etc/uv, ~/.config/uv, UV_*), npm's (/etc/npmrc, /usr/etc/npmrc, ~/.npmrc,
+# NPM_CONFIG_*) and the proxy variables; also /etc/hosts and /etc/resolv.conf. Nothing is kept or cached between runs: the root is made anew
 # each time and removed afterwards. Everything mounted is unmounted, also when a step fails or
 # the script is interrupted.
 set -euo pipefail
@@ -105,9 +107,11 @@ in_root() {  # a command inside the root, with a newcomer's environment
     local environment=(HOME=/root LANG=C.UTF-8 TERM="${TERM:-dumb}"
                        PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)
     local name
-    for name in $(compgen -e); do  # how pip, npm and the network are reached here
+    for name in $(compgen -e); do  # how pip, uv, npm and the network are reached here
         case $name in
-            PIP_*|NPM_CONFIG_*|npm_config_*|NODE_EXTRA_CA_CERTS)
+            PIP_*|UV_*|NPM_CONFIG_*|npm_config_*)
+                environment+=("$name=${!name}") ;;
+            SSL_CERT_FILE|SSL_CERT_DIR|REQUESTS_CA_BUNDLE|CURL_CA_BUNDLE|NODE_EXTRA_CA_CERTS)
                 environment+=("$name=${!name}") ;;
             http_proxy|https_proxy|no_proxy|all_proxy|HTTP_PROXY|HTTPS_PROXY|NO_PROXY|ALL_PROXY)
                 environment+=("$name=${!name}") ;;
@@ -153,9 +157,10 @@ for keyring in $(grep -rhoiE '(signed-by[:=] *)[^] ,]+' /etc/apt/sources.list \
     copy_in "$keyring"
 done
 copy_in /usr/local/share/ca-certificates /etc/ssl/certs/ca-certificates.crt \
-        /etc/pip.conf /etc/xdg/pip ${PIP_CONFIG_FILE:+"$PIP_CONFIG_FILE"} /etc/npmrc /usr/etc/npmrc \
+        /etc/pip.conf /etc/xdg/pip ${PIP_CONFIG_FILE:+"$PIP_CONFIG_FILE"} /etc/uv /etc/npmrc \
+        /usr/etc/npmrc \
         /etc/hosts /etc/resolv.conf
-for config in "$HOME/.config/pip" "$HOME/.pip" "$HOME/.npmrc"; do  # the newcomer is root
+for config in "$HOME/.config/pip" "$HOME/.pip" "$HOME/.config/uv" "$HOME/.npmrc"; do  # for root
     if [ -e "$config" ]; then
         target=$ROOT/root/${config#"$HOME"/}
         mkdir -p "$(dirname "$target")"
