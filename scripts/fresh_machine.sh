@@ -20,14 +20,14 @@
 # (SSL_CERT_FILE, SSL_CERT_DIR, REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE, NODE_EXTRA_CA_CERTS); pip's
 # configuration (/etc/pip.conf, /etc/xdg/pip, ~/.config/pip, ~/.pip, $PIP_CONFIG_FILE, PIP_*),
 # uv's (/etc/uv, ~/.config/uv, UV_*), npm's (/etc/npmrc, /usr/etc/npmrc, ~/.npmrc,
-# NPM_CONFIG_*) and the proxy variables; also /etc/hosts and /etc/resolv.conf. Nothing is kept or cached between runs: the root is made anew
-# each time and removed afterwards. Everything mounted is unmounted, also when a step fails or
-# the script is interrupted.
+# NPM_CONFIG_*) and the proxy variables; also /etc/hosts and /etc/resolv.conf. Nothing is kept
+# or cached between runs: the root is made anew each time and removed afterwards. Everything
+# mounted is unmounted, also when a step fails or the script is interrupted.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 START=$SECONDS
-SERVE_TIMEOUT=${FRESH_SERVE_TIMEOUT:-900}  # seconds: venv, pip install and the first build
+SERVE_TIMEOUT=${FRESH_SERVE_TIMEOUT:-900}  # seconds: .venv, its packages, the first build
 ROOT=""
 MOUNTED=()
 
