@@ -63,13 +63,11 @@ def cmd_status(args) -> int:
 
 
 def cmd_spell(args) -> int:
-    from macros.content.spelling import hunspell_missing, spelling_problems
+    from macros.cli.system_packages import ensure
+    from macros.content.spelling import spelling_problems
     from macros.messages import message
 
-    missing = hunspell_missing()
-    if missing:
-        print(f"spell: {missing}", file=sys.stderr)
-        return 2
+    ensure("spell")
     problems = spelling_problems()
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -146,13 +144,13 @@ def cmd_serve(args) -> int:
 
 
 def cmd_pdf(args) -> int:
-    from macros.cli.system_packages import ensure_packages
+    from macros.cli.system_packages import ensure
     from macros.site.pdf import build_with_pdfs
 
     site_url = _site_url(args)
     if site_url is None:
         return 2
-    ensure_packages(["chromium", "fonts-dejavu-core"])
+    ensure("pdf")
     return build_with_pdfs(Path(args.site_dir).resolve(), site_url)
 
 
@@ -163,23 +161,26 @@ def cmd_offline(args) -> int:
 
 
 def cmd_test(args) -> int:
-    from macros.cli.system_packages import ensure_test_packages
+    from macros.cli.system_packages import ensure
 
-    ensure_test_packages()
+    ensure("test")
     return subprocess.call([sys.executable, "-m", "pytest", *args.pytest_args], cwd=ROOT)
 
 
 def cmd_lint(args) -> int:
     from macros.cli.lint import run_lint
+    from macros.cli.system_packages import ensure
+
+    ensure("lint")
 
     return run_lint()
 
 
 def cmd_bench(args) -> int:
     from macros.cli.bench import run_bench
-    from macros.cli.system_packages import ensure_test_packages
+    from macros.cli.system_packages import ensure
 
-    ensure_test_packages()  # Chromium
+    ensure("bench")
     return run_bench(args.runs, not args.no_lighthouse)
 
 

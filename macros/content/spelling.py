@@ -1,8 +1,9 @@
 """Spelling and terminology of every text in content/, in both languages.
 
-Each language's text is checked with hunspell (Debian's hunspell-no for nb_NO, hunspell-da for
-da_DK) after the Markdown is stripped. Words in the reviewed word lists (content/wordlist/)
-are accepted: names.txt in both languages, nb.txt and da.txt in one. A word that the Danish
+Each language's text is checked with hunspell, with the dictionary that macros/languages.py
+names for it (`spell` installs it: macros/cli/system_packages.py), after the Markdown is
+stripped. Words in the reviewed word lists (content/wordlist/) are accepted: names.txt in both
+languages, nb.txt and da.txt in one. A word that the Danish
 dictionary rejects but the Norwegian one accepts "looks Norwegian" (and the other way round):
 a word left untranslated. content/wordlist/terms.txt holds the agreed terms (nb = da); a text
 may not use the other language's form of a term, and when the Norwegian text uses a term, the
@@ -11,16 +12,16 @@ Danish text uses its Danish term."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from macros.content.load import CONTENT_DIR
 from macros.content.texts import ContentText, all_texts
+from macros.languages import LANGUAGES
 from macros.messages import message
 
-DICTIONARIES = {"nb": "nb_NO", "da": "da_DK"}
+DICTIONARIES = {language.code: language.dictionary for language in LANGUAGES}
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -99,15 +100,6 @@ def compounds(candidates: set[str], dictionary: str, accepted: set[str]) -> set[
     unknown = unknown_words(parts - accepted, dictionary) - accepted
     return {word for word, pairs in splits.items()
             if any(left not in unknown and right not in unknown for left, right in pairs)}
-
-
-def hunspell_missing() -> str | None:
-    if not shutil.which("hunspell"):
-        return message("spell.no_hunspell")
-    for dictionary in DICTIONARIES.values():
-        if not Path(f"/usr/share/hunspell/{dictionary}.dic").exists():
-            return message("spell.no_dictionary", dictionary=dictionary)
-    return None
 
 
 def spelling_problems(content_dir: Path = CONTENT_DIR) -> list[str]:
