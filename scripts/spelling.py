@@ -39,9 +39,13 @@ class Term:
 
 def strip_markdown(text: str) -> str:
     text = re.sub(r"`[^`]*`", " ", text)  # code
+    # a quotation in another language, marked as such for screen readers too:
+    # <span lang="nb">«6 anbefalinger …»</span> in a Danish text is not Danish to check
+    text = re.sub(r"<span lang=\"[a-z-]+\">.*?</span>", " ", text, flags=re.S)
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [text](url) -> text
     text = re.sub(r"<[^>]+>", " ", text)  # HTML tags
     text = re.sub(r"https?://\S+|\S+@\S+", " ", text)  # addresses
+    text = re.sub(r"(?<![\w.])(?:[a-z0-9-]+\.)+(?:no|dk|se|com|org|net|eu)\b", " ", text)  # lederweb.dk
     text = re.sub(r"\{[a-z_]+\}", " ", text)  # {number}: filled in by the site
     return text
 
