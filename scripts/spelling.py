@@ -6,7 +6,8 @@ are accepted: names.txt in both languages, nb.txt and da.txt in one. A word that
 dictionary rejects but the Norwegian one accepts "looks Norwegian" (and the other way round):
 a word left untranslated. content/wordlist/terms.txt holds the agreed terms (nb = da); a text
 may not use the other language's form of a term, and when the Norwegian text uses a term, the
-Danish text uses its Danish term."""
+Danish text uses its Danish term. content/wordlist/style.txt holds the handbook's own forms
+where the dictionary accepts more than one (scripts/house_style.py)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from content_texts import ContentText, all_texts
+from house_style import read_style, style_problems
 
 from macros.load import CONTENT_DIR
 from macros.messages import message
@@ -123,6 +125,8 @@ def spelling_problems(content_dir: Path = CONTENT_DIR) -> list[str]:
     accepted = {lang: names | read_wordlist(wordlists / f"{lang}.txt") for lang in DICTIONARIES}
     terms, term_problems = read_terms(wordlists / "terms.txt")
     problems += [f"{content_dir.name}/wordlist/{line}" for line in term_problems]
+    style, style_format = read_style(wordlists / "style.txt", tuple(DICTIONARIES))
+    problems += [f"{content_dir.name}/wordlist/{line}" for line in style_format]
 
     wanted = {lang: set() for lang in DICTIONARIES}
     for text in texts:
@@ -143,6 +147,9 @@ def spelling_problems(content_dir: Path = CONTENT_DIR) -> list[str]:
                 seen.add(word)
                 problems.append(_spelling_message(text, lang, word, word in norwegian))
         problems += _term_problems(text, terms)
+        for lang in DICTIONARIES:
+            problems += [f"{text.where(lang)}: {said}"
+                         for said in style_problems(strip_markdown(text.texts[lang]), lang, style)]
     return problems
 
 
