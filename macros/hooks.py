@@ -12,6 +12,7 @@ if str(ROOT) not in sys.path:  # MkDocs loads hooks by file path, not as part of
     sys.path.insert(0, str(ROOT))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from macros.load import CONTENT_DIR, load_handbook  # noqa: E402
@@ -23,6 +24,7 @@ from macros.search import (  # noqa: E402
     name_search_dialog,
     synonyms_script,
     use_stemming_worker,
+    write_vocabulary,
 )
 
 _state: dict[str, Handbook] = {}
@@ -69,6 +71,11 @@ def on_post_template(output, template_name, config):
     if template_name == "404.html":
         return name_search_dialog(use_stemming_worker(output))
     return output
+
+
+@event_priority(-100)  # after Material's search plugin has written the index
+def on_post_build(config):
+    write_vocabulary(Path(config.site_dir))
 
 
 def on_serve(server, config, builder):
