@@ -9,11 +9,11 @@ import subprocess
 
 import pytest
 from conftest import CONTENT, LANGS
-from htmlcheck import read_page, resolve
 
-from macros.load import load_handbook
-from macros.model import Text
-from macros.problems import ContentError
+from macros.content.load import load_handbook
+from macros.content.model import Text
+from macros.content.problems import ContentError
+from macros.site.html import read_page, resolve
 
 HANDBOOK = load_handbook()
 EXERCISES = HANDBOOK.exercises
@@ -124,7 +124,8 @@ def test_programme_sessions_carry_their_recommendations_titles(site, lang):
 
 @pytest.mark.parametrize(("old", "new", "message"), [
     ("  - id: modul-uenighet\n    kind: recommendation\n",
-     "  - id: modul-uenighet\n    kind: recommendation\n    title: {nb: Egen tittel, da: Egen titel}\n",
+     "  - id: modul-uenighet\n    kind: recommendation\n"
+     "    title: {nb: Egen tittel, da: Egen titel}\n",
      "takes its title from the recommendation (remove title:)"),
     ("    kind: follow-up\n    title:\n      nb: Oppfølging – hva har endret seg?\n"
      "      da: Opfølgning – hvad har ændret sig?\n",

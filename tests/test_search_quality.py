@@ -13,7 +13,7 @@ import yaml
 from conftest import LANGS
 from searchbox import search
 
-from macros.load import load_handbook
+from macros.content.load import load_handbook
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,8 @@ def test_search_finds_the_right_page_in_the_top_three(page, server, lang):
     for q in QUERIES[lang]:
         found = results_for(page, server, lang, q["query"])[:TOP]
         if q["page"] not in found:
-            misses[q["query"]] = f"{q['query']!r}: wanted {q['page'] or 'the home page'}, got {found}"
+            wanted = q["page"] or "the home page"
+            misses[q["query"]] = f"{q['query']!r}: wanted {wanted}, got {found}"
     compounds = [q for q in QUERIES[lang] if q.get("compound")]
     for name, queries in (("queries", QUERIES[lang]), ("compound queries", compounds)):
         missed = [misses[q["query"]] for q in queries if q["query"] in misses]

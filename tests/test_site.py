@@ -7,10 +7,10 @@ import re
 
 import pytest
 from conftest import LANGS, html_pages
-from htmlcheck import read_page, resolve
-from linkcheck import internal_problems
 
-from macros.load import load_handbook
+from macros.content.load import load_handbook
+from macros.site.html import read_page, resolve
+from macros.site.links import internal_problems
 
 HANDBOOK = load_handbook()
 
@@ -80,7 +80,7 @@ def test_home_page_has_the_glossary_of_roles_and_every_recommendation_points_to_
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_internal_link_and_anchor_resolves(site, lang):
-    # The same check as `python scripts/handbook.py links` (scripts/linkcheck.py).
+    # The same check as `python scripts/handbook.py links` (macros/site/links.py).
     assert not internal_problems(site, lang), "\n".join(internal_problems(site, lang))
 
 

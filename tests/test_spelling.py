@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from conftest import run_handbook
-from spelling import strip_markdown
+
+from macros.content.spelling import strip_markdown
 
 TERMS = "# Norwegian = Danish\ntoppledelse = topledelse\nuenighet = uenighed\nledergruppe = ledergruppe\n"
 
@@ -119,7 +120,8 @@ def test_every_house_style_rule_is_enforced(tmp_path):
 
 @pytest.mark.parametrize("lang", ["nb", "da"])
 def test_a_range_with_a_hyphen_is_reported_in_either_language(tmp_path, lang):
-    texts = {"nb": "Ledergruppa møtes i 30–45 minutter.", "da": "Ledergruppen mødes i 30–45 minutter."}
+    texts = {"nb": "Ledergruppa møtes i 30–45 minutter.",
+             "da": "Ledergruppen mødes i 30–45 minutter."}
     texts[lang] = texts[lang].replace("–", "-")
     result = run_handbook("spell", content_dir=content_with(tmp_path, texts["nb"], texts["da"]))
     assert result.returncode == 1
@@ -134,8 +136,8 @@ def test_a_malformed_style_rule_is_one_line_naming_the_file(tmp_path):
                                                     encoding="utf-8")
     result = run_handbook("spell", content_dir=folder)
     assert result.returncode == 1
-    assert "content/wordlist/style.txt:2: write a rule as 'language: form not to use -> form to use'" \
-        in result.stderr, result.stderr
+    assert ("content/wordlist/style.txt:2: write a rule as"
+            " 'language: form not to use -> form to use'") in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
 
 

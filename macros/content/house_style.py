@@ -27,7 +27,8 @@ class Avoid:
 
 
 def read_style(path: Path, langs: tuple[str, ...]) -> tuple[list[Avoid], list[str]]:
-    """The rules of style.txt, and a problem line (`style.txt:N: …`) for each line that is not one."""
+    """The rules of style.txt, and a problem line (`style.txt:N: …`) for each line that is not
+    a rule."""
     rules, problems = [], []
     if not path.exists():
         return rules, problems

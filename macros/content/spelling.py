@@ -7,7 +7,7 @@ dictionary rejects but the Norwegian one accepts "looks Norwegian" (and the othe
 a word left untranslated. content/wordlist/terms.txt holds the agreed terms (nb = da); a text
 may not use the other language's form of a term, and when the Norwegian text uses a term, the
 Danish text uses its Danish term. content/wordlist/style.txt holds the handbook's own forms
-where the dictionary accepts more than one (scripts/house_style.py)."""
+where the dictionary accepts more than one (macros/content/house_style.py)."""
 
 from __future__ import annotations
 
@@ -17,10 +17,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from content_texts import ContentText, all_texts
-from house_style import read_style, style_problems
-
-from macros.load import CONTENT_DIR
+from macros.content.house_style import read_style, style_problems
+from macros.content.load import CONTENT_DIR
+from macros.content.texts import ContentText, all_texts
 from macros.messages import message
 
 DICTIONARIES = {"nb": "nb_NO", "da": "da_DK"}
@@ -47,7 +46,8 @@ def strip_markdown(text: str) -> str:
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [text](url) -> text
     text = re.sub(r"<[^>]+>", " ", text)  # HTML tags
     text = re.sub(r"https?://\S+|\S+@\S+", " ", text)  # addresses
-    text = re.sub(r"(?<![\w.])(?:[a-z0-9-]+\.)+(?:no|dk|se|com|org|net|eu)\b", " ", text)  # lederweb.dk
+    # domain names in running text: lederweb.dk, hrforvaltning.no
+    text = re.sub(r"(?<![\w.])(?:[a-z0-9-]+\.)+(?:no|dk|se|com|org|net|eu)\b", " ", text)
     text = re.sub(r"\{[a-z_]+\}", " ", text)  # {number}: filled in by the site
     return text
 
