@@ -3,6 +3,7 @@ bad references caught, and each exercise prints as a one-page facilitator's shee
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -109,6 +110,39 @@ def test_programme_page_links_every_session_exercise(site, lang):
         assert module.id in page.ids
         for exercise_id in module.exercise_ids:
             assert f"ovelser/{exercise_id}/index.html" in linked
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_programme_sessions_carry_their_recommendations_titles(site, lang):
+    html = (site / lang / "program" / "index.html").read_text(encoding="utf-8")
+    for module in HANDBOOK.programme.modules:
+        if module.recommendation_id:
+            heading = re.search(rf'<h2 id="{module.id}">(.*?)<', html).group(1)
+            title = HANDBOOK.recommendation(module.recommendation_id).title[lang]
+            assert heading.endswith(f". {title}"), (heading, title)
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("  - id: modul-uenighet\n    kind: recommendation\n",
+     "  - id: modul-uenighet\n    kind: recommendation\n"
+     "    title: {nb: Egen tittel, da: Egen titel}\n",
+     "takes its title from the recommendation (remove title:)"),
+    ("    kind: follow-up\n    title:\n      nb: Oppfølging – hva har endret seg?\n"
+     "      da: Opfølgning – hvad har ændret sig?\n",
+     "    kind: follow-up\n", "has no title: (add one with nb and da"),
+], ids=["title-on-recommendation-session", "no-title-on-follow-up"])
+def test_programme_session_titles_are_checked(tmp_path, old, new, message):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    path = content / "programme.yml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_handbook(content)
+    lines = [str(problem) for problem in caught.value.problems]
+    assert any(line.startswith("content/programme.yml:") and message in line
+               for line in lines), lines
 
 
 BAD_REFERENCES = [

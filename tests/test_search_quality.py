@@ -1,6 +1,6 @@
 """Search quality, as a reader meets it: realistic queries (tests/search_queries.yml), typed into
-the real search box in Chromium; at least 90 % of each language's queries find their page among
-the first three results."""
+the real search box in Chromium; at least 90 % of each language's queries, and of its compound
+queries (split by the search worker), find their page among the first three results."""
 
 from __future__ import annotations
 
@@ -34,20 +34,37 @@ def test_the_query_set_is_realistic_and_points_at_real_pages(site, lang):
     assert len({q["query"] for q in queries}) == len(queries), "a query is listed twice"
     for q in queries:
         assert (site / lang / q["page"] / "index.html").exists(), q
+    assert sum(bool(q.get("compound")) for q in queries) >= 5, f"too few {lang} compound queries"
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_search_finds_the_right_page_in_the_top_three(page, server, lang):
-    misses = []
+    misses = {}
     for q in QUERIES[lang]:
         found = results_for(page, server, lang, q["query"])[:TOP]
         if q["page"] not in found:
-            misses.append(f"{q['query']!r}: wanted {q['page'] or 'the home page'}, got {found}")
-    hits = len(QUERIES[lang]) - len(misses)
-    share = hits / len(QUERIES[lang])
-    assert share >= REQUIRED_SHARE, (
-        f"{lang}: {hits} of {len(QUERIES[lang])} queries ({share:.0%}) find their page in the top"
-        f" {TOP}; misses:\n" + "\n".join(misses))
+            wanted = q["page"] or "the home page"
+            misses[q["query"]] = f"{q['query']!r}: wanted {wanted}, got {found}"
+    compounds = [q for q in QUERIES[lang] if q.get("compound")]
+    for name, queries in (("queries", QUERIES[lang]), ("compound queries", compounds)):
+        missed = [misses[q["query"]] for q in queries if q["query"] in misses]
+        share = (len(queries) - len(missed)) / len(queries)
+        assert share >= REQUIRED_SHARE, (
+            f"{lang}: {len(queries) - len(missed)} of {len(queries)} {name} ({share:.0%}) find"
+            f" their page in the top {TOP}; misses:\n" + "\n".join(missed))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_worker_knows_every_word_of_the_search_index(site, lang):
+    """The compound splitter can only split into words it knows: the vocabulary the build
+    writes beside the worker holds every word (of three letters or more) of the index."""
+    index = json.loads((site / lang / "search" / "search_index.json").read_text("utf-8"))
+    text = re.sub(r"<[^>]+>", " ", " ".join(d["title"] + " " + d["text"] for d in index["docs"]))
+    words = {w for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) >= 3}
+    script = (site / lang / "assets" / "javascripts" / "workers" / "search-vocabulary.js")
+    vocabulary = json.loads(re.search(r"= (\[.*\]);", script.read_text("utf-8")).group(1))
+    assert vocabulary == sorted(vocabulary)
+    assert words == set(vocabulary)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -58,10 +58,24 @@ def test_home_page_explains_the_source_and_the_left_out_seventh(site, lang):
     for key in ("intro", "source", "left_out"):
         first_sentence = getattr(HANDBOOK.site, key)[lang].split(".")[0]
         assert first_sentence in text, key
-    assert "Væksthuset for ledelse" in text
     assert "50" in text
     for rec in HANDBOOK.recommendations:
         assert rec.title[lang] in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_home_page_has_the_glossary_of_roles_and_every_recommendation_points_to_it(site, lang):
+    roles = HANDBOOK.site.roles
+    home = read_page(site / lang / "index.html")
+    assert "roller" in home.ids
+    text = re.sub(r"<[^>]+>", "", (site / lang / "index.html").read_text())
+    for role in roles.items:
+        assert role.term[lang] in text and role.text[lang].split(".")[0] in text, role.id
+    for rec in HANDBOOK.recommendations:
+        path = site / lang / "anbefalinger" / rec.id / "index.html"
+        targets = {resolve(site / lang, path, url) for tag, url, attrs in read_page(path).links
+                   if tag == "a"}
+        assert ((site / lang / "index.html").resolve(), "roller") in targets, rec.id
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -82,3 +82,68 @@ def test_markdown_is_stripped_before_checking():
 def test_the_real_content_is_spelt_right_in_both_languages():
     result = run_handbook("spell")
     assert result.returncode == 0, result.stderr
+
+
+STYLE = Path(__file__).resolve().parent.parent / "content" / "wordlist" / "style.txt"
+
+
+def style_rules():
+    """(language, an example of the form not to use) for every rule in the real style.txt."""
+    rules = []
+    for raw in STYLE.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            lang, rest = line.split(":", 1)
+            rules.append((lang.strip(), rest.split("->")[0].strip().rstrip("*")))
+    return rules
+
+
+def test_every_house_style_rule_is_enforced(tmp_path):
+    folder = content_with(tmp_path, "Ledergruppa.", "Ledergruppen.")
+    (folder / "wordlist" / "style.txt").write_text(STYLE.read_text(encoding="utf-8"),
+                                                    encoding="utf-8")
+    rules = style_rules()
+    assert rules, "style.txt has no rules"
+    good = {"nb": "Ledergruppa arbeider.", "da": "Ledergruppen arbejder."}
+    items = "".join(
+        f"  - nb: '{('Vi skriver ' + example + ' her.') if lang == 'nb' else good['nb']}'\n"
+        f"    da: '{('Vi skriver ' + example + ' her.') if lang == 'da' else good['da']}'\n"
+        for lang, example in rules)
+    (folder / "page.yml").write_text(f"# Examples.\ntexts:\n{items}", encoding="utf-8")
+    result = run_handbook("spell", content_dir=folder)
+    assert result.returncode == 1
+    for lang, example in rules:
+        assert f"'{example}' is not the handbook's form (write " in result.stderr, (lang, example)
+    # and only in the language the rule is for
+    assert result.stderr.count("is not the handbook's form") == len(rules), result.stderr
+
+
+@pytest.mark.parametrize("lang", ["nb", "da"])
+def test_a_range_with_a_hyphen_is_reported_in_either_language(tmp_path, lang):
+    texts = {"nb": "Ledergruppa møtes i 30–45 minutter.",
+             "da": "Ledergruppen mødes i 30–45 minutter."}
+    texts[lang] = texts[lang].replace("–", "-")
+    result = run_handbook("spell", content_dir=content_with(tmp_path, texts["nb"], texts["da"]))
+    assert result.returncode == 1
+    line = 3 if lang == "nb" else 4
+    assert (f"content/page.yml:{line}: '30-45' is a range: it takes an en dash (write 30–45)"
+            in result.stderr), result.stderr
+
+
+def test_a_malformed_style_rule_is_one_line_naming_the_file(tmp_path):
+    folder = content_with(tmp_path, GOOD_NB, GOOD_DA)
+    (folder / "wordlist" / "style.txt").write_text("# rules\nda: involver* inddrage\n",
+                                                    encoding="utf-8")
+    result = run_handbook("spell", content_dir=folder)
+    assert result.returncode == 1
+    assert ("content/wordlist/style.txt:2: write a rule as"
+            " 'language: form not to use -> form to use'") in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_marked_quotation_in_the_other_language_and_a_domain_name_are_not_misspellings(tmp_path):
+    da = ("'Artiklen [<span lang=\"nb\">»6 anbefalinger som styrker samarbeidet i"
+          " ledergruppa«</span>](https://example.org/a) blev bragt på hrforvaltning.no.'")
+    nb = "'Artikkelen ble publisert på hrforvaltning.no.'"
+    result = run_handbook("spell", content_dir=content_with(tmp_path, nb, da))
+    assert result.returncode == 0, result.stderr

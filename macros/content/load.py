@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from macros.content.model import (
@@ -24,6 +24,8 @@ from macros.content.model import (
     Question,
     Recommendation,
     Reflection,
+    Role,
+    Roles,
     SearchSynonyms,
     SelfAssessment,
     Site,
@@ -52,7 +54,18 @@ class Kind:
 
 
 def _build_site(data: dict, path: Path) -> Site:
-    return Site(**{key: Text.of(value) for key, value in data.items()})
+    roles = data["roles"]
+    return Site(
+        **{key: Text.of(value) for key, value in data.items() if key != "roles"},
+        roles=Roles(
+            title=Text.of(roles["title"]),
+            intro=Text.of(roles["intro"]),
+            note=Text.of(roles["note"]),
+            link=Text.of(roles["link"]),
+            items=tuple(Role(item["id"], Text.of(item["term"]), Text.of(item["text"]))
+                        for item in roles["items"]),
+        ),
+    )
 
 
 def _build_labels(data: dict, path: Path) -> Labels:
@@ -104,7 +117,7 @@ def _build_programme(data: dict, path: Path) -> Programme:
             id=module["id"],
             kind=module["kind"],
             recommendation_id=module.get("recommendation"),
-            title=Text.of(module["title"]),
+            title=Text.of(module["title"]) if "title" in module else None,
             aim=Text.of(module["aim"]),
             exercise_ids=tuple(module["exercises"]),
             between_sessions=Text.of(module["between_sessions"]),
@@ -297,7 +310,7 @@ def _load_handbook(content_dir: Path) -> Handbook:
     _check_exercises(loader, exercises, recommendations)
     programme = loaded["programme"][0] if loaded["programme"] else None
     if programme:
-        _check_programme(loader, programme, recommendations, exercises)
+        programme = _check_programme(loader, programme, recommendations, exercises)
     reflections = _check_reflections(loader, loaded["reflection"], recommendations)
     self_assessment = loaded["self_assessment"][0] if loaded["self_assessment"] else None
     if self_assessment:
@@ -387,7 +400,9 @@ def _check_exercises(loader: Loader, exercises: list[Exercise],
 
 
 def _check_programme(loader: Loader, programme: Programme,
-                     recommendations: list[Recommendation], exercises: list[Exercise]) -> None:
+                     recommendations: list[Recommendation], exercises: list[Exercise]) -> Programme:
+    """The programme, checked; a recommendation session gets its recommendation's title, so that
+    the two never differ."""
     path = programme.source
     recs = {rec.id: rec for rec in recommendations}
     by_id = {exercise.id: exercise for exercise in exercises}
@@ -401,9 +416,16 @@ def _check_programme(loader: Loader, programme: Programme,
             else:
                 loader.refer(module.recommendation_id, recs, message("what.recommendation"), path,
                              (*here, "recommendation"))
-        elif module.recommendation_id is not None:
-            loader.problem(path, loader.line(path, (*here, "recommendation")),
-                           message("load.module_recommendation_only", index=index + 1))
+            if module.title is not None:
+                loader.problem(path, loader.line(path, (*here, "title")),
+                               message("load.module_title_from_recommendation", index=index + 1))
+        else:
+            if module.recommendation_id is not None:
+                loader.problem(path, loader.line(path, (*here, "recommendation")),
+                               message("load.module_recommendation_only", index=index + 1))
+            if module.title is None:
+                loader.problem(path, loader.line(path, here),
+                               message("load.module_needs_title", index=index + 1))
         total = 0
         for position, exercise_id in enumerate(module.exercise_ids):
             if loader.refer(exercise_id, by_id, message("what.exercise"), path,
@@ -413,6 +435,14 @@ def _check_programme(loader: Loader, programme: Programme,
             loader.problem(path, loader.line(path, (*here, "duration_minutes")),
                            message("load.module_duration", index=index + 1,
                                    duration=module.duration_minutes, total=total))
+    modules = tuple(
+        replace(module, title=recs[module.recommendation_id].title)
+        if module.kind == "recommendation" and module.recommendation_id in recs else module
+        for module in programme.modules
+    )
+    return replace(programme, modules=modules)
+
+
 def _check_reflections(loader: Loader, reflections: list[Reflection],
                        recommendations: list[Recommendation]) -> tuple[Reflection, ...]:
     """Each file belongs to a real recommendation (at most one file each); question ids are

@@ -89,6 +89,27 @@ class Checklist:
 
 
 @dataclass(frozen=True)
+class Role:
+    """A role the handbook speaks of, as each country names it (term and text per language)."""
+
+    id: str
+    term: Text
+    text: Text
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The short glossary of roles in a municipality, on the home page; `note` points readers of
+    the recommendations to it."""
+
+    title: Text
+    intro: Text
+    note: Text
+    link: Text
+    items: tuple[Role, ...]
+
+
+@dataclass(frozen=True)
 class Site:
     """The texts of the home page."""
 
@@ -100,6 +121,7 @@ class Site:
     source: Text
     left_out: Text
     privacy: Text
+    roles: Roles
 
 
 @dataclass(frozen=True)
@@ -162,7 +184,7 @@ class Module:
     id: str
     kind: str  # start | recommendation | follow-up
     recommendation_id: str | None
-    title: Text
+    title: Text | None  # a recommendation session's title is its recommendation's (set on load)
     aim: Text
     exercise_ids: tuple[str, ...]
     between_sessions: Text

@@ -7,7 +7,8 @@ languages, nb.txt and da.txt in one. A word that the Danish
 dictionary rejects but the Norwegian one accepts "looks Norwegian" (and the other way round):
 a word left untranslated. content/wordlist/terms.txt holds the agreed terms (nb = da); a text
 may not use the other language's form of a term, and when the Norwegian text uses a term, the
-Danish text uses its Danish term."""
+Danish text uses its Danish term. content/wordlist/style.txt holds the handbook's own forms
+where the dictionary accepts more than one (macros/content/house_style.py)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from macros.content.house_style import read_style, style_problems
 from macros.content.load import CONTENT_DIR
 from macros.content.texts import ContentText, all_texts
 from macros.languages import LANGUAGES
@@ -39,9 +41,14 @@ class Term:
 
 def strip_markdown(text: str) -> str:
     text = re.sub(r"`[^`]*`", " ", text)  # code
+    # a quotation in another language, marked as such for screen readers too:
+    # <span lang="nb">«6 anbefalinger …»</span> in a Danish text is not Danish to check
+    text = re.sub(r"<span lang=\"[a-z-]+\">.*?</span>", " ", text, flags=re.S)
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [text](url) -> text
     text = re.sub(r"<[^>]+>", " ", text)  # HTML tags
     text = re.sub(r"https?://\S+|\S+@\S+", " ", text)  # addresses
+    # domain names in running text: lederweb.dk, hrforvaltning.no
+    text = re.sub(r"(?<![\w.])(?:[a-z0-9-]+\.)+(?:no|dk|se|com|org|net|eu)\b", " ", text)
     text = re.sub(r"\{[a-z_]+\}", " ", text)  # {number}: filled in by the site
     return text
 
@@ -110,6 +117,8 @@ def spelling_problems(content_dir: Path = CONTENT_DIR) -> list[str]:
     accepted = {lang: names | read_wordlist(wordlists / f"{lang}.txt") for lang in DICTIONARIES}
     terms, term_problems = read_terms(wordlists / "terms.txt")
     problems += [f"{content_dir.name}/wordlist/{line}" for line in term_problems]
+    style, style_format = read_style(wordlists / "style.txt", tuple(DICTIONARIES))
+    problems += [f"{content_dir.name}/wordlist/{line}" for line in style_format]
 
     wanted = {lang: set() for lang in DICTIONARIES}
     for text in texts:
@@ -130,6 +139,9 @@ def spelling_problems(content_dir: Path = CONTENT_DIR) -> list[str]:
                 seen.add(word)
                 problems.append(_spelling_message(text, lang, word, word in norwegian))
         problems += _term_problems(text, terms)
+        for lang in DICTIONARIES:
+            problems += [f"{text.where(lang)}: {said}"
+                         for said in style_problems(strip_markdown(text.texts[lang]), lang, style)]
     return problems
 
 

@@ -5,7 +5,10 @@ swap in the stemming search worker, and watch content/ when serving."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from macros.content.load import load_handbook
@@ -20,6 +23,7 @@ from macros.site.search import (
     name_search_dialog,
     synonyms_script,
     use_stemming_worker,
+    write_vocabulary,
 )
 from macros.site.site_url import SiteUrlError, language_url, site_url
 
@@ -88,6 +92,11 @@ def on_post_template(output, template_name, config):
         output = output.replace(f'"base": "{base}"', f'"base": "{base}/"', 1)
         return name_search_dialog(use_stemming_worker(output))
     return output
+
+
+@event_priority(-100)  # after Material's search plugin has written the index
+def on_post_build(config):
+    write_vocabulary(Path(config.site_dir))
 
 
 def on_serve(server, config, builder):

@@ -14,6 +14,17 @@ content/search-synonyms.yml lists them per language; each site gets them as a sm
 (SYNONYMS_SCRIPT) that our worker loads, and a query word that starts with a reader's word is
 followed by the handbook's words: "konflikter" -> "konflikter konflikt uenighet uenige".
 
+Norwegian and Danish write compounds as one word, and readers type the compound even when the
+text splits it ("møtekultur" for "kulturen i møtene"), or a part of a compound the text only
+uses inside one ("prosess" for "beslutningsprosessene"). Lunr's stemmers do not split compounds.
+So each build writes the words of its own search index (VOCABULARY_SCRIPT, from
+search/search_index.json) for the worker. A query word that finds no word of the index, not
+even by its stem, is split into words the index holds (a part may be a word of the index or its
+start, with at most four letters of ending cut off, and parts may be joined by a linking -s- or
+-e-): "møtekultur" -> "møtekultur møte kultur". The fewest parts win. The other way round, such
+a word is followed by the (few) compounds of the index that end in it. Words the index holds are
+left as they were, so whole-word and prefix search find what they found before.
+
 This module points each page at that worker, which then loads Material's own worker.
 """
 
@@ -21,6 +32,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/(search\.[0-9a-f]+\.min\.js)")
 
@@ -41,6 +53,34 @@ def synonyms_script(synonyms: dict[str, tuple[str, ...]]) -> str:
                        ensure_ascii=False, indent=1, sort_keys=True)
     return ("// Generated from content/search-synonyms.yml by macros/site/search.py; do not edit.\n"
             f"self.handbookSynonyms = {table};\n")
+
+
+VOCABULARY_SCRIPT = "assets/javascripts/workers/search-vocabulary.js"
+SEARCH_INDEX = "search/search_index.json"
+TAG = re.compile(r"<[^>]+>")
+WORDS = re.compile(r"[^\W\d_]{3,}")  # words of three letters or more; the worker splits into these
+
+
+def index_vocabulary(index: dict) -> list[str]:
+    """Every word of a Material search index (titles and texts, markup stripped), lower case,
+    sorted: what a query word can be split into."""
+    text = " ".join(f"{doc.get('title', '')} {doc.get('text', '')}" for doc in index["docs"])
+    return sorted(set(WORDS.findall(TAG.sub(" ", text).lower())))
+
+
+def vocabulary_script(index: dict) -> str:
+    """The worker's vocabulary for one language, as a script it loads with importScripts."""
+    words = json.dumps(index_vocabulary(index), ensure_ascii=False, separators=(",", ":"))
+    return ("// Generated from this site's search index by macros/search.py; do not edit.\n"
+            f"self.handbookVocabulary = {words};\n")
+
+
+def write_vocabulary(site_dir: Path) -> None:
+    """After Material has written the search index: the vocabulary script beside the worker."""
+    index = json.loads((site_dir / SEARCH_INDEX).read_text(encoding="utf-8"))
+    target = site_dir / VOCABULARY_SCRIPT
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(vocabulary_script(index), encoding="utf-8")
 
 
 SEARCH_DIALOG = re.compile(r'(<div class="md-search" data-md-component="search" role="dialog")>')

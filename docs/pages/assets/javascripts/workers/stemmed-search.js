@@ -9,6 +9,11 @@
  * by the handbook's words for it from content/search-synonyms.yml (search-synonyms.js, generated
  * per language: self.handbookSynonyms maps a reader's word to a list of words; a query word that
  * starts with the reader's word counts, so "konflikter" finds what "konflikt" finds).
+ *
+ * Compounds: a query word that finds no word of the index, not even by its stem, is followed by
+ * the words of the index it is made of ("møtekultur" -> "møte kultur^3"), or by the compounds of
+ * the index that end in it ("prosess" -> "beslutningsprosessene"). The index's words come from
+ * search-vocabulary.js (self.handbookVocabulary, sorted), written by each build.
  */
 "use strict";
 
@@ -21,6 +26,105 @@ const here = new URL(self.document ? self.document.currentScript.src : self.loca
 const load = (name) => importScripts(new URL(name, here).href);
 
 load("search-synonyms.js");
+load("search-vocabulary.js");
+const synonyms = Object.entries(self.handbookSynonyms || {});
+
+const PART = 4; // the shortest part of a compound (shorter ones split words into nonsense)
+// inflected endings (Norwegian and Danish) cut off a word of the index to make a part:
+// kulturen -> kultur, møtene -> møt(e)
+const ENDINGS = ["e", "a", "s", "t", "en", "et", "er", "ne", "es", "ene", "ens", "ets", "ers",
+  "ane", "erne", "ende"];
+const LINKS = ["s", "e"]; // linking letters between parts: beslutning-s-prosess, møte-, hjelp-e-
+const MAX_COMPOUNDS = 5; // compounds added for one word the index only holds inside compounds
+const vocabulary = self.handbookVocabulary || [];
+const parts = new Set(); // words of the index, and each without an inflected ending
+for (const word of vocabulary) {
+  if (word.length >= PART) parts.add(word);
+  for (const ending of ENDINGS) {
+    if (word.endsWith(ending) && word.length - ending.length >= PART) {
+      parts.add(word.slice(0, -ending.length));
+    }
+  }
+}
+
+function startsAnIndexWord(word) {
+  let low = 0;
+  let high = vocabulary.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (vocabulary[middle] < word) low = middle + 1;
+    else high = middle;
+  }
+  return low < vocabulary.length && vocabulary[low].startsWith(word);
+}
+
+// The fewest parts (words of the index) the word is made of, with optional linking letters
+// between them; [] when it is not made of two or more.
+function compoundParts(word) {
+  const best = new Array(word.length + 1).fill(null);
+  best[0] = [];
+  for (let start = 0; start < word.length; start++) {
+    if (!best[start]) continue;
+    for (let end = word.length; end >= start + PART; end--) {
+      const part = word.slice(start, end);
+      if (!parts.has(part)) continue;
+      const next = [end];
+      if (end < word.length && LINKS.includes(word[end])) next.push(end + 1);
+      for (const position of next) {
+        const split = [...best[start], part];
+        if (!best[position] || split.length < best[position].length) best[position] = split;
+      }
+    }
+  }
+  const split = best[word.length];
+  return split && split.length > 1 ? split : [];
+}
+
+// Compounds of the index whose last part is the word (or starts with it): "prosess" ->
+// "beslutningsprosessene", because "beslutning" + "s" is made of words of the index.
+function compoundsEndingIn(word) {
+  if (word.length <= PART) return [];
+  const found = [];
+  for (const candidate of vocabulary) {
+    const at = candidate.indexOf(word, PART);
+    if (at < 0) continue;
+    let head = candidate.slice(0, at);
+    if (!parts.has(head) && compoundParts(head).length === 0) {
+      if (!LINKS.includes(head[head.length - 1])) continue;
+      head = head.slice(0, -1);
+      if (!parts.has(head) && compoundParts(head).length === 0) continue;
+    }
+    found.push(candidate);
+    if (found.length === MAX_COMPOUNDS) break;
+  }
+  return found;
+}
+
+// A part that starts many words of the index ("arbeid" in turnusarbeid) matches many pages a
+// little; a part that starts few ("turnus") is what the reader is after. When one part starts at
+// most a quarter as many words as another, it counts RARE_BOOST times (lunr's ^, after the *
+// Material would add).
+const RARE_BOOST = 3;
+const RARE_RATIO = 4;
+
+function wordsStartingWith(part) {
+  return vocabulary.filter((word) => word.startsWith(part)).length;
+}
+
+function boostTheRarePart(split) {
+  const counts = split.map(wordsStartingWith);
+  const rarest = counts.indexOf(Math.min(...counts));
+  const rare = counts[rarest] * RARE_RATIO <= Math.max(...counts);
+  return split.map((part, index) => (rare && index === rarest ? `${part}*^${RARE_BOOST}` : part));
+}
+
+function compoundForms(word, root) {
+  if (!vocabulary.length || startsAnIndexWord(word) || startsAnIndexWord(root)) return [];
+  // the word itself, else its stem (postregler -> postregl -> post regl)
+  const split = compoundParts(word).length ? compoundParts(word) : compoundParts(root);
+  if (split.length) return boostTheRarePart(split);
+  return compoundsEndingIn(root.length >= PART ? root : word);
+}
 
 function synonymsOf(word) {
   const synonyms = Object.entries(self.handbookSynonyms || {});  // loaded by now, or soon
@@ -38,10 +142,15 @@ function withStems(query) {
     .filter(Boolean)
     .map((word) => {
       const lower = word.toLowerCase();
+      if (/^[\p{L}\p{N}]+(-[\p{L}\p{N}]+)+$/u.test(lower)) {
+        // e-postregler: the index splits at hyphens too, so each piece may be a compound
+        const pieces = lower.split("-").filter((piece) => piece.length >= PART);
+        return [word, ...pieces.flatMap((piece) => compoundForms(piece, stem(piece)))].join(" ");
+      }
       if (!/^[\p{L}\p{N}]+$/u.test(lower)) return word; // leave +, -, quotes and fields alone
       const root = stem(lower);
       const forms = root && root !== lower && root.length >= 3 ? [word, root] : [word];
-      return [...forms, ...synonymsOf(lower)].join(" ");
+      return [...forms, ...synonymsOf(lower), ...compoundForms(lower, root || lower)].join(" ");
     })
     .join(" ");
 }
