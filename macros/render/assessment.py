@@ -9,6 +9,8 @@ import json
 import posixpath
 import re
 
+from markupsafe import Markup
+
 from macros.content.model import Handbook, Recommendation, Reflection
 from macros.render.recommendations import render_recommendation
 from macros.render.template import render_template
@@ -30,7 +32,8 @@ def url(here: str, target: str) -> str:
     base = folder(here)
     base = base if base.endswith("/") else posixpath.dirname(base) + "/"
     relative = posixpath.relpath(folder(target) or ".", base.rstrip("/") or ".")
-    return relative + "/" if folder(target).endswith("/") or target.endswith(".md") else relative
+    return Markup(relative + "/" if folder(target).endswith("/") or target.endswith(".md")
+                  else relative)
 
 
 def has_anchor(handbook: Handbook, rec: Recommendation, lang: str, anchor: str) -> bool:
@@ -81,7 +84,7 @@ def data_block(data: dict) -> str:
     text can close the block."""
     text = json.dumps([data], ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f'<script type="application/json" class="hb-data">{text}</script>'
+    return Markup(f'<script type="application/json" class="hb-data">{text}</script>')
 
 
 def _scripts(here: str, *names: str) -> list[str]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import posixpath
 
+from markupsafe import Markup
+
 from macros.content.model import (
     Checklist,
     ChecklistItem,
@@ -74,7 +76,7 @@ def checklist(handbook: Handbook, checklist_id: str) -> Checklist:
 def file_link(here: str, target: str) -> str:
     """A relative URL from page `here` (with directory URLs) to a file in the built site."""
     page_dir = posixpath.dirname(here) if here.endswith("index.md") else here[: -len(".md")]
-    return posixpath.relpath(target, page_dir or ".")
+    return Markup(posixpath.relpath(target, page_dir or "."))
 
 
 def render_checklist(handbook: Handbook, item: Checklist, lang: str, here: str | None = None,
