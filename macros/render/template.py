@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from macros.content.fields import fill
 from macros.content.model import Handbook
 from macros.render.markup import render_text
 from macros.site.paths import PAGES
@@ -67,5 +68,6 @@ def render_template(template: str, handbook: Handbook, lang: str, here: str, **v
         t=handbook.labels.for_language(lang),
         link=lambda target: link(here, target),
         pages=PAGES,
+        fill=fill,
         **values,
     ))

@@ -11,6 +11,7 @@ from macros.content.load import load_handbook
 from macros.content.model import Handbook
 from macros.content.problems import ContentError
 from macros.project import CONTENT_DIR, PACKAGE_DIR
+from macros.render.markup import render_text
 from macros.site.pages import generated_pages, navigation
 from macros.site.search import (
     SYNONYMS_SCRIPT,
@@ -27,7 +28,11 @@ def on_config(config):
         _state["handbook"] = load_handbook()
     except ContentError as error:
         raise PluginError("\n" + error.report()) from None
-    config.nav = navigation(_state["handbook"], config.theme["language"])
+    lang = config.theme["language"]
+    config.nav = navigation(_state["handbook"], lang)
+    # <meta name="description">, from content like every other text (escaped: the theme
+    # writes it into an attribute as it is).
+    config.site_description = str(render_text(_state["handbook"].site.tagline[lang], "plain"))
     return config
 
 
@@ -50,7 +55,8 @@ def on_template_context(context, template_name, config):
         lang = config.theme["language"]
         root = urlsplit(config.site_url).path.rstrip("/") if config.site_url else f"/{lang}"
         context["base_url"] = root
-        context["labels"] = _state["handbook"].labels.for_language(lang)
+        context["labels"] = {key: render_text(text, "plain") for key, text
+                             in _state["handbook"].labels.for_language(lang).items()}
     return context
 
 
