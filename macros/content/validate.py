@@ -52,9 +52,30 @@ def schema_problems(file: YamlFile, schema_path: Path, shown_as: str) -> list[Pr
     problems = []
     for error in _leaf_errors(errors):
         location = tuple(error.absolute_path)
-        line = file.line_of(_where_to_point(error, location))
+        if error.validator == "additionalProperties":
+            # Every unknown key on its own line, in file order, with its nearest valid key.
+            for key in _unknown_keys(error):
+                problems.append(Problem(shown_as, file.line_of((*location, key)),
+                                        _describe_unknown_key(error, location, key)))
+            continue
+        line = file.line_of(location)
         problems.append(Problem(shown_as, line, _describe(error, location)))
     return problems
+
+
+def _unknown_keys(error: ValidationError) -> list[str]:
+    allowed = error.schema.get("properties", {})
+    return [str(key) for key in error.instance if key not in allowed]
+
+
+def _describe_unknown_key(error: ValidationError, location: tuple, key: str) -> str:
+    allowed = sorted(error.schema.get("properties", {}))
+    missing = [name for name in error.schema.get("required", []) if name not in error.instance]
+    close = difflib.get_close_matches(key, missing or allowed, n=1) or \
+        difflib.get_close_matches(key, allowed, n=1)
+    hint = (message("hint.did_you_mean", suggestion=close[0]) if close
+            else message("hint.allowed_here", options=", ".join(allowed)))
+    return message("schema.unknown_key", where=where((*location, key)), key=key, hint=hint)
 
 
 def _leaf_errors(errors):
@@ -64,16 +85,6 @@ def _leaf_errors(errors):
             yield from _leaf_errors(error.context)
         else:
             yield error
-
-
-def _where_to_point(error: ValidationError, location: tuple) -> tuple:
-    """The line to name: an unknown key's own line rather than its parent's."""
-    if error.validator == "additionalProperties":
-        allowed = error.schema.get("properties", {})
-        extra = [key for key in error.instance if key not in allowed]
-        if extra:
-            return (*location, extra[0])
-    return location
 
 
 def where(location: tuple) -> str:
@@ -100,14 +111,6 @@ def _describe(error: ValidationError, location: tuple) -> str:
         what = _language_hint(key) or f"'{key}:'"
         return message("schema.missing", where=where((*location, key)), what=what,
                        described=_property_description(error.schema, key))
-    if kind == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        extra = sorted(str(key) for key in error.instance if key not in allowed)
-        key = extra[0] if extra else "?"
-        close = difflib.get_close_matches(key, allowed, n=1)
-        hint = (message("hint.did_you_mean", suggestion=close[0]) if close
-                else message("hint.allowed_here", options=", ".join(allowed)))
-        return message("schema.unknown_key", where=where((*location, key)), key=key, hint=hint)
     if kind == "type":
         wanted = error.validator_value
         value = error.instance

@@ -43,8 +43,18 @@ def read_yaml(path: Path) -> YamlFile:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # An unclosed quote or bracket is found only where the file ends or the next key
+        # begins; the mistake is where the quoted text or the list starts.
+        starts_there = error.context and ("quoted scalar" in error.context
+                                          or "flow" in error.context)
+        mark = (error.context_mark if starts_there and error.context_mark
+                else error.problem_mark or error.context_mark)
         problem = error.problem or error.context or "not valid YAML"
+        if starts_there and error.context_mark:
+            closing = "'" if text[error.context_mark.index:].startswith("'") else '"'
+            text_of = (message("yaml.unclosed_quote", quote=closing)
+                       if "quoted scalar" in error.context else message("yaml.unclosed_list"))
+            raise YamlFileError(mark.line + 1, text_of) from None
         raise YamlFileError(
             mark.line + 1 if mark else None,
             message("yaml.broken", problem=problem),
