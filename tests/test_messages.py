@@ -194,7 +194,9 @@ def test_check_success_new_and_status_in_bokmal_and_danish(tmp_path):
     shutil.copytree(CONTENT, content)
     check = run_handbook("--lang", "nb", "check", content_dir=content)
     assert check.returncode == 0, check.stderr
-    assert check.stdout.startswith("content/ er gyldig: 6 anbefalinger, 18 fremmende faktorer")
+    book = load_handbook(content)
+    assert check.stdout.startswith(f"content/ er gyldig: {len(book.recommendations)} anbefalinger,"
+                                   f" {len(book.factors)} fremmende faktorer")
     new = run_handbook("--lang", "da", "new", "exercise", content_dir=content)
     assert new.returncode == 1
     assert "angiv, hvilken anbefaling exercise hører til (tilføj --recommendation ID" in new.stderr
