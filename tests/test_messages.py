@@ -100,10 +100,11 @@ MISTAKES = [
         "nb": f"{REC3}:9: leed: ukjent nøkkel 'leed' (mente du 'lead'?)",
         "da": f"{REC3}:9: leed: ukendt nøgle 'leed' (mente du 'lead'?)",
     }),
+    # The bracket opens on line 10; YAML finds it unclosed only on line 11.
     ("broken-yaml", REC3, "  nb: Ledergruppa eier", "  nb: [Ledergruppa eier", {
-        "en": f"{REC3}:11: broken YAML:",
-        "nb": f"{REC3}:11: filen kan ikke leses som YAML:",
-        "da": f"{REC3}:11: filen kan ikke læses som YAML:",
+        "en": f"{REC3}:10: broken YAML:",
+        "nb": f"{REC3}:10: filen kan ikke leses som YAML:",
+        "da": f"{REC3}:10: filen kan ikke læses som YAML:",
     }),
     ("yes-no", REC3, "  da: Ledergruppen ejer de beslutninger, den er med til at træffe.",
      "  da: no", {

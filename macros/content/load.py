@@ -270,7 +270,7 @@ class Loader:
             return True
         if KINDS[DEFINED_IN[what]].pattern in self.failed:
             return False
-        what = message(what)
+        what = _what(what)
         close = difflib.get_close_matches(identifier, list(known), n=1)
         hint = (message("hint.did_you_mean", suggestion=close[0]) if close
                 else message("hint.use_one_of", options=", ".join(sorted(known))))
@@ -284,17 +284,38 @@ class Loader:
 DEFINED_IN = {"what.recommendation": "recommendations", "what.factor": "recommendations",
               "what.exercise": "exercises"}
 
+def _what(what: str) -> str:
+    """The kind of thing referred to, in the editor's language."""
+    return {"what.recommendation": lambda: message("what.recommendation"),
+            "what.factor": lambda: message("what.factor"),
+            "what.exercise": lambda: message("what.exercise")}[what]()
+
+
 # Longest texts, by where they print: (kind pattern or None for any, location, limit, sheet).
 # Locations are dotted, list positions from 0; the first rule that matches applies.
+def _sheets() -> dict[str, str]:
+    """Where a text prints, in the editor's language (for the message on a too long text)."""
+    return {"checklist_item": message("sheet.checklist_item"), "title": message("sheet.title"),
+            "question": message("sheet.question"), "step": message("sheet.step"),
+            "text": message("sheet.text")}
+
+
 LENGTH_LIMITS = (
-    ("recommendations/*.yml", r"factors\.\d+\.text", 240, "sheet.checklist_item"),
-    ("checklists/*.yml", r"sections\.\d+\.items\.\d+\.text", 240, "sheet.checklist_item"),
-    ("self-assessment.yml", r"statements\.\d+\.text", 240, "sheet.checklist_item"),
-    (None, r"(.*\.)?title", 140, "sheet.title"),
-    ("reflection/*.yml", r"(leader|top_manager|group)\.\d+\.text", 300, "sheet.question"),
-    ("exercises/*.yml", r"steps\.\d+\.text", 500, "sheet.step"),
-    (None, r".*", 2000, "sheet.text"),
+    ("recommendations/*.yml", r"factors\.\d+\.text", 240, "checklist_item"),
+    ("checklists/*.yml", r"sections\.\d+\.items\.\d+\.text", 240, "checklist_item"),
+    ("self-assessment.yml", r"statements\.\d+\.text", 240, "checklist_item"),
+    (None, r"(.*\.)?title", 140, "title"),
+    ("reflection/*.yml", r"(leader|top_manager|group)\.\d+\.text", 300, "question"),
+    ("exercises/*.yml", r"steps\.\d+\.text", 500, "step"),
+    (None, r".*", 2000, "text"),
 )
+
+
+def _markup_message(kind: str, where: str, what: str) -> str:
+    return {"html": lambda: message("markup.html", where=where, what=what),
+            "entity": lambda: message("markup.entity", where=where, what=what),
+            "image": lambda: message("markup.image", where=where, what=what),
+            "link": lambda: message("markup.link", where=where, what=what)}[kind]()
 MIN_EXERCISES = 2  # per recommendation, so that a group can choose
 
 
@@ -321,8 +342,7 @@ def text_rule_problems(file: YamlFile, kind: Kind, shown: str) -> list[Problem]:
             spot = (*location, lang)
             line, name = file.line_of(spot), where(spot)
             for what_kind, what in markup_findings(text):
-                problems.append(Problem(shown, line, message(f"markup.{what_kind}", where=name,
-                                                             what=what)))
+                problems.append(Problem(shown, line, _markup_message(what_kind, name, what)))
             names = allowed(location[0] if label_file else None)
             for field in dict.fromkeys(fields_in(text)):
                 if field not in names:
@@ -333,7 +353,7 @@ def text_rule_problems(file: YamlFile, kind: Kind, shown: str) -> list[Problem]:
             if len(text.strip()) > limit:
                 problems.append(Problem(shown, line, message(
                     "load.too_long", where=name, length=len(text.strip()), limit=limit,
-                    sheet=message(sheet))))
+                    sheet=_sheets()[sheet])))
     return problems
 
 

@@ -25,6 +25,9 @@ ADDRESS_TARGET = re.compile(r"^(?:https://[^\s<>\"'`{}\\]+|mailto:[^\s<>\"'`{}\\
                             re.IGNORECASE)
 HTML = re.compile(r"</?[A-Za-z][^>]*>?|<!--|<![A-Za-z]|<\?")
 ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+# What looks like a link to an editor, also where the renderer would not make it one (a
+# target with parentheses or spaces): what `check` looks at.
+LINK_LIKE = re.compile(r"(?<!\\)\[([^\[\]\n]*)\]\(\s*([^\s()]*(?:\([^\s()]*\)[^\s()]*)*)")
 AUTOLINK = re.compile(r"<[a-z][a-z0-9+.-]*:[^>\s]*>", re.IGNORECASE)
 
 
@@ -50,7 +53,7 @@ def markup_findings(text: str) -> list[tuple[str, str]]:
         findings.append(("html", _short(match.group(0))))
     for match in ENTITY.finditer(text):
         findings.append(("entity", match.group(0)))
-    for match in LINK.finditer(IMAGE.sub(" ", text)):
+    for match in LINK_LIKE.finditer(IMAGE.sub(" ", text)):
         if link_target_kind(match.group(2)) is None:
             findings.append(("link", _short(match.group(2)) or "()"))
     return findings
