@@ -12,6 +12,7 @@ import re
 from markupsafe import Markup
 
 from macros.content.model import Handbook, Recommendation, Reflection
+from macros.render.checklists import render_recommendation_checklist_section
 from macros.render.recommendations import render_recommendation
 from macros.render.template import render_template
 from macros.site.paths import GROUP_ASSESSMENT, REFLECTION_INDEX, SELF_ASSESSMENT
@@ -37,8 +38,10 @@ def url(here: str, target: str) -> str:
 
 
 def has_anchor(handbook: Handbook, rec: Recommendation, lang: str, anchor: str) -> bool:
-    """Whether the recommendation's page, as built, has the section `#anchor`."""
-    markdown = render_recommendation(handbook, rec, lang)
+    """Whether the recommendation's page, as built (with its checklist section), has the
+    section `#anchor`."""
+    section = render_recommendation_checklist_section(handbook, rec, lang, rec.page)
+    markdown = render_recommendation(handbook, rec, lang, checklist_section=section)
     return re.search(rf'\{{[^}}]*#{anchor}[\s}}]|id="{anchor}"', markdown) is not None
 
 
