@@ -16,6 +16,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from macros.content.fields import FIELD
 from macros.content.load import CONTENT_DIR
 from macros.content.texts import ContentText, all_texts
 from macros.messages import message
@@ -41,7 +42,7 @@ def strip_markdown(text: str) -> str:
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [text](url) -> text
     text = re.sub(r"<[^>]+>", " ", text)  # HTML tags
     text = re.sub(r"https?://\S+|\S+@\S+", " ", text)  # addresses
-    text = re.sub(r"\{[a-z_]+\}", " ", text)  # {number}: filled in by the site
+    text = FIELD.sub(" ", text)  # {number}, {Recommendations}: filled in by the site
     return text
 
 
