@@ -24,6 +24,7 @@ class Edit:
     new: str  # … replaced by this (once)
     expected: list[str]  # each a line of the report must start with (file:line: …)
     not_expected: tuple[str, ...] = ()  # phrases no line may have
+    phrases: tuple[str, ...] = ()  # phrases the report must have
 
 
 def line_of(file: str, text: str) -> int:
@@ -43,7 +44,11 @@ EDITS = [
     Edit("two-unknown-keys", REC3, r"lead:((?:.|\n)*?)body:", r"leed:\1bdy:",
          [f"content/{REC3}:{line_of(REC3, 'lead:')}: leed: unknown key 'leed' (did you mean 'lead'?",
           f"content/{REC3}:{line_of(REC3, 'body:')}: bdy: unknown key 'bdy' (did you mean 'body'?",
-          f"content/{REC3}:", ]),
+          ], phrases=("lead is missing", "body is missing")),
+    Edit("unclosed-quote-runs-on", "labels.yml", r"  nb: Alle \{recommendations\} anbefalinger på",
+         '  nb: "Alle {recommendations} anbefalinger på',
+         [f"content/labels.yml:{line_of('labels.yml', '  nb: Alle {recommendations} anbefalinger på')}:"
+          " broken YAML: the text in quotes that starts on this line has no closing \""]),
     Edit("label-placeholder", "labels.yml", r"Anbefaling \{number\} av", "Anbefaling {nummer} av",
          [f"content/labels.yml:{line_of('labels.yml', 'Anbefaling {number} av')}:"
           " recommendation_number.nb: unknown placeholder {nummer} (this text can use"]),
@@ -95,6 +100,8 @@ def test_each_mistake_gets_its_own_line(edit, edited):
         unmatched.remove(match)
     for phrase in edit.not_expected:
         assert phrase not in report, report
+    for phrase in edit.phrases:
+        assert phrase in report, report
     assert all(re.match(r"^content/\S+?(:\d+)?: .+\(.+\)", line) for line in lines), report
 
 

@@ -49,7 +49,11 @@ def markup_findings(text: str) -> list[tuple[str, str]]:
     for match in AUTOLINK.finditer(text):
         findings.append(("link", match.group(0)[1:-1]))
     without_autolinks = AUTOLINK.sub(" ", text)
+    opened = {m.group(1).lower() for m in re.finditer(r"<([A-Za-z][A-Za-z0-9]*)", text)}
     for match in HTML.finditer(without_autolinks):
+        closing = re.match(r"</([A-Za-z][A-Za-z0-9]*)", match.group(0))
+        if closing and closing.group(1).lower() in opened:
+            continue  # named with its opening tag
         findings.append(("html", _short(match.group(0))))
     for match in ENTITY.finditer(text):
         findings.append(("entity", match.group(0)))

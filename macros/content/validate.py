@@ -58,6 +58,12 @@ def schema_problems(file: YamlFile, schema_path: Path, shown_as: str) -> list[Pr
                 problems.append(Problem(shown_as, file.line_of((*location, key)),
                                         _describe_unknown_key(error, location, key)))
             continue
+        if error.validator == "required":
+            # Every missing key on its own line too (the line of the mapping that lacks it).
+            for key in [key for key in error.validator_value if key not in error.instance]:
+                problems.append(Problem(shown_as, file.line_of(location),
+                                        _describe_missing(error, location, key)))
+            continue
         line = file.line_of(location)
         problems.append(Problem(shown_as, line, _describe(error, location)))
     return problems
@@ -76,6 +82,12 @@ def _describe_unknown_key(error: ValidationError, location: tuple, key: str) -> 
     hint = (message("hint.did_you_mean", suggestion=close[0]) if close
             else message("hint.allowed_here", options=", ".join(allowed)))
     return message("schema.unknown_key", where=where((*location, key)), key=key, hint=hint)
+
+
+def _describe_missing(error: ValidationError, location: tuple, key: str) -> str:
+    what = _language_hint(key) or f"'{key}:'"
+    return message("schema.missing", where=where((*location, key)), what=what,
+                   described=_property_description(error.schema, key))
 
 
 def _leaf_errors(errors):
@@ -105,12 +117,6 @@ def _language_hint(key: str) -> str | None:
 def _describe(error: ValidationError, location: tuple) -> str:
     name = where(location)
     kind = error.validator
-    if kind == "required":
-        missing = [key for key in error.validator_value if key not in error.instance]
-        key = missing[0] if missing else str(error.validator_value)
-        what = _language_hint(key) or f"'{key}:'"
-        return message("schema.missing", where=where((*location, key)), what=what,
-                       described=_property_description(error.schema, key))
     if kind == "type":
         wanted = error.validator_value
         value = error.instance
