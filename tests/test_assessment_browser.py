@@ -6,7 +6,6 @@ all of it works by keyboard."""
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 from assessment_helpers import FACTORS, HANDBOOK, STORAGE_KEY, answer_code, digits_with

@@ -97,7 +97,8 @@ def remove_recommendation(content: Path) -> str:
         module["exercises"] = [e for e in module["exercises"] if e not in gone]
     write(content / "programme.yml", programme)
     assessment = read(content / "self-assessment.yml")
-    assessment["statements"] = [s for s in assessment["statements"] if s["factor"] not in factor_ids]
+    assessment["statements"] = [statement for statement in assessment["statements"]
+                                if statement["factor"] not in factor_ids]
     write(content / "self-assessment.yml", assessment)
     return rec["id"]
 
@@ -138,9 +139,8 @@ def test_the_whole_site_follows_a_recommendation_added_or_removed(change, tmp_pa
         }
         for name, page in pages.items():
             assert page.exists() == added, name
-        title = (book.recommendation(rec_id).title[lang] if added
-                 else read(CONTENT / "recommendations" / sorted(
-                     p.name for p in (CONTENT / "recommendations").glob("*.yml"))[-1])["title"][lang])
+        last = sorted((CONTENT / "recommendations").glob("*.yml"))[-1]
+        title = book.recommendation(rec_id).title[lang] if added else read(last)["title"][lang]
         for page in ("index.html", "anbefalinger/index.html", "program/index.html",
                      "sjekklister/alle-anbefalinger/index.html", "egenvurdering/index.html",
                      "ovelser/index.html"):
@@ -149,7 +149,8 @@ def test_the_whole_site_follows_a_recommendation_added_or_removed(change, tmp_pa
         for page in ("egenvurdering/index.html", "egenvurdering/gruppe/index.html"):
             html = (root / page).read_text("utf-8")
             data = json.loads(html.split('class="hb-data">', 1)[1].split("</script>", 1)[0])[0]
-            assert [r["id"] for r in data["recommendations"]] == [r.id for r in book.recommendations]
+            ids = [rec.id for rec in book.recommendations]
+            assert [rec["id"] for rec in data["recommendations"]] == ids
             assert len(data["statements"]) == len(book.factors)
         index = json.loads((root / "search" / "search_index.json").read_text("utf-8"))
         assert any(title in doc["title"] for doc in index["docs"]) == added

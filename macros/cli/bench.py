@@ -227,7 +227,8 @@ def multiply_content(source: Path, target: Path, factor: int) -> None:
         statements += [{**s, "factor": s["factor"] + suffix} for s in assessment["statements"]]
         programme_header, programme = read(target / "programme.yml")
         programme["modules"][-1:-1] = [
-            {**module, "id": module["id"] + suffix, "recommendation": module["recommendation"] + suffix,
+            {**module, "id": module["id"] + suffix,
+             "recommendation": module["recommendation"] + suffix,
              "exercises": [exercise + suffix for exercise in module["exercises"]]}
             for module in original_modules if module.get("recommendation")]
         write(target / "programme.yml", programme_header, programme)

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from macros.content.fields import COUNTS, allowed, fields_in, fill, number_in_words
+from macros.content.markup import markup_findings
 from macros.content.model import (
     Checklist,
     ChecklistItem,
@@ -34,8 +36,6 @@ from macros.content.model import (
     Text,
     Tip,
 )
-from macros.content.fields import COUNTS, LABEL_FIELDS, allowed, fields_in, fill, number_in_words
-from macros.content.markup import markup_findings
 from macros.content.placeholders import placeholder_problems
 from macros.content.problems import ContentError, Problem, display_path
 from macros.content.validate import schema_problems, where

@@ -87,7 +87,10 @@ def _unclosed_quote_before(text: str, error_line: int) -> tuple[int, str] | None
         if not match:
             continue
         quote, rest = match.groups()
-        rest = rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
+        if quote == '"':
+            rest = rest.replace("\\\\", "").replace('\\"', "")
+        else:
+            rest = rest.replace("''", "")
         if quote not in rest:
             return number, quote
     return None

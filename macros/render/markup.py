@@ -38,7 +38,8 @@ _MARKDOWN_ESCAPES = {
 _LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])(\s+)(.*)$")
 _RULE = re.compile(r"^\s*([-*_=+])(?:\s*\1){2,}\s*$")
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-_EMPHASIS = re.compile(r"(?<![*\w])\*(?=\S)(.+?)(?<=\S)\*(?![*\w])|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
+_EMPHASIS = re.compile(r"(?<![*\w])\*(?=\S)(.+?)(?<=\S)\*(?![*\w])"
+                       r"|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
 
 
 def render_text(text: str, mode: str = "inline", here: str | None = None) -> Markup:
@@ -99,7 +100,8 @@ def _line_start(line: str) -> str:
         item = _LIST_ITEM.match(line)
         if item and item.group(2)[-1] in ".)":  # 1. -> 1\.
             marker = item.group(2)
-            return item.group(1) + marker[:-1] + "\\" + marker[-1] + line[len(item.group(1)) + len(marker):]
+            rest = line[len(item.group(1)) + len(marker):]
+            return item.group(1) + marker[:-1] + "\\" + marker[-1] + rest
         first = "&#61;" if stripped[0] == "=" else "\\" + stripped[0]
         return line[: len(line) - len(stripped)] + first + stripped[1:]
     return line
