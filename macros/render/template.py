@@ -32,8 +32,8 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        # Markdown templates (*.md.j2) escape through `finalize`; the one HTML template
-        # (root.html.j2) is HTML-escaped by Jinja.
+        # Markdown templates (*.md.j2) escape through `finalize`; the HTML templates
+        # (root*.html.j2) are HTML-escaped by Jinja.
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",),
                                             default_for_string=False, default=False),
         finalize=_finalize,
@@ -71,3 +71,11 @@ def render_template(template: str, handbook: Handbook, lang: str, here: str, **v
         fill=fill,
         **values,
     ))
+
+
+def render_html(template: str, handbook: Handbook, **values) -> str:
+    """One of the HTML pages at the site's root (root.html.j2, root_404.html.j2), escaped."""
+    from macros.languages import LANGUAGES
+
+    return environment().get_template(template).render(hb=handbook, languages=LANGUAGES,
+                                                        **values)
