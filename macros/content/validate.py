@@ -59,10 +59,14 @@ def schema_problems(file: YamlFile, schema_path: Path, shown_as: str) -> list[Pr
                                         _describe_unknown_key(error, location, key)))
             continue
         if error.validator == "required":
-            # Every missing key on its own line too (the line of the mapping that lacks it).
+            # Every missing key on its own line too: the line of a misspelt key that looks
+            # like it, else the line of the mapping that lacks it.
+            extra = [key for key in error.instance
+                     if key not in error.schema.get("properties", {})]
             for key in [key for key in error.validator_value if key not in error.instance]:
-                problems.append(Problem(shown_as, file.line_of(location),
-                                        _describe_missing(error, location, key)))
+                typo = difflib.get_close_matches(key, [str(k) for k in extra], n=1)
+                line = file.line_of((*location, typo[0])) if typo else file.line_of(location)
+                problems.append(Problem(shown_as, line, _describe_missing(error, location, key)))
             continue
         line = file.line_of(location)
         problems.append(Problem(shown_as, line, _describe(error, location)))
