@@ -28,7 +28,7 @@ class Mistake:
 
 MISTAKES = [
     Mistake("broken-yaml", "  nb: Ledergruppa eier", "  nb: [Ledergruppa eier",
-            f"{REC3}:", "check the indentation"),
+            f"{REC3}:", "is not closed"),
     Mistake("missing-danish", "  da: Ledergruppen får ansvar og inddrages i beslutninger\n", "",
             f"{REC3}:6: title.da is missing", "add the Danish text"),
     Mistake("empty-text", "  da: Ledergruppen ejer de beslutninger, den er med til at træffe.",

@@ -71,7 +71,7 @@ def test_new_exercise_has_every_field_both_languages_and_the_header(content):
 
 
 def test_check_names_every_placeholder_of_a_new_recommendation(content):
-    (content / "recommendations" / "06-uenighet.yml").unlink()  # the handbook has room for six
+    (content / "recommendations" / "06-uenighet.yml").unlink()  # the new one takes number 6
     made = run_handbook("new", "recommendation", "--id", "ny-anbefaling", content_dir=content)
     assert made.returncode == 0, made.stderr
     path = content / "recommendations" / "06-ny-anbefaling.yml"
@@ -102,7 +102,6 @@ def test_a_number_left_as_placeholder_is_named_once_not_as_a_type_error(content)
     (["exercise", "--recommendation", "uenig"],
      "there is no recommendation with the id 'uenig'"),
     (["oppskrift"], "there is no kind of content called 'oppskrift' (use one of:"),
-    (["recommendation", "--id", "ny"], "there are already 6 recommendations, the most the"),
     (["exercise", "--recommendation", "uenighet", "--id", "runden"], None),
 ])
 def test_new_refuses_with_one_line(content, args, message):

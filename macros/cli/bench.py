@@ -171,13 +171,10 @@ def multiply_content(source: Path, target: Path, factor: int) -> None:
     """A copy of content/ with `factor` times the content: copy k of every recommendation, its
     reflection questions, its self-assessment statements, every exercise and every meeting
     checklist, with ids suffixed -k (and references to them suffixed the same way), so that the
-    copy is valid content. The programme and the single texts are copied as they are."""
+    copy is valid content. The programme gets a session per copied recommendation; the single
+    texts are copied as they are, except that nothing is said to be left out of the study."""
     shutil.copytree(source, target)
     count = len(list((target / "recommendations").glob("*.yml")))
-    schema_path = target / "schema" / "recommendation.schema.json"
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    schema["properties"]["number"]["maximum"] = count * factor  # the handbook has six
-    schema_path.write_text(json.dumps(schema, ensure_ascii=False, indent=2), encoding="utf-8")
 
     def read(path: Path) -> tuple[str, dict]:
         text = path.read_text(encoding="utf-8")
@@ -193,6 +190,7 @@ def multiply_content(source: Path, target: Path, factor: int) -> None:
     assessment_path = target / "self-assessment.yml"
     assessment_header, assessment = read(assessment_path)
     statements = list(assessment["statements"])
+    original_modules = read(target / "programme.yml")[1]["modules"]
     for k in range(2, factor + 1):
         suffix = f"-{k}"
         numbers = {}
@@ -227,7 +225,17 @@ def multiply_content(source: Path, target: Path, factor: int) -> None:
                     item["id"] += suffix
             write(path.parent / f"{data['id']}.yml", header, data)
         statements += [{**s, "factor": s["factor"] + suffix} for s in assessment["statements"]]
+        programme_header, programme = read(target / "programme.yml")
+        programme["modules"][-1:-1] = [
+            {**module, "id": module["id"] + suffix,
+             "recommendation": module["recommendation"] + suffix,
+             "exercises": [exercise + suffix for exercise in module["exercises"]]}
+            for module in original_modules if module.get("recommendation")]
+        write(target / "programme.yml", programme_header, programme)
     write(assessment_path, assessment_header, {**assessment, "statements": statements})
+    site_header, site = read(target / "site.yml")
+    site.pop("left_out", None), site.pop("study_recommendations", None)
+    write(target / "site.yml", site_header, site)
 
 
 def content_bytes(content: Path) -> int:

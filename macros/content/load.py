@@ -5,12 +5,16 @@ validated data to a typed model. Checks that span files (unique ids, references)
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from macros.content.fields import COUNTS, allowed, fields_in, fill, number_in_words
+from macros.content.markup import markup_findings
 from macros.content.model import (
     Checklist,
     ChecklistItem,
@@ -37,7 +41,8 @@ from macros.content.model import (
 from macros.content.placeholders import placeholder_problems
 from macros.content.problems import ContentError, Problem, display_path
 from macros.content.validate import schema_problems, where
-from macros.content.yamlfile import YamlFile, YamlFileError, read_yaml
+from macros.content.yamlfile import YamlFile, YamlFileError, find, read_yaml
+from macros.languages import CODES
 from macros.messages import message
 from macros.project import CONTENT_DIR
 
@@ -56,7 +61,8 @@ class Kind:
 def _build_site(data: dict, path: Path) -> Site:
     roles = data["roles"]
     return Site(
-        **{key: Text.of(value) for key, value in data.items() if key != "roles"},
+        **{key: value if isinstance(value, int) else Text.of(value)
+           for key, value in data.items() if key != "roles"},
         roles=Roles(
             title=Text.of(roles["title"]),
             intro=Text.of(roles["intro"]),
@@ -66,6 +72,11 @@ def _build_site(data: dict, path: Path) -> Site:
                         for item in roles["items"]),
         ),
     )
+
+
+def _build_number_words(data: dict, path: Path) -> dict[str, dict[int, str]]:
+    return {lang: {index + 1: word.strip() for index, word in enumerate(words)}
+            for lang, words in data.items()}
 
 
 def _build_labels(data: dict, path: Path) -> Labels:
@@ -163,6 +174,8 @@ KINDS = {
     "site": Kind("site.yml", "site.schema.json", _build_site, single=True),
     "labels": Kind("labels.yml", "labels.schema.json", _build_labels, single=True),
     "session": Kind("session.yml", "session.schema.json", _build_labels, single=True),
+    "number_words": Kind("number-words.yml", "number-words.schema.json", _build_number_words,
+                         single=True),
     "search_synonyms": Kind("search-synonyms.yml", "search-synonyms.schema.json",
                             _build_search_synonyms, single=True),
     "recommendations": Kind(
@@ -186,6 +199,7 @@ class Loader:
         self.problems: list[Problem] = []
         self.files: dict[Path, YamlFile] = {}
         self.ids: dict[str, tuple[str, Path]] = {}  # every id in content/ -> (kind, file)
+        self.failed: set[str] = set()  # patterns of the kinds with a file that did not load
 
     def shown(self, path: Path) -> str:
         return display_path(path, self.content_dir.parent)
@@ -210,14 +224,17 @@ class Loader:
             file = read_yaml(path)
         except YamlFileError as error:
             self.problem(path, error.line, error.message)
+            self.failed.add(kind.pattern)
             return None
         except UnicodeDecodeError:
             self.problem(path, None, message("load.not_utf8"))
+            self.failed.add(kind.pattern)
             return None
         self.files[path] = file
         self.check_schema_line(path, kind)
         if not isinstance(file.data, dict):
             self.problem(path, 1, message("load.not_mapping"))
+            self.failed.add(kind.pattern)
             return None
         # A file made by `new` still holding placeholders: say which, and not what the schema
         # thinks of them (a placeholder for a number is not a number).
@@ -228,6 +245,12 @@ class Loader:
                     if problem.line not in todo_lines]
         if problems or todo:
             self.problems.extend(todo + problems)
+            self.failed.add(kind.pattern)
+            return None
+        text_problems = text_rule_problems(file, kind, self.shown(path))
+        if text_problems:
+            self.problems.extend(text_problems)
+            self.failed.add(kind.pattern)
             return None
         return kind.build(file.data, path)
 
@@ -255,9 +278,14 @@ class Loader:
     def refer(self, identifier: str, known: dict | set, what: str, path: Path,
               location: tuple) -> bool:
         """Check a reference by id; name the nearest existing ids when it points at nothing.
-        `what` is the kind of thing referred to, in the editor's language (message("what.…"))."""
+        `what` is the message id of the kind of thing referred to ("what.factor"). While a
+        file that could define the id has problems of its own, nothing more is said: the id
+        may well be there once that file is fixed."""
         if identifier in known:
             return True
+        if KINDS[DEFINED_IN[what]].pattern in self.failed:
+            return False
+        what = _what(what)
         close = difflib.get_close_matches(identifier, list(known), n=1)
         hint = (message("hint.did_you_mean", suggestion=close[0]) if close
                 else message("hint.use_one_of", options=", ".join(sorted(known))))
@@ -267,13 +295,94 @@ class Loader:
         return False
 
 
+# The kind of content that defines the ids of each kind of reference.
+DEFINED_IN = {"what.recommendation": "recommendations", "what.factor": "recommendations",
+              "what.exercise": "exercises"}
+
+def _what(what: str) -> str:
+    """The kind of thing referred to, in the editor's language."""
+    return {"what.recommendation": lambda: message("what.recommendation"),
+            "what.factor": lambda: message("what.factor"),
+            "what.exercise": lambda: message("what.exercise")}[what]()
+
+
+# Longest texts, by where they print: (kind pattern or None for any, location, limit, sheet).
+# Locations are dotted, list positions from 0; the first rule that matches applies.
+def _sheets() -> dict[str, str]:
+    """Where a text prints, in the editor's language (for the message on a too long text)."""
+    return {"checklist_item": message("sheet.checklist_item"), "title": message("sheet.title"),
+            "question": message("sheet.question"), "step": message("sheet.step"),
+            "text": message("sheet.text")}
+
+
+LENGTH_LIMITS = (
+    ("recommendations/*.yml", r"factors\.\d+\.text", 240, "checklist_item"),
+    ("checklists/*.yml", r"sections\.\d+\.items\.\d+\.text", 240, "checklist_item"),
+    ("self-assessment.yml", r"statements\.\d+\.text", 240, "checklist_item"),
+    (None, r"(.*\.)?title", 140, "title"),
+    ("reflection/*.yml", r"(leader|top_manager|group)\.\d+\.text", 300, "question"),
+    ("exercises/*.yml", r"steps\.\d+\.text", 500, "step"),
+    (None, r".*", 2000, "text"),
+)
+
+
+def _markup_message(kind: str, where: str, what: str) -> str:
+    return {"html": lambda: message("markup.html", where=where, what=what),
+            "entity": lambda: message("markup.entity", where=where, what=what),
+            "image": lambda: message("markup.image", where=where, what=what),
+            "link": lambda: message("markup.link", where=where, what=what)}[kind]()
+MIN_EXERCISES = 2  # per recommendation, so that a group can choose
+
+
+def _is_text(value: object) -> bool:
+    return (isinstance(value, dict) and bool(value) and set(value) <= set(CODES)
+            and all(isinstance(text, str) for text in value.values()))
+
+
+def _length_limit(kind: Kind, location: tuple) -> tuple[int, str]:
+    dotted = ".".join(str(part) for part in location)
+    for pattern, where_, limit, sheet in LENGTH_LIMITS:
+        if (pattern is None or pattern == kind.pattern) and re.fullmatch(where_, dotted):
+            return limit, sheet
+    raise AssertionError("the last rule matches every text")
+
+
+def text_rule_problems(file: YamlFile, kind: Kind, shown: str) -> list[Problem]:
+    """What `check` says about the texts themselves: markup outside the documented subset,
+    placeholders the text cannot use, and texts too long for the sheet they print on."""
+    problems = []
+    label_file = kind.pattern == KINDS["labels"].pattern
+    for location, texts in find(file.data, _is_text):
+        for lang, text in texts.items():
+            spot = (*location, lang)
+            line, name = file.line_of(spot), where(spot)
+            for what_kind, what in markup_findings(text):
+                problems.append(Problem(shown, line, _markup_message(what_kind, name, what)))
+            names = allowed(location[0] if label_file else None)
+            # session.yml's placeholders are filled by the session scripts, not checked here
+            fields = () if kind.pattern == KINDS["session"].pattern else fields_in(text)
+            for field in dict.fromkeys(fields):
+                if field not in names:
+                    problems.append(Problem(shown, line, message(
+                        "fields.unknown", where=name, field="{" + field + "}",
+                        allowed=", ".join("{" + n + "}" for n in names if n[0].islower()))))
+            limit, sheet = _length_limit(kind, location)
+            if len(text.strip()) > limit:
+                problems.append(Problem(shown, line, message(
+                    "load.too_long", where=name, length=len(text.strip()), limit=limit,
+                    sheet=_sheets()[sheet])))
+    return problems
+
+
 _loaded: dict[tuple, Handbook] = {}
 
 
-def load_handbook(content_dir: Path = CONTENT_DIR) -> Handbook:
+def load_handbook(content_dir: Path | None = None) -> Handbook:
     """Read, validate and cross-check all content; raise ContentError listing every problem.
     Within one process the result is reused until a file in content_dir changes (a build
-    asks for it from the hooks and from the macros)."""
+    asks for it from the hooks and from the macros). By default content_dir is
+    $HANDBOOK_CONTENT_DIR, else content/."""
+    content_dir = Path(content_dir or os.environ.get("HANDBOOK_CONTENT_DIR") or CONTENT_DIR)
     stamp = (content_dir, tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
                                        for p in content_dir.rglob("*") if p.is_file())))
     if stamp not in _loaded:
@@ -300,10 +409,8 @@ def _load_handbook(content_dir: Path) -> Handbook:
     loader = Loader(content_dir)
     loaded = {name: loader.load_kind(name, kind) for name, kind in KINDS.items()}
     _check_every_file_is_content(loader)
-    if loader.problems:
-        # A file that did not load would make references to its ids look broken elsewhere;
-        # report the files' own problems first.
-        raise ContentError(loader.problems)
+    # Files that did not load are left out of what follows; references to ids they might
+    # define are not reported (Loader.refer), so every line is a mistake of its own.
     recommendations = sorted(loaded["recommendations"], key=lambda rec: rec.number)
     _check_recommendations(loader, recommendations)
     exercises = sorted(loaded["exercises"], key=lambda e: e.id)
@@ -316,10 +423,21 @@ def _load_handbook(content_dir: Path) -> Handbook:
     if self_assessment:
         _check_self_assessment(loader, self_assessment, recommendations)
     _check_meeting_checklists(loader, loaded["checklists"])
+    _check_exercises_per_recommendation(loader, recommendations, exercises)
+    if programme:
+        _check_programme_covers(loader, programme, recommendations)
+    site = loaded["site"][0] if loaded["site"] else None
+    if site:
+        _check_left_out(loader, site, recommendations)
+    words = loaded["number_words"][0] if loaded["number_words"] else {}
+    for lang in CODES:
+        if words and lang not in words:
+            loader.problem(loader.content_dir / KINDS["number_words"].pattern, None,
+                           message("load.number_words_missing", lang=lang))
     if loader.problems:
         raise ContentError(loader.problems)
-    return Handbook(
-        site=loaded["site"][0],
+    handbook = Handbook(
+        site=site,
         labels=loaded["labels"][0],
         session=loaded["session"][0],
         recommendations=tuple(recommendations),
@@ -330,6 +448,87 @@ def _load_handbook(content_dir: Path) -> Handbook:
         meeting_checklists=tuple(loaded["checklists"]),
         search_synonyms=loaded["search_synonyms"][0],
     )
+    return _fill_counts(handbook, words)
+
+
+def counts(handbook: Handbook) -> dict[str, int]:
+    """The numbers texts can name: {recommendations}, {factors}, … (macros/content/fields.py)."""
+    from macros.render.checklists import checklists  # what a reader can print
+
+    values = {
+        "recommendations": len(handbook.recommendations),
+        "factors": len(handbook.factors),
+        "exercises": len(handbook.exercises),
+        "checklists": len(checklists(handbook)),
+        "study_recommendations": (handbook.site.study_recommendations
+                                  or len(handbook.recommendations)),
+    }
+    assert set(values) == set(COUNTS)
+    return values
+
+
+def _fill_counts(handbook: Handbook, words: dict[str, dict[int, str]]) -> Handbook:
+    """Every text with its count placeholders written out in words, in its language."""
+    numbers = counts(handbook)
+
+    def text(value: Text) -> Text:
+        return Text(**{lang: fill(value[lang], **{name: number_in_words(number, words[lang])
+                                                  for name, number in numbers.items()})
+                       for lang in (f.name for f in dataclasses.fields(Text))})
+
+    def walk(value):
+        if isinstance(value, Text):
+            return text(value)
+        if isinstance(value, tuple):
+            return tuple(walk(item) for item in value)
+        if isinstance(value, dict):
+            return {key: walk(item) for key, item in value.items()}
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            changes = {f.name: walk(getattr(value, f.name)) for f in dataclasses.fields(value)
+                       if f.init}
+            return dataclasses.replace(value, **changes)
+        return value
+
+    return walk(handbook)
+
+
+def _check_exercises_per_recommendation(loader: Loader, recommendations: list[Recommendation],
+                                        exercises: list[Exercise]) -> None:
+    """Each recommendation has exercises to choose from, and each of its factors is worked
+    on by one of them (else its page has an empty "Exercises" section and the checklist a
+    factor no exercise helps with)."""
+    if KINDS["exercises"].pattern in loader.failed:
+        return
+    for rec in recommendations:
+        mine = [e for e in exercises if rec.id in e.recommendation_ids]
+        if len(mine) < MIN_EXERCISES:
+            loader.problem(rec.source, loader.line(rec.source, ("id",)),
+                           message("load.too_few_exercises", id=rec.id, count=len(mine),
+                                   minimum=MIN_EXERCISES))
+        served = {factor_id for e in mine for factor_id in e.factor_ids}
+        for index, factor in enumerate(rec.factors):
+            if factor.id not in served:
+                loader.problem(rec.source, loader.line(rec.source, ("factors", index, "id")),
+                               message("load.factor_not_served", index=index + 1,
+                                       factor=factor.id))
+
+
+def _check_programme_covers(loader: Loader, programme: Programme,
+                            recommendations: list[Recommendation]) -> None:
+    covered = {module.recommendation_id for module in programme.modules}
+    for rec in recommendations:
+        if rec.id not in covered:
+            loader.problem(programme.source, loader.line(programme.source, ("modules",)),
+                           message("load.no_programme_module", id=rec.id))
+
+
+def _check_left_out(loader: Loader, site: Site, recommendations: list[Recommendation]) -> None:
+    path = loader.content_dir / KINDS["site"].pattern
+    if site.study_recommendations is not None and \
+            site.study_recommendations <= len(recommendations):
+        loader.problem(path, loader.line(path, ("study_recommendations",)),
+                       message("load.left_out_count", study=site.study_recommendations,
+                               count=len(recommendations)))
 
 
 def _check_meeting_checklists(loader: Loader, checklists: list[Checklist]) -> None:
@@ -360,10 +559,10 @@ def _check_recommendations(loader: Loader, recommendations: list[Recommendation]
         expected = f"{rec.number:02d}-{rec.id}.yml"
         if path.name != expected:
             loader.problem(path, None, message("load.name_vs_number_id", expected=expected))
-    missing = sorted(set(range(1, 7)) - set(numbers))
-    if recommendations and missing and not loader.problems:
+    missing = sorted(set(range(1, len(recommendations) + 1)) - set(numbers))
+    if recommendations and missing and KINDS["recommendations"].pattern not in loader.failed:
         loader.problem(loader.content_dir / "recommendations", None,
-                       message("load.six", missing=", ".join(map(str, missing))))
+                       message("load.numbers_gap", missing=", ".join(map(str, missing))))
 
 
 def _check_exercises(loader: Loader, exercises: list[Exercise],
@@ -377,12 +576,12 @@ def _check_exercises(loader: Loader, exercises: list[Exercise],
                            message("load.name_vs_id_or_change", id=exercise.id))
         served = {}
         for index, rec_id in enumerate(exercise.recommendation_ids):
-            if loader.refer(rec_id, by_id, message("what.recommendation"), path, ("recommendations", index)):
+            if loader.refer(rec_id, by_id, "what.recommendation", path, ("recommendations", index)):
                 served.update({factor.id: rec_id for factor in by_id[rec_id].factors})
         all_factors = {f.id: rec.id for rec in recommendations for f in rec.factors}
         for index, factor_id in enumerate(exercise.factor_ids):
             location = ("factors", index)
-            if not loader.refer(factor_id, all_factors, message("what.factor"), path, location):
+            if not loader.refer(factor_id, all_factors, "what.factor", path, location):
                 continue
             if factor_id not in served:
                 loader.problem(path, loader.line(path, location),
@@ -414,7 +613,7 @@ def _check_programme(loader: Loader, programme: Programme,
                 loader.problem(path, loader.line(path, here),
                                message("load.module_needs_recommendation", index=index + 1))
             else:
-                loader.refer(module.recommendation_id, recs, message("what.recommendation"), path,
+                loader.refer(module.recommendation_id, recs, "what.recommendation", path,
                              (*here, "recommendation"))
             if module.title is not None:
                 loader.problem(path, loader.line(path, (*here, "title")),
@@ -428,7 +627,7 @@ def _check_programme(loader: Loader, programme: Programme,
                                message("load.module_needs_title", index=index + 1))
         total = 0
         for position, exercise_id in enumerate(module.exercise_ids):
-            if loader.refer(exercise_id, by_id, message("what.exercise"), path,
+            if loader.refer(exercise_id, by_id, "what.exercise", path,
                             (*here, "exercises", position)):
                 total += by_id[exercise_id].duration_minutes
         if total > module.duration_minutes:
@@ -452,7 +651,7 @@ def _check_reflections(loader: Loader, reflections: list[Reflection],
     for reflection in reflections:
         path = reflection.source
         rec_id = reflection.recommendation_id
-        if loader.refer(rec_id, by_id, message("what.recommendation"), path, ("recommendation",)):
+        if loader.refer(rec_id, by_id, "what.recommendation", path, ("recommendation",)):
             expected = f"{by_id[rec_id].number:02d}-{rec_id}.yml"
             if path.name != expected:
                 loader.problem(path, None,
@@ -481,7 +680,7 @@ def _check_self_assessment(loader: Loader, assessment: SelfAssessment,
     first: dict[str, int] = {}
     for index, statement in enumerate(assessment.statements):
         location = ("statements", index, "factor")
-        if not loader.refer(statement.factor_id, factors, message("what.factor"), path, location):
+        if not loader.refer(statement.factor_id, factors, "what.factor", path, location):
             continue
         if statement.factor_id in first:
             loader.problem(path, loader.line(path, location),

@@ -119,9 +119,10 @@ class Site:
     audience: Text
     how_to_use: Text
     source: Text
-    left_out: Text
     privacy: Text
     roles: Roles
+    left_out: Text | None = None  # why recommendations of the study are left out, if any are
+    study_recommendations: int | None = None  # how many the study has, when some are left out
 
 
 @dataclass(frozen=True)

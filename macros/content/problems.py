@@ -23,7 +23,8 @@ class ContentError(Exception):
     """Raised when content has problems; carries every problem found, not just the first."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message))
+        # By file and line; on one line, in the order found (the order of the text).
+        self.problems = sorted(dict.fromkeys(problems), key=lambda p: (p.file, p.line or 0))
         super().__init__(self.report())
 
     def report(self) -> str:

@@ -17,6 +17,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from macros.content.fields import FIELD
 from macros.content.house_style import read_style, style_problems
 from macros.content.load import CONTENT_DIR
 from macros.content.texts import ContentText, all_texts
@@ -49,7 +50,7 @@ def strip_markdown(text: str) -> str:
     text = re.sub(r"https?://\S+|\S+@\S+", " ", text)  # addresses
     # domain names in running text: lederweb.dk, hrforvaltning.no
     text = re.sub(r"(?<![\w.])(?:[a-z0-9-]+\.)+(?:no|dk|se|com|org|net|eu)\b", " ", text)
-    text = re.sub(r"\{[a-z_]+\}", " ", text)  # {number}: filled in by the site
+    text = FIELD.sub(" ", text)  # {number}, {Recommendations}: filled in by the site
     return text
 
 

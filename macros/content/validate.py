@@ -52,9 +52,46 @@ def schema_problems(file: YamlFile, schema_path: Path, shown_as: str) -> list[Pr
     problems = []
     for error in _leaf_errors(errors):
         location = tuple(error.absolute_path)
-        line = file.line_of(_where_to_point(error, location))
+        if error.validator == "additionalProperties":
+            # Every unknown key on its own line, in file order, with its nearest valid key.
+            for key in _unknown_keys(error):
+                problems.append(Problem(shown_as, file.line_of((*location, key)),
+                                        _describe_unknown_key(error, location, key)))
+            continue
+        if error.validator == "required":
+            # Every missing key on its own line too: the line of a misspelt key that looks
+            # like it, else the line of the mapping that lacks it.
+            extra = [key for key in error.instance
+                     if key not in error.schema.get("properties", {})]
+            for key in [key for key in error.validator_value if key not in error.instance]:
+                typo = difflib.get_close_matches(key, [str(k) for k in extra], n=1)
+                line = file.line_of((*location, typo[0])) if typo else file.line_of(location)
+                problems.append(Problem(shown_as, line, _describe_missing(error, location, key)))
+            continue
+        line = file.line_of(location)
         problems.append(Problem(shown_as, line, _describe(error, location)))
     return problems
+
+
+def _unknown_keys(error: ValidationError) -> list[str]:
+    allowed = error.schema.get("properties", {})
+    return [str(key) for key in error.instance if key not in allowed]
+
+
+def _describe_unknown_key(error: ValidationError, location: tuple, key: str) -> str:
+    allowed = sorted(error.schema.get("properties", {}))
+    missing = [name for name in error.schema.get("required", []) if name not in error.instance]
+    close = difflib.get_close_matches(key, missing or allowed, n=1) or \
+        difflib.get_close_matches(key, allowed, n=1)
+    hint = (message("hint.did_you_mean", suggestion=close[0]) if close
+            else message("hint.allowed_here", options=", ".join(allowed)))
+    return message("schema.unknown_key", where=where((*location, key)), key=key, hint=hint)
+
+
+def _describe_missing(error: ValidationError, location: tuple, key: str) -> str:
+    what = _language_hint(key) or f"'{key}:'"
+    return message("schema.missing", where=where((*location, key)), what=what,
+                   described=_property_description(error.schema, key))
 
 
 def _leaf_errors(errors):
@@ -64,16 +101,6 @@ def _leaf_errors(errors):
             yield from _leaf_errors(error.context)
         else:
             yield error
-
-
-def _where_to_point(error: ValidationError, location: tuple) -> tuple:
-    """The line to name: an unknown key's own line rather than its parent's."""
-    if error.validator == "additionalProperties":
-        allowed = error.schema.get("properties", {})
-        extra = [key for key in error.instance if key not in allowed]
-        if extra:
-            return (*location, extra[0])
-    return location
 
 
 def where(location: tuple) -> str:
@@ -94,20 +121,6 @@ def _language_hint(key: str) -> str | None:
 def _describe(error: ValidationError, location: tuple) -> str:
     name = where(location)
     kind = error.validator
-    if kind == "required":
-        missing = [key for key in error.validator_value if key not in error.instance]
-        key = missing[0] if missing else str(error.validator_value)
-        what = _language_hint(key) or f"'{key}:'"
-        return message("schema.missing", where=where((*location, key)), what=what,
-                       described=_property_description(error.schema, key))
-    if kind == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        extra = sorted(str(key) for key in error.instance if key not in allowed)
-        key = extra[0] if extra else "?"
-        close = difflib.get_close_matches(key, allowed, n=1)
-        hint = (message("hint.did_you_mean", suggestion=close[0]) if close
-                else message("hint.allowed_here", options=", ".join(allowed)))
-        return message("schema.unknown_key", where=where((*location, key)), key=key, hint=hint)
     if kind == "type":
         wanted = error.validator_value
         value = error.instance

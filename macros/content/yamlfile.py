@@ -3,6 +3,7 @@ the line an editor has to change."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,8 +44,23 @@ def read_yaml(path: Path) -> YamlFile:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # An unclosed quote or bracket is found only where the file ends or the next key
+        # begins; the mistake is where the quoted text or the list starts.
+        starts_there = error.context and ("quoted scalar" in error.context
+                                          or "flow" in error.context)
+        mark = (error.context_mark if starts_there and error.context_mark
+                else error.problem_mark or error.context_mark)
         problem = error.problem or error.context or "not valid YAML"
+        if not starts_there and mark is not None:
+            opened = _unclosed_quote_before(text, mark.line)
+            if opened:
+                line, quote = opened
+                raise YamlFileError(line, message("yaml.unclosed_quote", quote=quote)) from None
+        if starts_there and error.context_mark:
+            closing = "'" if text[error.context_mark.index:].startswith("'") else '"'
+            text_of = (message("yaml.unclosed_quote", quote=closing)
+                       if "quoted scalar" in error.context else message("yaml.unclosed_list"))
+            raise YamlFileError(mark.line + 1, text_of) from None
         raise YamlFileError(
             mark.line + 1 if mark else None,
             message("yaml.broken", problem=problem),
@@ -56,6 +72,28 @@ def read_yaml(path: Path) -> YamlFile:
     data = loader.construct_document(node)
     loader.dispose()
     return YamlFile(path, data, lines)
+
+
+# A value that starts with a quote: `key: "…` or `- '…`.
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s:'"#][^:#]*:\s+)?(["'])(.*)$""")
+
+
+def _unclosed_quote_before(text: str, error_line: int) -> tuple[int, str] | None:
+    """(line, quote) of the first value before the error that opens a quote and does not
+    close it on its line. Such a text runs on to the next quote in the file, and YAML reports
+    the mistake only where that leaves the file broken, often far below."""
+    for number, line in enumerate(text.split("\n")[: error_line + 1], 1):
+        match = _QUOTED_VALUE.match(line)
+        if not match:
+            continue
+        quote, rest = match.groups()
+        if quote == '"':
+            rest = rest.replace("\\\\", "").replace('\\"', "")
+        else:
+            rest = rest.replace("''", "")
+        if quote not in rest:
+            return number, quote
+    return None
 
 
 def _record_lines(node: yaml.Node, location: Location, lines: dict[Location, int]) -> None:

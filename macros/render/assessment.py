@@ -9,7 +9,10 @@ import json
 import posixpath
 import re
 
+from markupsafe import Markup
+
 from macros.content.model import Handbook, Recommendation, Reflection
+from macros.render.checklists import render_recommendation_checklist_section
 from macros.render.recommendations import render_recommendation
 from macros.render.template import render_template
 from macros.site.paths import GROUP_ASSESSMENT, REFLECTION_INDEX, SELF_ASSESSMENT
@@ -30,12 +33,15 @@ def url(here: str, target: str) -> str:
     base = folder(here)
     base = base if base.endswith("/") else posixpath.dirname(base) + "/"
     relative = posixpath.relpath(folder(target) or ".", base.rstrip("/") or ".")
-    return relative + "/" if folder(target).endswith("/") or target.endswith(".md") else relative
+    return Markup(relative + "/" if folder(target).endswith("/") or target.endswith(".md")
+                  else relative)
 
 
 def has_anchor(handbook: Handbook, rec: Recommendation, lang: str, anchor: str) -> bool:
-    """Whether the recommendation's page, as built, has the section `#anchor`."""
-    markdown = render_recommendation(handbook, rec, lang)
+    """Whether the recommendation's page, as built (with its checklist section), has the
+    section `#anchor`."""
+    section = render_recommendation_checklist_section(handbook, rec, lang, rec.page)
+    markdown = render_recommendation(handbook, rec, lang, checklist_section=section)
     return re.search(rf'\{{[^}}]*#{anchor}[\s}}]|id="{anchor}"', markdown) is not None
 
 
@@ -81,7 +87,7 @@ def data_block(data: dict) -> str:
     text can close the block."""
     text = json.dumps([data], ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f'<script type="application/json" class="hb-data">{text}</script>'
+    return Markup(f'<script type="application/json" class="hb-data">{text}</script>')
 
 
 def _scripts(here: str, *names: str) -> list[str]:

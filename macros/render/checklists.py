@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import posixpath
 
+from markupsafe import Markup
+
+from macros.content.fields import fill
 from macros.content.model import (
     Checklist,
     ChecklistItem,
@@ -14,6 +17,7 @@ from macros.content.model import (
     Recommendation,
     Text,
 )
+from macros.languages import CODES
 from macros.render.template import render_template
 from macros.site.paths import CHECKLISTS as INDEX
 from macros.site.paths import PRINT
@@ -28,7 +32,7 @@ def handbook_pdf(lang: str) -> str:
 
 
 def _numbered(rec: Recommendation) -> Text:
-    return Text(nb=f"{rec.number}. {rec.title.nb}", da=f"{rec.number}. {rec.title.da}")
+    return Text(**{lang: f"{rec.number}. {rec.title[lang]}" for lang in CODES})
 
 
 def _factor_items(rec: Recommendation) -> tuple[ChecklistItem, ...]:
@@ -36,8 +40,8 @@ def _factor_items(rec: Recommendation) -> tuple[ChecklistItem, ...]:
 
 
 def recommendation_checklist(handbook: Handbook, rec: Recommendation) -> Checklist:
-    title = Text(**{lang: handbook.labels("checklist_for", lang).format(title=rec.title[lang])
-                    for lang in ("nb", "da")})
+    title = Text(**{lang: fill(handbook.labels("checklist_for", lang), title=rec.title[lang])
+                    for lang in CODES})
     return Checklist(id=rec.id, title=title,
                      intro=handbook.labels.texts["checklist_recommendation_intro"],
                      sections=(ChecklistSection(rec.id, None, _factor_items(rec)),))
@@ -74,7 +78,7 @@ def checklist(handbook: Handbook, checklist_id: str) -> Checklist:
 def file_link(here: str, target: str) -> str:
     """A relative URL from page `here` (with directory URLs) to a file in the built site."""
     page_dir = posixpath.dirname(here) if here.endswith("index.md") else here[: -len(".md")]
-    return posixpath.relpath(target, page_dir or ".")
+    return Markup(posixpath.relpath(target, page_dir or "."))
 
 
 def render_checklist(handbook: Handbook, item: Checklist, lang: str, here: str | None = None,

@@ -17,6 +17,7 @@ from macros.content.problems import ContentError
 from macros.languages import LANGUAGES
 from macros.project import CONTENT_DIR, PACKAGE_DIR
 from macros.site.offline_copy import offline_config
+from macros.render.markup import render_text
 from macros.site.pages import generated_pages, navigation
 from macros.site.search import (
     SYNONYMS_SCRIPT,
@@ -37,6 +38,9 @@ def on_config(config):
         raise PluginError("\n" + error.report()) from None
     lang = config.theme["language"]
     config.nav = navigation(_state["handbook"], lang)
+    # <meta name="description">, from content like every other text (escaped: the theme
+    # writes it into an attribute as it is).
+    config.site_description = str(render_text(_state["handbook"].site.tagline[lang], "plain"))
     # The public address ($HANDBOOK_SITE_URL, set by --site-url): MkDocs then writes canonical
     # links and a complete sitemap; the templates make the hreflang alternates absolute.
     try:
@@ -67,7 +71,8 @@ def on_template_context(context, template_name, config):
     the language sites at /<lang>/ on their host."""
     if template_name == "404.html":
         context["base_url"] = _not_found_base(config)
-        context["labels"] = _state["handbook"].labels.for_language(config.theme["language"])
+        labels = _state["handbook"].labels.for_language(config.theme["language"])
+        context["labels"] = {key: render_text(text, "plain") for key, text in labels.items()}
     return context
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from macros.content.model import Handbook
 from macros.render.checklists import checklists
+from macros.render.markup import render_text
 from macros.site.paths import (
     CHECKLISTS,
     EXERCISE_INDEX,
@@ -44,18 +45,24 @@ def generated_pages(handbook: Handbook) -> dict[str, str]:
 
 
 def navigation(handbook: Handbook, lang: str) -> list:
-    """The nav for one language, in MkDocs' `nav` format."""
-    label = handbook.labels.for_language(lang)
+    """The nav for one language, in MkDocs' `nav` format. Titles are HTML in the theme (and
+    Jinja to mkdocs-macros), so they go through render_text as plain, escaped text."""
+    label = {key: str(render_text(text, "plain")) for key, text
+             in handbook.labels.for_language(lang).items()}
+
+    def title(text: str) -> str:
+        return str(render_text(text, "plain"))
+
     recommendations = [{label["nav_overview"]: OVERVIEW}] + [
-        {f"{rec.number}. {rec.title[lang]}": rec.page} for rec in handbook.recommendations
+        {title(f"{rec.number}. {rec.title[lang]}"): rec.page} for rec in handbook.recommendations
     ]
     exercises = [{label["nav_exercise_index"]: EXERCISE_INDEX}] + [
-        {exercise.title[lang]: exercise.page}
+        {title(exercise.title[lang]): exercise.page}
         for exercise in sorted(handbook.exercises, key=lambda e: e.title[lang])
     ]
     # Full titles: the nav title is also the page's <title>, which must tell the pages apart.
     checklist_pages = [{label["checklists_title"]: CHECKLISTS}] + [
-        {item.title[lang]: item.page} for item in checklists(handbook)
+        {title(item.title[lang]): item.page} for item in checklists(handbook)
     ]
     nav = [
         {label["nav_home"]: HOME},
@@ -67,8 +74,8 @@ def navigation(handbook: Handbook, lang: str) -> list:
     ]
     if handbook.reflections:
         reflection = [{label["nav_reflection_index"]: REFLECTION_INDEX}] + [
-            {f"{handbook.recommendation(r.recommendation_id).number}."
-             f" {handbook.recommendation(r.recommendation_id).title[lang]}": r.page}
+            {title(f"{handbook.recommendation(r.recommendation_id).number}."
+                   f" {handbook.recommendation(r.recommendation_id).title[lang]}"): r.page}
             for r in handbook.reflections
         ]
         nav.append({label["nav_reflection"]: reflection})

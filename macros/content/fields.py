@@ -1,0 +1,69 @@
+"""Placeholders in texts: `{name}` is filled in, every other brace is shown as written.
+
+Two kinds:
+- counts, in any text: `{recommendations}`, `{factors}`, `{exercises}`, `{checklists}` and
+  `{study_recommendations}` become the number in words in the text's language (from
+  content/number-words.yml), capitalised when written with a capital: `{Recommendations}`;
+- values the code passes to an interface string (content/labels.yml): `{number}` of `{total}`
+  and the like, listed per label in LABEL_FIELDS, the one record of what the code passes
+  (the site's scripts included; tests/test_text_safety.py holds the scripts to it).
+
+`check` refuses a name that the text cannot use, with the names it can."""
+
+from __future__ import annotations
+
+import re
+
+# {name}, not part of {{ … }}: a name of letters and underscores.
+FIELD = re.compile(r"(?<!\{)\{([A-Za-z_]+)\}(?!\})")
+
+COUNTS = ("recommendations", "factors", "exercises", "checklists", "study_recommendations")
+
+LABEL_FIELDS = {
+    # filled by macros/render (Python)
+    "recommendation_number": ("number", "total"),
+    "sa_statement_number": ("number", "total"),
+    "persons": ("min", "max"),
+    "reflection_title": ("title",),
+    "checklist_for": ("title",),
+    # filled by docs/pages/assets/javascripts/*.js with fill(t.KEY, {…})
+    "sa_progress": ("answered", "total"),
+    "sa_answered_of": ("answered", "total"),
+    "sa_imported": ("count",),
+    "ga_other_version": ("line",),
+    "ga_bad_code": ("line", "code"),
+    "ga_duplicates": ("count",),
+    "ga_count": ("count",),
+    "ga_too_few": ("minimum",),
+    "ga_roles_too_few": ("minimum",),
+}
+
+
+def fields_in(text: str) -> list[str]:
+    return FIELD.findall(text)
+
+
+def fill(template: str, **values: object) -> str:
+    """`template` with each {name} given in `values` replaced; all else as written."""
+    def value(match: re.Match) -> str:
+        name = match.group(1)
+        if name in values:
+            return str(values[name])
+        lower = name[0].lower() + name[1:]
+        if name[0].isupper() and lower in values:
+            text = str(values[lower])
+            return text[:1].upper() + text[1:]
+        return match.group(0)
+
+    return FIELD.sub(value, template)
+
+
+def allowed(label_key: str | None) -> tuple[str, ...]:
+    """The names a text may use: the counts, and for a label what the code passes it."""
+    names = COUNTS + (LABEL_FIELDS.get(label_key, ()) if label_key else ())
+    return names + tuple(name[0].upper() + name[1:] for name in COUNTS)
+
+
+def number_in_words(number: int, words: dict[int, str]) -> str:
+    """`number` as a word from the language's table, or in digits beyond it."""
+    return words.get(number, str(number))
