@@ -20,10 +20,7 @@ LANGS = ("nb", "da")
 # Messages in English unless a test asks for another language (HANDBOOK_LANG=nb / da).
 os.environ.setdefault("HANDBOOK_LANG", "en")
 
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))  # the tools' modules: linkcheck, spelling, …
-
-from local_site import serving  # noqa: E402
+from macros.site.server import serving  # noqa: E402
 
 
 def run_handbook(*args: str, content_dir: Path | None = None) -> subprocess.CompletedProcess:

@@ -11,8 +11,8 @@ import pytest
 from conftest import LANGS, run_handbook
 from htmlcheck import read_page, resolve
 
-from macros.checklists import ALL_ID, checklists, handbook_pdf
-from macros.load import load_handbook
+from macros.content.load import load_handbook
+from macros.render.checklists import ALL_ID, checklists, handbook_pdf
 
 HANDBOOK = load_handbook()
 CHECKLISTS = checklists(HANDBOOK)

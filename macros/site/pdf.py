@@ -7,13 +7,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from local_site import serving
-from site_build import build_site
-
-from macros.checklists import PDF_ENV, checklists, handbook_pdf
+from macros.content.load import load_handbook
 from macros.languages import LANGUAGES
-from macros.load import load_handbook
-from macros.paths import PRINT
+from macros.render.checklists import PDF_ENV, checklists, handbook_pdf
+from macros.site.build import build_site
+from macros.site.paths import PRINT
+from macros.site.server import serving
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run",

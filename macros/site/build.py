@@ -11,14 +11,13 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from macros.content.load import CONTENT_DIR, load_handbook
+from macros.content.problems import ContentError
 from macros.languages import LANGUAGES
-from macros.load import CONTENT_DIR, load_handbook
 from macros.messages import message
-from macros.problems import ContentError
-from macros.render import render_root
-
-ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs"
+from macros.project import DOCS_DIR as DOCS
+from macros.project import PACKAGE_DIR, ROOT
+from macros.render.recommendations import render_root
 
 
 def config_file(lang: str) -> Path:
@@ -145,7 +144,7 @@ def serve_site(host: str, port: int) -> int:
 
     rebuild()
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
-    for path in (CONTENT_DIR, DOCS, ROOT / "macros", ROOT / "mkdocs.yml"):
+    for path in (CONTENT_DIR, DOCS, PACKAGE_DIR, ROOT / "mkdocs.yml"):
         server.watch(str(path))
     print(f"Serving the handbook at http://{host}:{port}/ (nb: /nb/, da: /da/). Ctrl+C stops.")
     try:

@@ -4,9 +4,9 @@ anyone writing Markdown."""
 
 from __future__ import annotations
 
-from .checklists import checklists
-from .model import Handbook
-from .paths import (
+from macros.content.model import Handbook
+from macros.render.checklists import checklists
+from macros.site.paths import (
     CHECKLISTS,
     EXERCISE_INDEX,
     GROUP_ASSESSMENT,
