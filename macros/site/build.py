@@ -18,6 +18,7 @@ from macros.messages import message
 from macros.project import DOCS_DIR as DOCS
 from macros.project import PACKAGE_DIR, ROOT
 from macros.render.recommendations import render_root
+from macros.site.csp import with_policy
 
 
 def config_file(lang: str) -> Path:
@@ -51,7 +52,8 @@ def build_languages(site_dir: Path, strict: bool = True, env: dict[str, str] | N
         if status:
             print(message("build.language_failed", code=language.code), file=sys.stderr)
             return status
-    (site_dir / "index.html").write_text(render_root(load_handbook()), encoding="utf-8")
+    root = with_policy(render_root(load_handbook()))
+    (site_dir / "index.html").write_text(root, encoding="utf-8")
     return 0
 
 
