@@ -36,8 +36,8 @@ def code(values, role="X"):
     return answer_code("".join(str(v) for v in values), role)
 
 
-def random_answers(rng, count=len(FACTORS)):
-    return [rng.randint(1, 5) for _ in range(count)]
+def random_answers(rng):
+    return [rng.randint(1, 5) for _ in FACTORS]
 
 
 def with_swapped(group, victim, other, index=None):
@@ -47,7 +47,7 @@ def with_swapped(group, victim, other, index=None):
     indices = range(len(FACTORS)) if index is None else [index]
     for i in indices:
         swapped[victim][i], swapped[other][i] = swapped[other][i], swapped[victim][i]
-    return [(values, role) for values, (_, role) in zip(swapped, group)]
+    return [(values, role) for values, (_, role) in zip(swapped, group, strict=True)]
 
 
 def codes_of(group):
@@ -111,7 +111,7 @@ def test_attack_4_three_members_mean_and_spread():
         groups = [[code([values[i]] + [3] * (len(FACTORS) - 1)) for i in range(size)]
                   for values in combinations]
         shown = [tuple(s["rows"][0]) for s in screens(*groups)]
-        identified = {values for values, screen in zip(combinations, shown)
+        identified = {values for values, screen in zip(combinations, shown, strict=True)
                       if shown.count(screen) == 1}
         by_sum_alone = {values for values in combinations
                         if [sum(c) for c in combinations].count(sum(values)) == 1}

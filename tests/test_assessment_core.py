@@ -8,10 +8,8 @@ import math
 
 import pytest
 from assessment_helpers import (
-    CORE,
     FACTORS,
     HANDBOOK,
-    NODE,
     RECOMMENDATIONS,
     STATEMENTS,
     VERSION,
@@ -75,7 +73,7 @@ def test_every_changed_digit_and_every_swap_is_caught():
     tampered.append(code.replace("-T-", "-M-"))
     results = node("return data.all.map((a) => core.decodeCode(...a));",
                    all=[[text, VERSION, len(FACTORS)] for text in tampered])
-    accepted = [text for text, result in zip(tampered, results)
+    accepted = [text for text, result in zip(tampered, results, strict=True)
                 if "error" not in result and text != code]
     assert not accepted, accepted
 
@@ -136,10 +134,12 @@ def test_roles_are_compared_only_with_three_of_each_and_the_rest_none_or_three()
     row = stats["roles"]["rows"][5]
     assert (row["top"], row["middle"], row["difference"]) == (4, 2, 2)
     assert [r["factor"] for r in stats["roles"]["rows"] if r["flagged"]] == [FACTORS[5]]
-    assert core("groupStats", STATEMENTS, members(*top, *middle, *none))["roles"]["rows"][5]["top"] == 4
+    everyone = core("groupStats", STATEMENTS, members(*top, *middle, *none))
+    assert everyone["roles"]["rows"][5]["top"] == 4
     assert core("groupStats", STATEMENTS, members(*top, *middle[:2]))["roles"] is None
     for extra in (1, 2):
-        assert core("groupStats", STATEMENTS, members(*top, *middle, *none[:extra]))["roles"] is None
+        some = members(*top, *middle, *none[:extra])
+        assert core("groupStats", STATEMENTS, some)["roles"] is None
 
 
 def test_spread_is_held_back_below_five_answers():

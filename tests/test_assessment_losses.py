@@ -123,7 +123,8 @@ def test_reset_removes_every_copy(context, server):
     page.goto(f"{server}/da/egenvurdering/")
     page.locator("[data-hb=reset]").click()
     page.locator("[data-hb=reset-yes]").click()
-    assert [k for k in page.evaluate("Object.keys(localStorage)") if k.startswith(STORAGE_KEY)] == []
+    keys = page.evaluate("Object.keys(localStorage)")
+    assert [k for k in keys if k.startswith(STORAGE_KEY)] == []
     assert page.locator("[data-hb=tools-status]").inner_text() == HANDBOOK.labels(
         "sa_reset_done", "da")
 

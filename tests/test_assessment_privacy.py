@@ -143,7 +143,7 @@ def test_in_a_group_of_three_the_mean_gives_each_the_sum_of_the_others():
         codes.map((c) => core.decodeCode(c, data.version, data.count))).rows[0].mean)
         .map((m) => core.format(m, "nb"));""", groups=groups, statements=STATEMENTS,
                  version=VERSION, count=len(FACTORS))
-    for combo, mean in zip(combos, means):
+    for combo, mean in zip(combos, means, strict=True):
         assert round(float(mean.replace(",", ".")) * 3) == sum(combo)
         assert (mean == "5,0") == (combo == (5, 5, 5))
 
@@ -156,9 +156,11 @@ def test_two_neighbours_in_the_round_can_together_work_out_a_members_answers():
         const answers = (v) => Object.fromEntries(data.statements.map((s, i) => [s.factor, v[i]]));
         const first = core.startRound(data.version, data.statements, answers(data.other));
         const got = first.code;
-        const handed = core.addToRound(got, data.version, data.statements, answers(data.values)).code;
+        const handed = core.addToRound(got, data.version, data.statements,
+                                       answers(data.values)).code;
         const a = core.decodeRound(got, data.version, data.statements.length).vector;
         const b = core.decodeRound(handed, data.version, data.statements.length).vector;
-        return b.map((v, i) => (v - a[i] + core.MODULUS) % core.MODULUS).filter((_, i) => i % 3 === 1);
+        return b.map((v, i) => (v - a[i] + core.MODULUS) % core.MODULUS)
+          .filter((_, i) => i % 3 === 1);
     """, statements=STATEMENTS, version=VERSION, values=values, other=[3] * len(FACTORS))
     assert recovered == values

@@ -21,7 +21,8 @@ ROUND = """
         codes.push(core.addToRound(codes[codes.length - 1], data.version, data.statements,
                                    answersOf(values)).code);
       }
-      return { codes, finished: core.finishRound(codes[codes.length - 1], started.kept, data.statements) };
+      const last = codes[codes.length - 1];
+      return { codes, finished: core.finishRound(last, started.kept, data.statements) };
     };
 """
 
@@ -48,7 +49,7 @@ def test_the_result_is_exactly_the_groups_totals(size):
     assert result["totals"] == totals(group)
     stats = result["stats"]
     assert stats["members"] == size
-    for row, total in zip(stats["rows"], totals(group)):
+    for row, total in zip(stats["rows"], totals(group), strict=True):
         assert row["n"] == total["n"]
         if total["n"] >= 3:
             assert math.isclose(row["mean"], total["sum"] / total["n"])
@@ -77,7 +78,8 @@ def test_codes_in_transit_are_uniformly_random_whatever_the_answers():
               vector.forEach((v, i) => { steps[step].counts[v] += 1; steps[step].sums[i] += v; });
             });
           }
-          return steps.map((s) => ({ counts: s.counts, means: s.sums.map((x) => x / data.rounds) }));
+          return steps.map((s) => ({
+            counts: s.counts, means: s.sums.map((x) => x / data.rounds) }));
         };
         return { low: collect([ones, ones, ones]), high: collect([fives, fives, fives]) };
     """, rounds=rounds)
@@ -93,8 +95,8 @@ def test_codes_in_transit_are_uniformly_random_whatever_the_answers():
             assert chi2 < limit, (side, step, chi2)
             for mean in sample["means"]:
                 assert abs(mean - (modulus - 1) / 2) < 6 * sd, (side, step, mean)
-    for low, high in zip(stats["low"], stats["high"]):
-        pairs = zip(low["counts"], high["counts"])
+    for low, high in zip(stats["low"], stats["high"], strict=True):
+        pairs = zip(low["counts"], high["counts"], strict=True)
         chi2 = sum((a - b) ** 2 / (a + b) for a, b in pairs if a + b)
         assert chi2 < limit, chi2
 
@@ -104,7 +106,8 @@ def test_the_mask_is_the_only_cover_and_comes_from_crypto_get_random_values():
     numbers in transit are random only through the browser's cryptographic generator."""
     result = run("""
         const real = globalThis.crypto.getRandomValues.bind(globalThis.crypto);
-        Object.defineProperty(globalThis, "crypto", { value: { getRandomValues: (a) => a.fill(0) } });
+        const zeros = { getRandomValues: (a) => a.fill(0) };
+        Object.defineProperty(globalThis, "crypto", { value: zeros });
         const values = data.statements.map((s, i) => (i % 5) + 1);
         const started = core.startRound(data.version, data.statements, answersOf(values));
         return core.decodeRound(started.code, data.version, data.statements.length).vector;
@@ -156,13 +159,15 @@ def test_finishing_refuses_too_few_another_round_and_impossible_totals():
         const third = core.addToRound(second.code, data.version, data.statements, answersOf(twos));
         const forged = core.decodeRound(third.code, data.version, data.statements.length);
         forged.vector[0] = (forged.vector[0] + 7) % core.MODULUS;
-        const tampered = core.encodeRound(data.version, forged.round, forged.members, forged.vector);
+        const tampered = core.encodeRound(data.version, forged.round, forged.members,
+                                          forged.vector);
         return {
           two: core.finishRound(second.code, first.kept, data.statements),
           otherRound: core.finishRound(third.code, other.kept, data.statements),
           tampered: core.finishRound(tampered, first.kept, data.statements),
           three: core.finishRound(third.code, first.kept, data.statements).stats.members,
-          nextVersion: core.addToRound(third.code, data.version + 1, data.statements, answersOf(twos)),
+          nextVersion: core.addToRound(third.code, data.version + 1, data.statements,
+                                       answersOf(twos)),
         };
     """)
     assert result["two"] == {"error": "too-few", "members": 2}

@@ -82,7 +82,7 @@ def test_a_round_of_five_gives_the_exact_result_and_no_code_shows_an_answer(memb
     assert first.evaluate(f"localStorage.getItem('{STORAGE_KEY}.runde')") is None, (
         "the mask is deleted once the round is finished")
     assert len(set(codes)) == SIZE
-    for page, code in zip(pages, codes):
+    for page, code in zip(pages, codes, strict=True):
         digits = "".join(str(v) for v in group[pages.index(page)].values())
         assert digits[:6] not in code, "a code spells out answers"
         assert [u for u in page.requests if not u.startswith(server)] == []
@@ -140,7 +140,8 @@ def test_a_saved_result_holds_aggregates_only_and_two_rounds_compare(members, tm
         means = [shown[f.id]["mean"] for f in rec.factors if shown[f.id]["mean"] is not None]
         spreads = [shown[f.id]["spread"] for f in rec.factors if shown[f.id]["spread"] is not None]
         if means:
-            assert row.locator(".hb-mean-later").inner_text() == one_decimal(sum(means) / len(means))
+            later_mean = one_decimal(sum(means) / len(means))
+            assert row.locator(".hb-mean-later").inner_text() == later_mean
             assert row.locator(".hb-mean-change").inner_text() == "+0,5"
         if spreads:
             assert row.locator(".hb-spread-change").inner_text() == "\u22120,2"
