@@ -77,6 +77,7 @@ def test_import_shows_the_changes_asks_first_and_can_be_undone(context, server, 
     answer(page, ALL)
     other = dict(ALL, **{FACTORS[0]: 1 if ALL[FACTORS[0]] != 1 else 2})
     del other[FACTORS[1]]
+    assert page.locator("[data-hb=import-undo]").is_hidden(), "nothing to undo yet"
     path = tmp_path / "andre.json"
     path.write_text(json.dumps({"format": "velfungerende-ledergruppe/egenvurdering",
                                 "version": 1, "role": "", "answers": other}))

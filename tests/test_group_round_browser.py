@@ -77,8 +77,9 @@ def test_a_round_of_five_gives_the_exact_result_and_no_code_shows_an_answer(memb
         spread = (one_decimal(math.sqrt(sum((v - sum(values) / len(values)) ** 2 for v in values)
                                         / len(values))) if len(values) >= 5 else held_back)
         assert cells == [str(len(values)), mean, spread], factor
-    assert first.locator("[data-hb=results] .hb-ga-source").inner_text() == HANDBOOK.labels(
-        "ga_source_round", "nb").format(count=SIZE)
+    assert first.locator("[data-hb=results] .hb-ga-source").inner_text() == " ".join([
+        HANDBOOK.labels("ga_source_round", "nb").format(count=SIZE),
+        HANDBOOK.labels("ga_round_finished", "nb")])
     assert first.evaluate(f"localStorage.getItem('{STORAGE_KEY}.runde')") is None, (
         "the mask is deleted once the round is finished")
     assert len(set(codes)) == SIZE
@@ -114,6 +115,7 @@ def test_a_member_cannot_add_twice_and_the_first_cannot_finish_too_early(members
 
 def test_a_saved_result_holds_aggregates_only_and_two_rounds_compare(members, tmp_path):
     group, pages = members
+    assert pages[0].locator("[data-hb=save-result]").is_hidden(), "nothing to save yet"
     codes = run_round(pages)
     first = pages[0]
     with first.expect_download() as download:

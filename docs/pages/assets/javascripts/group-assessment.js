@@ -207,6 +207,14 @@
       if (kept) say("round-started", fill(t.ga_round_kept, { round: kept.round }));
     }
 
+    /** Messages and the code to pass on appear right below the button just pressed. */
+    function near(button) {
+      button.closest("p").after($("round-feedback"));
+      say("round-alert", "");
+      say("round-status", "");
+      $("round-out-part").hidden = true;
+    }
+
     function passOn(code, message) {
       $("round-out").value = code;
       $("round-out-part").hidden = false;
@@ -216,6 +224,7 @@
     }
 
     $("round-start").addEventListener("click", () => {
+      near($("round-start"));
       const answers = myAnswers();
       if (!Object.keys(answers).length) return;
       if (keptRound() && !window.confirm(t.ga_round_replace)) return;
@@ -230,6 +239,7 @@
     });
 
     $("round-add").addEventListener("click", () => {
+      near($("round-add"));
       const answers = myAnswers();
       const text = $("round-in").value;
       const kept = keptRound();
@@ -244,8 +254,7 @@
       }
       const added = Core.addToRound(text, data.version, data.statements, answers);
       if (added.error) {
-        say("round-alert", t["ga_round_error_" + added.error]);
-        $("round-out-part").hidden = true;
+        say("round-alert", fill(t["ga_round_error_" + added.error], { maximum: Core.MAX_ROUND }));
         return;
       }
       write(ADDED_KEY, JSON.stringify(addedRounds().concat([added.round]).slice(-20)));
@@ -256,6 +265,7 @@
     $("round-finish").addEventListener("click", () => {
       const kept = keptRound();
       if (!kept) return;
+      near($("round-finish"));
       const finished = Core.finishRound($("round-back").value, kept, data.statements);
       if (finished.error) {
         say("round-alert", fill(t["ga_round_error_" + finished.error.replace("-", "_")],
@@ -263,10 +273,9 @@
         return;
       }
       write(ROUND_KEY, null);
-      say("round-alert", "");
-      say("round-status", t.ga_round_finished);
       showMine();
-      showResults(finished.stats, fill(t.ga_source_round, { count: finished.stats.members }));
+      showResults(finished.stats, fill(t.ga_source_round, { count: finished.stats.members }) + " " +
+        t.ga_round_finished);
       $("results").focus();
     });
 
@@ -344,10 +353,7 @@
       const table = target.appendChild(element("table", { class: "hb-ga-compare" }));
       table.appendChild(element("caption", {}, t.ga_compare_caption));
       const head = table.appendChild(element("thead")).appendChild(element("tr"));
-      for (const text of [t.sa_col_recommendation, fill(t.ga_col_mean_on, { date: earlier.date }),
-        fill(t.ga_col_mean_on, { date: later.date }), t.ga_col_change,
-        fill(t.ga_col_spread_on, { date: earlier.date }), fill(t.ga_col_spread_on, { date: later.date }),
-        t.ga_col_change]) {
+      for (const text of [t.sa_col_recommendation, t.ga_col_mean, t.ga_col_spread]) {
         head.appendChild(element("th", { scope: "col" }, text));
       }
       const body = table.appendChild(element("tbody"));
@@ -357,10 +363,14 @@
         const th = tr.appendChild(element("th", { scope: "row" }));
         th.appendChild(element("a", { href: rec.url }, rec.number + ". " + rec.title));
         for (const key of ["mean", "spread"]) {
-          tr.appendChild(element("td", { class: "hb-" + key + "-earlier" }, number(row[key].earlier)));
-          tr.appendChild(element("td", { class: "hb-" + key + "-later" }, number(row[key].later)));
-          tr.appendChild(element("td", { class: "hb-" + key + "-change" },
-            row[key].change === null ? t.ga_held_back : Core.formatChange(row[key].change, lang)));
+          // "3,1 → 3,3 (+0,2)": earlier, later, and the change
+          const cell = tr.appendChild(element("td", { class: "hb-change-cell" }));
+          cell.appendChild(element("span", { class: "hb-" + key + "-earlier" }, number(row[key].earlier)));
+          cell.appendChild(document.createTextNode(" \u2192 "));
+          cell.appendChild(element("span", { class: "hb-" + key + "-later" }, number(row[key].later)));
+          cell.appendChild(document.createTextNode(" "));
+          cell.appendChild(element("strong", { class: "hb-" + key + "-change" },
+            row[key].change === null ? "" : Core.formatChange(row[key].change, lang)));
         }
       }
       target.appendChild(element("p", { class: "hb-note" }, t.ga_compare_help));
