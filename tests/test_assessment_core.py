@@ -186,3 +186,37 @@ def test_saved_answers_are_read_and_bad_entries_left_out():
 @pytest.mark.parametrize("text", ["{not json", "[]", "null", '{"answers": {}}', '"text"'])
 def test_corrupt_saved_answers_are_recognised(text):
     assert core("readRecord", text, FACTORS) is None
+
+
+def test_a_saved_result_is_read_back_and_anything_else_refused():
+    stats = core("groupStats", STATEMENTS, members(*GROUP))
+    saved = core("makeResult", VERSION, stats, "2026-11-27")
+    assert set(saved) == {"format", "version", "date", "members", "statements"}
+    read = core("readResult", json.dumps(saved), FACTORS)
+    assert read["members"] == 5 and read["date"] == "2026-11-27"
+    assert read["statements"][FACTORS[0]] == {"n": 5, "mean": 3.0, "spread": 0.6}
+    broken = dict(saved, statements=[dict(saved["statements"][0], mean=9)])
+    for text in ("{", "[]", json.dumps(dict(saved, format="x")), json.dumps(broken),
+                 json.dumps(dict(saved, statements=[{"factor": "no-such", "n": 1}]))):
+        assert core("readResult", text, FACTORS) is None, text
+
+
+def test_two_results_compare_per_recommendation_over_the_statements_both_show():
+    rec = HANDBOOK.recommendations[0]
+    own = [f.id for f in rec.factors]
+
+    def result(means, spreads):
+        rows = {f: {"n": 5, "mean": None, "spread": None} for f in FACTORS}
+        for factor, mean, spread in zip(own, means, spreads, strict=True):
+            rows[factor] = {"n": 5, "mean": mean, "spread": spread}
+        return {"statements": rows}
+
+    earlier = result([2.0, 3.0, 4.0], [1.0, None, 1.0])
+    later = result([3.0, 3.0, 4.5], [0.5, 0.4, None])
+    rows = core("compareResults", RECOMMENDATIONS, STATEMENTS, earlier, later)
+    first = next(r for r in rows if r["id"] == rec.id)
+    assert math.isclose(first["mean"]["change"], (10.5 - 9) / 3)
+    # spreads only where both rounds show one: the first statement
+    assert (first["spread"]["earlier"], first["spread"]["later"]) == (1.0, 0.5)
+    others = [r for r in rows if r["id"] != rec.id]
+    assert all(r["mean"]["change"] is None for r in others)

@@ -409,23 +409,19 @@
     return { version: data.version, date, members: data.members, statements };
   }
 
-  function averageOf(values) {
-    const known = values.filter((v) => v !== null);
-    return known.length ? mean(known) : null;
-  }
-
   /** Two saved results, per recommendation: the mean of the statements' means and of their
-   * spreads in each round, and the change (later minus earlier; null where either is held back). */
+   * spreads in each round, over the statements both rounds show (so like is compared with
+   * like), and the change (later minus earlier; null where no statement has both). */
   function compareResults(recommendations, statements, earlier, later) {
+    const value = (result, factor, key) => ((result.statements[factor] || {})[key] ?? null);
     return recommendations.map((rec) => {
       const own = statements.filter((s) => s.recommendation === rec.id).map((s) => s.factor);
-      const side = (result, key) => averageOf(own.map((f) => (result.statements[f] || {})[key] ?? null));
       const row = { id: rec.id, number: rec.number };
       for (const key of ["mean", "spread"]) {
-        const before = side(earlier, key);
-        const after = side(later, key);
-        row[key] = { earlier: before, later: after,
-          change: before === null || after === null ? null : after - before };
+        const both = own.filter((f) => value(earlier, f, key) !== null && value(later, f, key) !== null);
+        const before = both.length ? mean(both.map((f) => value(earlier, f, key))) : null;
+        const after = both.length ? mean(both.map((f) => value(later, f, key))) : null;
+        row[key] = { earlier: before, later: after, change: both.length ? after - before : null };
       }
       return row;
     });
