@@ -9,10 +9,10 @@ import subprocess
 
 import pytest
 from conftest import LANGS, run_handbook
-from htmlcheck import read_page, resolve
 
 from macros.content.load import load_handbook
 from macros.render.checklists import ALL_ID, checklists, handbook_pdf
+from macros.site.html import read_page, resolve
 
 HANDBOOK = load_handbook()
 CHECKLISTS = checklists(HANDBOOK)

@@ -7,9 +7,9 @@ import re
 
 import pytest
 from conftest import LANGS, html_pages
-from htmlcheck import read_page, resolve
 
 from macros.content.load import load_handbook
+from macros.site.html import read_page, resolve
 from macros.site.links import internal_problems
 
 HANDBOOK = load_handbook()

@@ -37,13 +37,13 @@ import yaml
 from macros.content.load import CONTENT_DIR, load_handbook
 from macros.languages import LANGUAGES
 from macros.project import ROOT
+from macros.site.chromium import ARGS, CHROMIUM, launch
 from macros.site.pages import navigation
 
 REPORT = ROOT / "scripts" / "bench_report.md"
 LIGHTHOUSE_DIR = Path.home() / ".cache" / "handbook-bench"
 LIGHTHOUSE = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
 LIGHTHOUSE_VERSION = "12.2.3"  # the newest that runs on Node 20 (13 wants Node 22)
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 KEEP = "<!-- Notes below this line are kept when the report is regenerated. -->"
 HASHED = re.compile(r"\.[0-9a-f]{8,}\.min\.(js|css)$")
 
@@ -324,8 +324,7 @@ def transfer(site: Path, lang: str) -> list[dict]:
     rows = []
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                                 args=["--no-sandbox", "--disable-gpu"])
+            browser = launch(playwright)
             for kind, path in page_types(site, lang).items():
                 context = browser.new_context()
                 page = context.new_page()
@@ -360,7 +359,7 @@ def lighthouse(site: Path, lang: str) -> list[dict] | str:
             result = subprocess.run(
                 [str(LIGHTHOUSE), f"{server}/{lang}/{path}", "--output=json", "--quiet",
                  "--only-categories=performance,accessibility,best-practices,seo",
-                 "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run"],
+                 f"--chrome-flags=--headless=new {' '.join(ARGS)}"],
                 capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM},
                 timeout=300)
             if result.returncode:

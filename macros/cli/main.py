@@ -19,6 +19,7 @@ DESCRIPTION = """\
     python3 scripts/handbook.py status     translations: how complete, which are stale
     python3 scripts/handbook.py spell      spelling and agreed terms, every language
     python3 scripts/handbook.py links      links in the built site (--external: other hosts too)
+    python3 scripts/handbook.py lint       ruff (Python) and ESLint (browser scripts)
     python3 scripts/handbook.py test       run every test (installs what the tests need)
     python3 scripts/handbook.py bench      build times, bytes per page, Lighthouse -> a report
 
@@ -144,6 +145,12 @@ def cmd_test(args) -> int:
     return subprocess.call([sys.executable, "-m", "pytest", *args.pytest_args], cwd=ROOT)
 
 
+def cmd_lint(args) -> int:
+    from macros.cli.lint import run_lint
+
+    return run_lint()
+
+
 def cmd_bench(args) -> int:
     from macros.cli.bench import run_bench
     from macros.cli.system_packages import ensure_test_packages
@@ -209,6 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=cmd_serve)
+
+    lint = commands.add_parser("lint", help="ruff for the Python code, ESLint for the scripts")
+    lint.set_defaults(run=cmd_lint)
 
     test = commands.add_parser("test", help="run every test, browser tests included")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed on to pytest")

@@ -11,13 +11,9 @@ from macros.content.load import load_handbook
 from macros.languages import LANGUAGES
 from macros.render.checklists import PDF_ENV, checklists, handbook_pdf
 from macros.site.build import build_site
+from macros.site.chromium import launch
 from macros.site.paths import PRINT
 from macros.site.server import serving
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 
 # At the foot of every PDF page: the document's title and the page number, so that sheets
 # that come apart can be put back together.
@@ -45,7 +41,7 @@ def print_pdfs(site_dir: Path, base_url: str) -> int:
 
     written = 0
     with serving(site_dir) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         page = browser.new_page()
         for language in LANGUAGES:
             for address, pdf in documents(language.code):
