@@ -5,6 +5,7 @@
  * The same file runs in the browser (window.HandbookAssessmentCore) and in Node (the unit tests,
  * tests/test_assessment_core.py and tests/test_assessment_round.py). The statements, scale and
  * strings come from the page. Why the round is designed as it is: README, "The group view". */
+/* global module -- in Node, for the unit tests */
 ((root, factory) => {
   "use strict";
   const core = factory();
@@ -390,7 +391,7 @@
     let data;
     try {
       data = JSON.parse(String(text).slice(0, 100000));
-    } catch (error) {
+    } catch {
       return null;
     }
     if (!data || typeof data !== "object" || data.format !== RESULT_FORMAT ||
@@ -435,7 +436,7 @@
     let data;
     try {
       data = JSON.parse(text);
-    } catch (error) {
+    } catch {
       return null;
     }
     if (!data || typeof data !== "object" || Array.isArray(data) || data.format !== FORMAT ||

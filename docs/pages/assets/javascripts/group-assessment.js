@@ -32,7 +32,7 @@
     function read(key) {
       try {
         return window.localStorage.getItem(key);
-      } catch (error) {
+      } catch {
         return null;
       }
     }
@@ -42,7 +42,7 @@
         if (value === null) window.localStorage.removeItem(key);
         else window.localStorage.setItem(key, value);
         return true;
-      } catch (error) {
+      } catch {
         return false;
       }
     }
@@ -60,7 +60,7 @@
             kept.mask.length === data.statements.length * 3 && kept.version === data.version) {
           return kept;
         }
-      } catch (error) { /* no round kept */ }
+      } catch { /* no round kept */ }
       return null;
     }
 
@@ -68,7 +68,7 @@
       try {
         const list = JSON.parse(read(ADDED_KEY));
         return Array.isArray(list) ? list.filter((id) => typeof id === "string") : [];
-      } catch (error) {
+      } catch {
         return [];
       }
     }

@@ -58,7 +58,7 @@
       let current;
       try {
         current = stored();
-      } catch (error) {
+      } catch {
         storageWorks = false;
         show("storage-alert", t.sa_storage_unavailable);
         return;
@@ -85,7 +85,7 @@
         const backup = data.storageKey + ".uleselig";
         if (window.localStorage.getItem(backup) !== raw) window.localStorage.setItem(backup, raw);
         return window.localStorage.getItem(backup) === raw;
-      } catch (error) {
+      } catch {
         return false;
       }
     }
@@ -104,7 +104,7 @@
         else if (change) state.answers[change.factor] = change.value;
         window.localStorage.setItem(data.storageKey, JSON.stringify(
           Core.makeRecord(data.version, state.answers, state.role)));
-      } catch (error) {
+      } catch {
         storageWorks = false;
         show("storage-alert", t.sa_storage_unavailable);
       }
@@ -398,7 +398,7 @@
         for (const key of keys) {
           if (key === data.storageKey || key.startsWith(data.storageKey + ".")) window.localStorage.removeItem(key);
         }
-      } catch (error) {
+      } catch {
         removed = false;
       }
       frozen = false;
