@@ -160,7 +160,15 @@ def serve_site(host: str, port: int) -> int:
             print("Build failed; still serving the last good version.", file=sys.stderr)
 
     rebuild()
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
+    class PolicyKeepingServer(LiveReloadServer):
+        """MkDocs injects its live-reload script inline into every page it serves; the page's
+        Content-Security-Policy is recomputed so that this one script may run too."""
+
+        def _inject_js_into_html(self, content, epoch):
+            html = super()._inject_js_into_html(content, epoch).decode("utf-8")
+            return with_policy(html).encode("utf-8")
+
+    server = PolicyKeepingServer(builder=rebuild, host=host, port=port, root=str(site_dir))
     for path in (CONTENT_DIR, DOCS, PACKAGE_DIR, ROOT / "mkdocs.yml"):
         server.watch(str(path))
     print(f"Serving the handbook at http://{host}:{port}/ (nb: /nb/, da: /da/). Ctrl+C stops.")
