@@ -1,4 +1,5 @@
-"""MkDocs hooks: the only place that talks to MkDocs' plugin API besides page_macros.py (mkdocs-macros).
+"""MkDocs hooks: the only place that talks to MkDocs' plugin API besides page_macros.py
+(mkdocs-macros).
 They load the content (failing the build with every problem, one per line), set the navigation,
 add the generated pages, swap in the stemming search worker, give every page its
 Content-Security-Policy (macros/site/csp.py, always last), and watch content/ when serving."""
