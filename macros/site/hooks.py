@@ -1,8 +1,8 @@
 """MkDocs hooks: the only place that talks to MkDocs' plugin API besides page_macros.py
-(mkdocs-macros).
-They load the content (failing the build with every problem, one per line), set the navigation,
-add the generated pages, swap in the stemming search worker, give every page its
-Content-Security-Policy (macros/site/csp.py, always last), and watch content/ when serving."""
+(mkdocs-macros). They load the content (failing the build with every problem, one per line),
+set the navigation, the languages and the site's public address, add the generated pages,
+swap in the stemming search worker, give every page its Content-Security-Policy
+(macros/site/csp.py, always last), and watch content/ when serving."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from mkdocs.structure.files import File
 from macros.content.load import load_handbook
 from macros.content.model import Handbook
 from macros.content.problems import ContentError
+from macros.languages import LANGUAGES
 from macros.project import CONTENT_DIR, PACKAGE_DIR
 from macros.site.csp import with_policy
 from macros.site.pages import generated_pages, navigation
@@ -21,6 +22,7 @@ from macros.site.search import (
     synonyms_script,
     use_stemming_worker,
 )
+from macros.site.site_url import SiteUrlError, language_url, site_url
 
 _state: dict[str, Handbook] = {}
 
@@ -30,7 +32,19 @@ def on_config(config):
         _state["handbook"] = load_handbook()
     except ContentError as error:
         raise PluginError("\n" + error.report()) from None
-    config.nav = navigation(_state["handbook"], config.theme["language"])
+    lang = config.theme["language"]
+    config.nav = navigation(_state["handbook"], lang)
+    # The public address ($HANDBOOK_SITE_URL, set by --site-url): MkDocs then writes canonical
+    # links and a complete sitemap; the templates make the hreflang alternates absolute.
+    try:
+        root = site_url()
+    except SiteUrlError as error:
+        raise PluginError(str(error)) from None
+    config.site_url = language_url(root, lang) or None
+    config.extra["site_root"] = root
+    # The language switch and the alternates list every language of the registry.
+    config.extra["languages"] = [{"code": language.code, "name": language.name}
+                                 for language in LANGUAGES]
     return config
 
 
@@ -42,23 +56,24 @@ def on_files(files, config):
     return files
 
 
-def _not_found_root(config) -> str:
-    """Where the 404 page's language site lives, absolute: from site_url, or else what `build`
-    lays out (the language sites at /nb/ and /da/ on their host)."""
+def on_template_context(context, template_name, config):
+    """The 404 page is served at any depth, so its links must be absolute. MkDocs makes them
+    absolute from site_url (set from $HANDBOOK_SITE_URL: right under any sub-path), or from "/"
+    without one, which misses the language folder: every link and stylesheet would point
+    outside the site. Without an address we assume what `build` lays out and `serve` serves:
+    the language sites at /<lang>/ on their host."""
+    if template_name == "404.html":
+        context["base_url"] = _not_found_base(config)
+        context["labels"] = _state["handbook"].labels.for_language(config.theme["language"])
+    return context
+
+
+def _not_found_base(config) -> str:
+    """The language site's path, without its final slash (MkDocs adds one): /nb, /repo/nb."""
     from urllib.parse import urlsplit
 
     lang = config.theme["language"]
     return urlsplit(config.site_url).path.rstrip("/") if config.site_url else f"/{lang}"
-
-
-def on_template_context(context, template_name, config):
-    """The 404 page is served at any depth, so its links must be absolute. MkDocs makes them
-    absolute from site_url, or from "/" without one, which misses the language folder: every
-    link and stylesheet would point outside the site."""
-    if template_name == "404.html":
-        context["base_url"] = _not_found_root(config)
-        context["labels"] = _state["handbook"].labels.for_language(config.theme["language"])
-    return context
 
 
 def on_post_page(output, page, config):
@@ -66,13 +81,14 @@ def on_post_page(output, page, config):
 
 
 def on_post_template(output, template_name, config):
-    """The 404 page is a theme template, not a page: give it the same search and policy. Its
-    base (`/nb`) gets the slash Material's scripts need to resolve the search index inside the
-    language site (`/nb/search/…`, not `/search/…`)."""
+    """The 404 page is a theme template, not a page: give it the same search and policy.
+    Material's script resolves the search index against the "base" in its configuration (and
+    its storage scope against __md_scope), which must end in a slash to be read as the
+    language's folder (`/nb/search/…`, not `/search/…`)."""
     if template_name == "404.html":
-        root = _not_found_root(config)
-        output = output.replace(f'"base": "{root}"', f'"base": "{root}/"', 1)
-        output = output.replace(f'new URL("{root}",location)', f'new URL("{root}/",location)', 1)
+        base = _not_found_base(config)
+        output = output.replace(f'"base": "{base}"', f'"base": "{base}/"', 1)
+        output = output.replace(f'new URL("{base}",location)', f'new URL("{base}/",location)', 1)
         return with_policy(name_search_dialog(use_stemming_worker(output)))
     return output
 
