@@ -3,7 +3,14 @@ from the documented format (so the JavaScript is checked against an independent 
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
 from macros.content.load import load_handbook
+
+ROOT = Path(__file__).resolve().parent.parent
 
 HANDBOOK = load_handbook()
 ASSESSMENT = HANDBOOK.self_assessment
@@ -25,3 +32,29 @@ def digits_with(changes: dict[int, int], rest: int = 3) -> str:
 
 def recommendation_of(factor_id: str) -> str:
     return HANDBOOK.factors[factor_id].recommendation_id
+
+
+CORE = ROOT / "docs/pages/assets/javascripts/assessment-core.js"
+NODE = shutil.which("node") or "/usr/bin/node"
+STATEMENTS = [{"factor": s.factor_id, "recommendation": recommendation_of(s.factor_id)}
+              for s in ASSESSMENT.statements]
+RECOMMENDATIONS = [{"id": r.id, "number": r.number} for r in HANDBOOK.recommendations]
+
+
+def node(body: str, **data):
+    """Run JavaScript in Node with `core` (the very assessment-core.js the pages load) and
+    `data` (the keyword arguments) defined; `body` returns the result, handed back as JSON."""
+    assert Path(NODE).exists(), "Node.js is missing: run `python scripts/handbook.py test`"
+    script = ("const core = require(process.argv[1]);"
+              "const data = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+              f"const result = (() => {{ {body} }})();"
+              "process.stdout.write(JSON.stringify(result === undefined ? null : result));")
+    done = subprocess.run([NODE, "-e", script, str(CORE)], input=json.dumps(data),
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def core(fn: str, *args):
+    """One call of a function of assessment-core.js."""
+    return node("return core[data.fn](...data.args);", fn=fn, args=list(args))

@@ -27,7 +27,8 @@ class Requests:
         page.on("request", lambda request: self.urls.append(request.url))
 
     def outside(self) -> list[str]:
-        return [u for u in self.urls if not u.startswith((self.server + "/", "blob:" + self.server))]
+        own = (self.server + "/", "blob:" + self.server)
+        return [u for u in self.urls if not u.startswith(own)]
 
 
 def open_page(page, server, path):
@@ -105,7 +106,7 @@ def test_export_then_import_restores_the_same_answers(page, server, tmp_path):
     assert checked(page) == {}
     assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") is None
     page.locator("[data-hb=import]").set_input_files(str(saved))
-    page.wait_for_function("document.querySelector('[data-hb=tools-status]').textContent.length")
+    page.locator("[data-hb=import-yes]").click()  # after a look at what changes
     assert checked(page) == ANSWERS
     assert page.locator('input[name="sa-role"][value="top"]').is_checked()
     page.reload()
@@ -159,9 +160,9 @@ def test_the_answer_code_is_the_documented_code(page, server):
     assert page.locator("[data-hb=code]").input_value() == answer_code(digits, "M")
 
 
-GROUP = [answer_code(digits_with({0: 2, 4: 1, 7: 5}), "T"),
-         answer_code(digits_with({0: 4, 4: 5, 7: 5}), "M"),
-         answer_code(digits_with({0: 3, 4: 3, 7: 4}))]
+GROUP = [answer_code(digits_with({0: a, 4: b, 7: c}), role)
+         for a, b, c, role in ((2, 1, 5, "T"), (4, 5, 5, "M"), (3, 3, 4, "X"), (3, 1, 5, "X"),
+                               (3, 5, 4, "X"))]
 
 
 def combine(page, text):
@@ -174,24 +175,66 @@ def group_row(page, factor):
     return [row.locator(f".hb-{name}").inner_text() for name in ("n", "mean", "spread")]
 
 
-def test_three_codes_give_means_spreads_and_flag_the_disagreement(page, server):
+def test_five_codes_give_means_spreads_and_flag_the_disagreement(page, server):
     requests = open_page(page, server, "/nb/egenvurdering/gruppe/")
     loaded = len(requests.urls)
     combine(page, "\n".join(GROUP))
     results = page.locator("[data-hb=results]")
     assert results.is_visible()
-    assert group_row(page, FACTORS[0]) == ["3", "3,0", "0,8"]
-    assert group_row(page, FACTORS[4]) == ["3", "3,0", "1,6"]
-    assert group_row(page, FACTORS[7]) == ["3", "4,7", "0,5"]
-    assert group_row(page, FACTORS[1]) == ["3", "3,0", "0,0"]
+    assert group_row(page, FACTORS[0]) == ["5", "3,0", "0,6"]
+    assert group_row(page, FACTORS[4]) == ["5", "3,0", "1,8"]
+    assert group_row(page, FACTORS[7]) == ["5", "4,6", "0,5"]
+    assert group_row(page, FACTORS[1]) == ["5", "3,0", "0,0"]
     flagged = page.locator(".hb-ga-table tr.hb-flagged")
     assert [flagged.nth(i).get_attribute("data-factor") for i in range(flagged.count())] == [
         FACTORS[4]]
     assert page.locator(".hb-ga-flagged li").get_attribute("data-factor") == FACTORS[4]
     assert page.locator("[data-hb=roles-too-few]").is_visible()
+    assert page.locator("[data-hb=small-group]").count() == 0
     for code in GROUP:
         assert code.split("-")[2] not in page.locator("article").inner_text()
     assert requests.urls[loaded:] == [], "combining made a request"
+
+
+def test_a_small_group_gets_a_plain_warning_and_no_spread(page, server):
+    open_page(page, server, "/nb/egenvurdering/gruppe/")
+    combine(page, "\n".join(GROUP[:3]))
+    warning = page.locator("[data-hb=small-group]")
+    assert warning.inner_text() == HANDBOOK.labels("ga_small_group", "nb").format(
+        count=3, minimum=5)
+    held_back = HANDBOOK.labels("ga_held_back", "nb")
+    assert group_row(page, FACTORS[0]) == ["3", "3,0", held_back]
+    assert page.locator(".hb-ga-flagged").count() == 0
+
+
+def test_duplicates_in_any_spelling_are_left_out_with_a_line_each(page, server):
+    open_page(page, server, "/nb/egenvurdering/gruppe/")
+    a, b = GROUP[0], GROUP[1]
+    combine(page, "\n".join([a, a.replace("LG", "lg0", 1), b, b]))
+    items = page.locator("[data-hb=alert] li")
+    assert [items.nth(i).inner_text() for i in range(items.count())] == [
+        HANDBOOK.labels("ga_duplicate", "nb").format(line=2, first=1),
+        HANDBOOK.labels("ga_duplicate", "nb").format(line=4, first=3)]
+    assert page.locator("[data-hb=results]").is_hidden()
+    assert page.locator("[data-hb=status]").inner_text().startswith(
+        HANDBOOK.labels("ga_count", "nb").format(count=2))
+
+
+def test_a_megabyte_of_pasted_nonsense_keeps_the_page_responsive(page, server):
+    open_page(page, server, "/nb/egenvurdering/gruppe/")
+    junk = ("nonsense,LG1-X-1;" + "x" * 40 + "\n") * 18000
+    assert len(junk) > 1_000_000
+    page.evaluate("(text) => { document.querySelector('#hb-ga-codes').value = text; }", junk)
+    took = page.evaluate("""() => {
+        const started = performance.now();
+        document.querySelector('[data-hb=combine]').click();
+        return performance.now() - started; }""")
+    assert took < 2000, f"combining took {took:.0f} ms"
+    items = page.locator("[data-hb=alert] li")
+    assert items.count() == 22  # 20 problems, "and N more", and the part not read
+    more = items.nth(20).inner_text()
+    count = re.search(r"\d+", more).group()
+    assert more == HANDBOOK.labels("ga_more_problems", "nb").format(count=count)
 
 
 def test_fewer_than_three_codes_show_nothing(page, server):
@@ -204,7 +247,7 @@ def test_fewer_than_three_codes_show_nothing(page, server):
 
 def test_bad_codes_give_a_message_are_never_html_and_lose_nothing(page, server):
     open_page(page, server, "/nb/egenvurdering/gruppe/")
-    tampered = GROUP[2].replace("-3333", "-3334", 1)
+    tampered = GROUP[2].replace("-3", "-4", 1)
     other_version = answer_code(digits_with({}), version=HANDBOOK.self_assessment.version + 1)
     text = "\n".join([*GROUP[:2], tampered, '<img src=x onerror="document.title=1">',
                       other_version])
@@ -221,6 +264,8 @@ def test_bad_codes_give_a_message_are_never_html_and_lose_nothing(page, server):
     assert page.locator("#hb-ga-codes").input_value() == text
     combine(page, text + "\n" + GROUP[2])
     assert page.locator("[data-hb=results]").is_visible()
+    assert page.locator("[data-hb=status]").inner_text() == HANDBOOK.labels(
+        "ga_count", "nb").format(count=3)
 
 
 def test_keyboard_only_completion(page, server):
@@ -259,7 +304,8 @@ def test_without_javascript_the_form_is_there_and_the_tools_are_not(browser, ser
     try:
         page.goto(f"{server}/nb/egenvurdering/")
         assert page.locator("fieldset.hb-sa-statement").count() == len(FACTORS)
-        assert page.locator("fieldset.hb-sa-statement input[type=radio]").count() == 5 * len(FACTORS)
+        radios = page.locator("fieldset.hb-sa-statement input[type=radio]")
+        assert radios.count() == 5 * len(FACTORS)
         assert page.locator("[data-hb=summary]").is_hidden()
         assert page.locator("[data-hb=tools]").is_hidden()
     finally:

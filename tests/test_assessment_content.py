@@ -80,7 +80,7 @@ def test_reflection_pages_show_the_questions_grouped_with_writing_lines(site, la
                     ("reflection_for_leader", "reflection_for_top_manager", "reflection_for_group")]
         positions = [html.index(heading) for heading in headings]
         assert positions == sorted(positions)
-        for audience, start in zip(("leader", "top_manager", "group"), positions):
+        for audience, start in zip(("leader", "top_manager", "group"), positions, strict=True):
             for question in getattr(reflection, audience):
                 at = html.index(f'id="{question.id}"')
                 assert at > start
@@ -102,12 +102,12 @@ def test_the_self_assessment_is_a_printable_form_without_javascript(site, lang):
     html = article(site, lang, "egenvurdering")
     fieldsets = re.findall(r'<fieldset class="hb-sa-statement".*?</fieldset>', html, re.S)
     assert len(fieldsets) == len(FACTORS)
-    for statement, fieldset in zip(ASSESSMENT.statements, fieldsets):
+    for statement, fieldset in zip(ASSESSMENT.statements, fieldsets, strict=True):
         legend = re.search(r"<legend>(.*?)</legend>", fieldset, re.S).group(1)
         assert statement.text[lang] in text_of(legend)
         labels = re.findall(r"<label>(.*?)</label>", fieldset, re.S)
         assert len(labels) == 5
-        for value, (label, scale) in enumerate(zip(labels, ASSESSMENT.scale), start=1):
+        for value, (label, scale) in enumerate(zip(labels, ASSESSMENT.scale, strict=True), start=1):
             assert f'name="sa-{statement.factor_id}" value="{value}"' in label
             assert text_of(label) == f"{value} {scale[lang]}"
     assert HANDBOOK.labels("sa_privacy", lang).split(":")[0] in text_of(html)

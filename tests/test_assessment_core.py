@@ -5,30 +5,19 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
-from assessment_helpers import ASSESSMENT, FACTORS, HANDBOOK, VERSION, answer_code, digits_with
-
-CORE = Path(__file__).resolve().parent.parent / "docs/pages/assets/javascripts/assessment-core.js"
-NODE = shutil.which("node") or "/usr/bin/node"
-RUN = ("const core = require(process.argv[1]);"
-       "const call = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
-       "process.stdout.write(JSON.stringify(core[call.fn](...call.args)));")
-
-STATEMENTS = [{"factor": s.factor_id, "recommendation": HANDBOOK.factors[s.factor_id]
-               .recommendation_id} for s in ASSESSMENT.statements]
-RECOMMENDATIONS = [{"id": r.id, "number": r.number} for r in HANDBOOK.recommendations]
-
-
-def core(fn: str, *args):
-    assert Path(NODE).exists(), "Node.js is missing: run `python scripts/handbook.py test`"
-    result = subprocess.run([NODE, "-e", RUN, str(CORE)], input=json.dumps({"fn": fn, "args": args}),
-                            capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+from assessment_helpers import (
+    FACTORS,
+    HANDBOOK,
+    RECOMMENDATIONS,
+    STATEMENTS,
+    VERSION,
+    answer_code,
+    core,
+    digits_with,
+    node,
+)
 
 
 def test_scores_are_means_per_recommendation_weakest_first():
@@ -82,14 +71,9 @@ def test_every_changed_digit_and_every_swap_is_caught():
         if i + 1 < len(code) and char != code[i + 1] and char.isdigit() and code[i + 1].isdigit():
             tampered.append(code[:i] + code[i + 1] + char + code[i + 2:])
     tampered.append(code.replace("-T-", "-M-"))
-    script_input = [[text, VERSION, len(FACTORS)] for text in tampered]
-    results = json.loads(subprocess.run(
-        [NODE, "-e", "const c = require(process.argv[1]);"
-         "const all = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
-         "process.stdout.write(JSON.stringify(all.map(a => c.decodeCode(...a))));", str(CORE)],
-        input=json.dumps(script_input), capture_output=True, text=True, timeout=60,
-        check=True).stdout)
-    accepted = [text for text, result in zip(tampered, results)
+    results = node("return data.all.map((a) => core.decodeCode(...a));",
+                   all=[[text, VERSION, len(FACTORS)] for text in tampered])
+    accepted = [text for text, result in zip(tampered, results, strict=True)
                 if "error" not in result and text != code]
     assert not accepted, accepted
 
@@ -110,21 +94,22 @@ def members(*codes):
     return [core("decodeCode", code, VERSION, len(FACTORS)) for code in codes]
 
 
+GROUP = [answer_code(digits_with({0: a, 4: b, 7: c}))
+         for a, b, c in ((2, 1, 5), (4, 5, 5), (3, 3, 4), (3, 1, 5), (3, 5, 4))]
+
+
 def test_group_statistics_means_spreads_and_the_disagreement_flag():
-    codes = [answer_code(digits_with({0: 2, 4: 1, 7: 5})),
-             answer_code(digits_with({0: 4, 4: 5, 7: 5})),
-             answer_code(digits_with({0: 3, 4: 3, 7: 4}))]
-    stats = core("groupStats", STATEMENTS, members(*codes))
+    stats = core("groupStats", STATEMENTS, members(*GROUP))
     rows = {row["factor"]: row for row in stats["rows"]}
-    assert stats["members"] == 3
+    assert stats["members"] == 5
     assert math.isclose(rows[FACTORS[0]]["mean"], 3)
-    assert math.isclose(rows[FACTORS[0]]["spread"], math.sqrt(2 / 3))
-    assert math.isclose(rows[FACTORS[4]]["spread"], math.sqrt(8 / 3))
-    assert math.isclose(rows[FACTORS[7]]["mean"], 14 / 3)
+    assert math.isclose(rows[FACTORS[0]]["spread"], math.sqrt(2 / 5))
+    assert math.isclose(rows[FACTORS[4]]["spread"], math.sqrt(16 / 5))
+    assert math.isclose(rows[FACTORS[7]]["mean"], 23 / 5)
     assert rows[FACTORS[1]]["spread"] == 0
     assert stats["flagged"] == [FACTORS[4]]
     assert [r["factor"] for r in stats["rows"] if r["flagged"]] == [FACTORS[4]]
-    assert stats["roles"] is None
+    assert "roles" not in stats or stats["roles"] is None
     assert all(set(row) == {"factor", "recommendation", "n", "mean", "spread", "flagged"}
                for row in stats["rows"]), "no individual answers in the result"
 
@@ -141,14 +126,53 @@ def test_a_statement_answered_by_fewer_than_three_shows_no_numbers():
     assert row["n"] == 1 and row["mean"] is None and row["spread"] is None
 
 
-def test_roles_are_compared_only_with_two_of_each():
-    top = [answer_code(digits_with({5: 5}), "T"), answer_code(digits_with({5: 4}), "T")]
-    middle = [answer_code(digits_with({5: 2}), "M"), answer_code(digits_with({5: 1}), "M")]
+def test_roles_are_compared_only_with_three_of_each_and_the_rest_none_or_three():
+    top = [answer_code(digits_with({5: v}), "T") for v in (5, 4, 3)]
+    middle = [answer_code(digits_with({5: v}), "M") for v in (2, 1, 3)]
+    none = [answer_code(digits_with({5: v})) for v in (1, 2, 3)]
     stats = core("groupStats", STATEMENTS, members(*top, *middle))
     row = stats["roles"]["rows"][5]
-    assert (row["top"], row["middle"], row["difference"]) == (4.5, 1.5, 3)
+    assert (row["top"], row["middle"], row["difference"]) == (4, 2, 2)
     assert [r["factor"] for r in stats["roles"]["rows"] if r["flagged"]] == [FACTORS[5]]
-    assert core("groupStats", STATEMENTS, members(*top, *middle[:1]))["roles"] is None
+    everyone = core("groupStats", STATEMENTS, members(*top, *middle, *none))
+    assert everyone["roles"]["rows"][5]["top"] == 4
+    assert core("groupStats", STATEMENTS, members(*top, *middle[:2]))["roles"] is None
+    for extra in (1, 2):
+        some = members(*top, *middle, *none[:extra])
+        assert core("groupStats", STATEMENTS, some)["roles"] is None
+
+
+def test_spread_is_held_back_below_five_answers():
+    codes = [answer_code(digits_with({0: v})) for v in (1, 5, 3, 4, 2)]
+    assert core("groupStats", STATEMENTS, members(*codes[:4]))["rows"][0]["spread"] is None
+    assert math.isclose(core("groupStats", STATEMENTS, members(*codes))["rows"][0]["spread"],
+                        math.sqrt(2))
+
+
+def test_codes_are_compared_in_one_canonical_form_and_duplicates_left_out():
+    a = answer_code(digits_with({0: 1}), "T")
+    b = answer_code(digits_with({0: 5}), "M")
+    padded = a.replace(f"LG{VERSION}-", f"lg0{VERSION}-")
+    read = core("readCodes", "\n".join([a, padded, b, " " + b.lower()]), VERSION, len(FACTORS))
+    assert [m["code"] for m in read["members"]] == [a, b]
+    assert [(p["kind"], p["line"], p["first"]) for p in read["problems"]] == [
+        ("duplicate", 2, 1), ("duplicate", 4, 3)]
+    assert core("groupStats", STATEMENTS, read["members"]) is None
+
+
+def test_pasted_input_is_bounded_and_a_megabyte_is_read_quickly():
+    result = node("""
+        const text = ("LG1-X-12,nonsense;" + "x".repeat(30) + "\\n").repeat(22000);
+        const started = Date.now();
+        const read = core.readCodes(text, data.version, data.count);
+        const first = core.firstProblems(read.problems);
+        return {ms: Date.now() - started, size: text.length, cut: read.cut,
+                shown: first.shown.length, more: first.more, total: read.problems.length};
+    """, version=VERSION, count=len(FACTORS))
+    assert result["size"] > 1_000_000
+    assert result["ms"] < 1000, result
+    assert result["shown"] == 20 and result["more"] == result["total"] - 20 > 0
+    assert result["cut"] == result["size"] - node("return core.MAX_INPUT;")
 
 
 def test_saved_answers_are_read_and_bad_entries_left_out():
@@ -162,3 +186,37 @@ def test_saved_answers_are_read_and_bad_entries_left_out():
 @pytest.mark.parametrize("text", ["{not json", "[]", "null", '{"answers": {}}', '"text"'])
 def test_corrupt_saved_answers_are_recognised(text):
     assert core("readRecord", text, FACTORS) is None
+
+
+def test_a_saved_result_is_read_back_and_anything_else_refused():
+    stats = core("groupStats", STATEMENTS, members(*GROUP))
+    saved = core("makeResult", VERSION, stats, "2026-11-27")
+    assert set(saved) == {"format", "version", "date", "members", "statements"}
+    read = core("readResult", json.dumps(saved), FACTORS)
+    assert read["members"] == 5 and read["date"] == "2026-11-27"
+    assert read["statements"][FACTORS[0]] == {"n": 5, "mean": 3.0, "spread": 0.6}
+    broken = dict(saved, statements=[dict(saved["statements"][0], mean=9)])
+    for text in ("{", "[]", json.dumps(dict(saved, format="x")), json.dumps(broken),
+                 json.dumps(dict(saved, statements=[{"factor": "no-such", "n": 1}]))):
+        assert core("readResult", text, FACTORS) is None, text
+
+
+def test_two_results_compare_per_recommendation_over_the_statements_both_show():
+    rec = HANDBOOK.recommendations[0]
+    own = [f.id for f in rec.factors]
+
+    def result(means, spreads):
+        rows = {f: {"n": 5, "mean": None, "spread": None} for f in FACTORS}
+        for factor, mean, spread in zip(own, means, spreads, strict=True):
+            rows[factor] = {"n": 5, "mean": mean, "spread": spread}
+        return {"statements": rows}
+
+    earlier = result([2.0, 3.0, 4.0], [1.0, None, 1.0])
+    later = result([3.0, 3.0, 4.5], [0.5, 0.4, None])
+    rows = core("compareResults", RECOMMENDATIONS, STATEMENTS, earlier, later)
+    first = next(r for r in rows if r["id"] == rec.id)
+    assert math.isclose(first["mean"]["change"], (10.5 - 9) / 3)
+    # spreads only where both rounds show one: the first statement
+    assert (first["spread"]["earlier"], first["spread"]["later"]) == (1.0, 0.5)
+    others = [r for r in rows if r["id"] != rec.id]
+    assert all(r["mean"]["change"] is None for r in others)

@@ -18,6 +18,7 @@ from macros.languages import LANGUAGES
 from macros.messages import message
 from macros.project import DOCS_DIR as DOCS
 from macros.project import PACKAGE_DIR, ROOT
+from macros.site.csp import with_policy
 from macros.site.root_files import root_files
 from macros.site.service_worker import write_service_worker
 from macros.site.site_url import SITE_URL_ENV, site_path
@@ -70,6 +71,8 @@ def build_languages(site_dir: Path, site_url: str = "", strict: bool = True,
             print(message("build.language_failed", code=language.code), file=sys.stderr)
             return status
     for name, text in root_files(load_handbook(), site_url).items():
+        if name.endswith(".html"):
+            text = with_policy(text)
         (site_dir / name).write_text(text, encoding="utf-8")
     return 0
 
@@ -173,9 +176,17 @@ def serve_site(host: str, port: int, site_url: str = "") -> int:
         page = site_dir / "404.html"
         return page.read_bytes() if code == 404 and page.exists() else None
 
+    class PolicyKeepingServer(LiveReloadServer):
+        """MkDocs injects its live-reload script inline into every page it serves; the page's
+        Content-Security-Policy is recomputed so that this one script may run too."""
+
+        def _inject_js_into_html(self, content, epoch):
+            html = super()._inject_js_into_html(content, epoch).decode("utf-8")
+            return with_policy(html).encode("utf-8")
+
     rebuild()
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir),
-                              mount_path=site_path(site_url))
+    server = PolicyKeepingServer(builder=rebuild, host=host, port=port, root=str(site_dir),
+                                 mount_path=site_path(site_url))
     server.error_handler = not_found
     for path in (CONTENT_DIR, DOCS, PACKAGE_DIR, ROOT / "mkdocs.yml"):
         server.watch(str(path))

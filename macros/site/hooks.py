@@ -1,7 +1,8 @@
 """MkDocs hooks: the only place that talks to MkDocs' plugin API besides page_macros.py
 (mkdocs-macros). They load the content (failing the build with every problem, one per line),
 set the navigation, the languages and the site's public address, add the generated pages,
-swap in the stemming search worker, and watch content/ when serving."""
+swap in the stemming search worker, give every page its Content-Security-Policy
+(macros/site/csp.py, always last), and watch content/ when serving."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from macros.languages import LANGUAGES
 from macros.project import CONTENT_DIR, PACKAGE_DIR
 from macros.site.offline_copy import offline_config
 from macros.render.markup import render_text
+from macros.site.csp import with_policy
 from macros.site.pages import generated_pages, navigation
 from macros.site.search import (
     SYNONYMS_SCRIPT,
@@ -85,17 +87,19 @@ def _not_found_base(config) -> str:
 
 
 def on_post_page(output, page, config):
-    return name_search_dialog(use_stemming_worker(output))
+    return with_policy(name_search_dialog(use_stemming_worker(output)))
 
 
 def on_post_template(output, template_name, config):
-    """The 404 page is a theme template, not a page: give it the same search. Material's
-    script resolves the search index against the "base" in its configuration, which must end
-    in a slash to be read as the language's folder."""
+    """The 404 page is a theme template, not a page: give it the same search and policy.
+    Material's script resolves the search index against the "base" in its configuration (and
+    its storage scope against __md_scope), which must end in a slash to be read as the
+    language's folder (`/nb/search/…`, not `/search/…`)."""
     if template_name == "404.html":
         base = _not_found_base(config)
         output = output.replace(f'"base": "{base}"', f'"base": "{base}/"', 1)
-        return name_search_dialog(use_stemming_worker(output))
+        output = output.replace(f'new URL("{base}",location)', f'new URL("{base}/",location)', 1)
+        return with_policy(name_search_dialog(use_stemming_worker(output)))
     return output
 
 

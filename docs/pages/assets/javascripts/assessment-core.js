@@ -1,45 +1,46 @@
 /* The self-assessment's arithmetic and formats, with no DOM and no network: scores per
- * recommendation, the answer code members share, group statistics, and reading saved answers.
+ * recommendation, the plain answer code, the anonymous round (a secure sum passed round the
+ * group), group statistics with the rules that keep individual answers from being worked out,
+ * saved group results and their comparison over time, and reading saved answers.
  * The same file runs in the browser (window.HandbookAssessmentCore) and in Node (the unit tests,
- * tests/test_assessment_core.py). The statements, scale and strings come from the page. */
-(function (root, factory) {
+ * tests/test_assessment_core.py and tests/test_assessment_round.py). The statements, scale and
+ * strings come from the page. Why the round is designed as it is: README, "The group view". */
+/* global module -- in Node, for the unit tests */
+((root, factory) => {
   "use strict";
-  var core = factory();
+  const core = factory();
   if (typeof module === "object" && module.exports) {
     module.exports = core;
   } else {
     root.HandbookAssessmentCore = core;
     root.dispatchEvent(new Event("hb-assessment-core"));
   }
-})(typeof self !== "undefined" ? self : this, function () {
+})(typeof self !== "undefined" ? self : this, () => {
   "use strict";
 
-  var PREFIX = "LG";            // "ledergruppe"
-  var FORMAT = "velfungerende-ledergruppe/egenvurdering";
-  var MIN_GROUP = 3;            // nothing is shown for fewer members
-  var MIN_ROLE = 2;             // nor for a role with fewer members
-  var FLAG_SPREAD = 1;          // a standard deviation from which answers clearly differ
-  var MAX_FLAGS = 3;
-  var ROLE_LETTER = { "": "X", top: "T", middle: "M" };
-  var LETTER_ROLE = { X: "", T: "top", M: "middle" };
-  var ROLE_DIGIT = { X: "0", T: "1", M: "2" };
+  const PREFIX = "LG";            // "ledergruppe"
+  const FORMAT = "velfungerende-ledergruppe/egenvurdering";
+  const RESULT_FORMAT = "velfungerende-ledergruppe/grupperesultat";
+  const MIN_GROUP = 3;            // no number from fewer answers
+  const MIN_SPREAD = 5;           // no spread from fewer answers (with the mean it gives them away)
+  const MIN_ROLE = 3;             // a role's mean only with this many in it, and the rest 0 or this many
+  const FLAG_SPREAD = 1;          // a standard deviation from which answers clearly differ
+  const MAX_FLAGS = 3;
+  const MAX_INPUT = 200000;       // characters of pasted codes read; the rest is reported, not read
+  const MAX_PROBLEMS = 20;        // problems listed one by one; the rest are counted
+  const ROLE_LETTER = { "": "X", top: "T", middle: "M" };
+  const LETTER_ROLE = { X: "", T: "top", M: "middle" };
+  const ROLE_DIGIT = { X: "0", T: "1", M: "2" };
+  const ROLES = ["top", "middle", ""];
 
-  function isScore(value) {
-    return typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 5;
-  }
-
-  function mean(values) {
-    var sum = 0;
-    values.forEach(function (v) { sum += v; });
-    return sum / values.length;
-  }
+  const isScore = (value) => Number.isInteger(value) && value >= 1 && value <= 5;
+  const sumOf = (values) => values.reduce((total, v) => total + v, 0);
+  const mean = (values) => sumOf(values) / values.length;
 
   /** Population standard deviation: 0 when everyone answered the same. */
   function spread(values) {
-    var m = mean(values);
-    var squares = 0;
-    values.forEach(function (v) { squares += (v - m) * (v - m); });
-    return Math.sqrt(squares / values.length);
+    const m = mean(values);
+    return Math.sqrt(sumOf(values.map((v) => (v - m) * (v - m))) / values.length);
   }
 
   /** A number with one decimal, as the language writes it ("3,7"). */
@@ -49,18 +50,25 @@
     }).format(value);
   }
 
+  /** A signed change with one decimal ("+0,4", "−0,2", "0,0"). */
+  function formatChange(value, lang) {
+    const rounded = Math.round(value * 10) / 10;
+    if (rounded === 0) return format(0, lang);
+    return (rounded > 0 ? "+" : "\u2212") + format(Math.abs(rounded), lang);
+  }
+
   /** Each recommendation's mean over its answered statements, weakest first; recommendations
    * with no answer last, in their own order. */
   function scoreRecommendations(recommendations, statements, answers) {
-    var scores = recommendations.map(function (rec) {
-      var own = statements.filter(function (s) { return s.recommendation === rec.id; });
-      var values = own.map(function (s) { return answers[s.factor]; }).filter(isScore);
+    const scores = recommendations.map((rec) => {
+      const own = statements.filter((s) => s.recommendation === rec.id);
+      const values = own.map((s) => answers[s.factor]).filter(isScore);
       return {
         id: rec.id, number: rec.number, total: own.length, answered: values.length,
         mean: values.length ? mean(values) : null
       };
     });
-    return scores.slice().sort(function (a, b) {
+    return scores.slice().sort((a, b) => {
       if (a.mean === null || b.mean === null) {
         return (a.mean === null) - (b.mean === null) || a.number - b.number;
       }
@@ -68,174 +76,430 @@
     });
   }
 
+  // --- check digits --------------------------------------------------------------------------
+
   /** ISO 7064 MOD 97-10 check digits over a string of digits: catch every changed digit and
    * every swap of two neighbours. */
   function mod97(digits) {
-    var rest = 0;
-    for (var i = 0; i < digits.length; i++) {
-      rest = (rest * 10 + Number(digits[i])) % 97;
-    }
+    let rest = 0;
+    for (const digit of digits) rest = (rest * 10 + Number(digit)) % 97;
     return rest;
   }
 
   function checkDigits(digits) {
-    var check = 98 - mod97(digits + "00");
+    const check = 98 - mod97(digits + "00");
     return (check < 10 ? "0" : "") + check;
   }
 
-  /** The answer code: LG<version>-<role T/M/X>-<one digit per statement, 0 = no answer>-<check>,
-   * e.g. LG1-T-345123451234512345-07. Null when nothing is answered. */
+  // --- the plain answer code -------------------------------------------------------------------
+
+  /** The plain answer code: LG<version>-<role T/M/X>-<one digit per statement, 0 = no answer>-
+   * <check>, e.g. LG1-T-345123451234512345-07. It contains the answers: whoever has it can read
+   * them. Null when nothing is answered. */
   function encodeCode(version, statements, answers, role) {
-    var letter = ROLE_LETTER[role || ""] || "X";
-    var digits = statements.map(function (s) {
-      return isScore(answers[s.factor]) ? String(answers[s.factor]) : "0";
-    }).join("");
+    const letter = ROLE_LETTER[role || ""] || "X";
+    const digits = statements.map((s) => (isScore(answers[s.factor]) ? String(answers[s.factor]) : "0")).join("");
     if (!/[1-5]/.test(digits)) return null;
-    var check = checkDigits(String(version) + ROLE_DIGIT[letter] + digits);
+    const check = checkDigits(String(version) + ROLE_DIGIT[letter] + digits);
     return PREFIX + version + "-" + letter + "-" + digits + "-" + check;
   }
 
-  /** Read a code. Returns {role, values} (values: a number 1-5 or null per statement) or
-   * {error: "malformed" | "version"}. */
+  /** Read a plain code. Returns {code (canonical: LG01 and lg1 are LG1), role, values (1-5 or
+   * null per statement)} or {error: "malformed" | "version"}. */
   function decodeCode(text, version, count) {
-    var code = String(text).replace(/\s+/g, "").toUpperCase();
-    var match = /^LG(\d{1,2})-([TMX])-([0-5]{1,60})-(\d{2})$/.exec(code);
+    const compact = String(text).slice(0, 200).replace(/\s+/g, "").toUpperCase();
+    const match = /^LG(\d{1,3})-([TMX])-([0-5]{1,60})-(\d{2})$/.exec(compact);
     if (!match) return { error: "malformed" };
-    var body = match[1] + ROLE_DIGIT[match[2]] + match[3];
-    if (checkDigits(body) !== match[4]) return { error: "malformed" };
-    if (Number(match[1]) !== version) return { error: "version" };
+    const number = Number(match[1]);
+    if (checkDigits(String(number) + ROLE_DIGIT[match[2]] + match[3]) !== match[4] &&
+        checkDigits(match[1] + ROLE_DIGIT[match[2]] + match[3]) !== match[4]) {
+      return { error: "malformed" };
+    }
+    if (number !== version) return { error: "version" };
     if (match[3].length !== count || !/[1-5]/.test(match[3])) return { error: "malformed" };
     return {
-      code: code,
+      code: PREFIX + number + "-" + match[2] + "-" + match[3] + "-" +
+        checkDigits(String(number) + ROLE_DIGIT[match[2]] + match[3]),
       role: LETTER_ROLE[match[2]],
-      values: match[3].split("").map(function (d) { return d === "0" ? null : Number(d); })
+      values: match[3].split("").map((d) => (d === "0" ? null : Number(d)))
     };
   }
 
-  /** Split pasted text into codes, one per line (commas and semicolons also separate). Returns
-   * [{line, text}] for every non-empty piece. */
+  /** Split pasted text into pieces, one per line (commas and semicolons also separate), reading
+   * at most MAX_INPUT characters. Returns {pieces: [{line, text}], cut: characters not read}. */
   function splitCodes(text) {
-    var pieces = [];
-    String(text).split(/\r?\n/).forEach(function (line, index) {
-      line.split(/[,;]/).forEach(function (piece) {
+    const all = String(text);
+    const read = all.slice(0, MAX_INPUT);
+    const pieces = [];
+    read.split(/\r?\n/).forEach((line, index) => {
+      for (const piece of line.split(/[,;]/)) {
         if (piece.trim()) pieces.push({ line: index + 1, text: piece.trim() });
-      });
+      }
     });
-    return pieces;
+    return { pieces, cut: all.length - read.length };
   }
 
-  function describe(values) {
-    if (values.length < MIN_GROUP) return { n: values.length, mean: null, spread: null };
-    return { n: values.length, mean: mean(values), spread: spread(values) };
+  /** Read pasted plain codes. Duplicates (in canonical form) are left out. Returns
+   * {members, problems: [{kind: "malformed"|"version"|"duplicate", line, text}]}. */
+  function readCodes(text, version, count) {
+    const { pieces, cut } = splitCodes(text);
+    const members = [];
+    const problems = [];
+    const seen = new Map();
+    for (const piece of pieces) {
+      const member = decodeCode(piece.text, version, count);
+      if (member.error) {
+        problems.push({ kind: member.error, line: piece.line, text: piece.text });
+      } else if (seen.has(member.code)) {
+        problems.push({ kind: "duplicate", line: piece.line, first: seen.get(member.code) });
+      } else {
+        seen.set(member.code, piece.line);
+        members.push(member);
+      }
+    }
+    return { members, problems, cut };
+  }
+
+  /** The problems worth listing one by one, and how many more there are. */
+  function firstProblems(problems) {
+    return { shown: problems.slice(0, MAX_PROBLEMS), more: Math.max(0, problems.length - MAX_PROBLEMS) };
+  }
+
+  // --- group statistics ------------------------------------------------------------------------
+
+  /** Totals per statement, {n, sum, squares}, from decoded members (or some of them). */
+  function totalsOf(statements, members) {
+    return statements.map((s, index) => {
+      const values = members.map((m) => m.values[index]).filter(isScore);
+      return { n: values.length, sum: sumOf(values), squares: sumOf(values.map((v) => v * v)) };
+    });
+  }
+
+  /** Mean and spread from totals, each only where it gives no individual answer away: no mean
+   * under MIN_GROUP answers, no spread under MIN_SPREAD. */
+  function describe(total) {
+    const row = { n: total.n, mean: null, spread: null };
+    if (total.n < MIN_GROUP) return row;
+    row.mean = total.sum / total.n;
+    if (total.n >= MIN_SPREAD) {
+      row.spread = Math.sqrt(Math.max(0, total.squares / total.n - row.mean * row.mean));
+    }
+    return row;
   }
 
   /** Pick the largest by `key`, at most `max` (ties at the edge included), from `minimum`. */
   function largest(items, key, minimum, max) {
-    var ranked = items.filter(function (item) {
-      return item[key] !== null && item[key] >= minimum - 1e-9;
-    }).sort(function (a, b) { return b[key] - a[key]; });
+    const ranked = items.filter((item) => item[key] !== null && item[key] >= minimum - 1e-9)
+      .sort((a, b) => b[key] - a[key]);
     if (ranked.length <= max) return ranked;
-    var edge = ranked[max - 1][key];
-    return ranked.filter(function (item, index) {
-      return index < max || Math.abs(item[key] - edge) < 1e-9;
-    });
+    const edge = ranked[max - 1][key];
+    return ranked.filter((item, index) => index < max || Math.abs(item[key] - edge) < 1e-9);
   }
 
-  /** Combine decoded members. Returns null for fewer than MIN_GROUP members; otherwise per
-   * statement {factor, n, mean, spread, flagged} (mean and spread null below MIN_GROUP answers),
-   * the flagged factors (largest spread first) and, when both roles have MIN_ROLE members, the
-   * role means and their difference. No individual answer is returned. */
-  function groupStats(statements, members) {
-    if (members.length < MIN_GROUP) return null;
-    var rows = statements.map(function (s, index) {
-      var values = members.map(function (m) { return m.values[index]; }).filter(isScore);
-      var row = describe(values);
-      row.factor = s.factor;
-      row.recommendation = s.recommendation;
-      return row;
-    });
-    var flagged = largest(rows, "spread", FLAG_SPREAD, MAX_FLAGS);
-    rows.forEach(function (row) { row.flagged = flagged.indexOf(row) !== -1; });
-    var top = members.filter(function (m) { return m.role === "top"; });
-    var middle = members.filter(function (m) { return m.role === "middle"; });
-    var roles = null;
-    if (top.length >= MIN_ROLE && middle.length >= MIN_ROLE) {
-      var roleRows = statements.map(function (s, index) {
-        function roleMean(group) {
-          var values = group.map(function (m) { return m.values[index]; }).filter(isScore);
-          return values.length >= MIN_ROLE ? mean(values) : null;
-        }
-        var t = roleMean(top);
-        var m = roleMean(middle);
-        var difference = t === null || m === null ? null : t - m;
-        return {
-          factor: s.factor, top: t, middle: m, difference: difference,
-          size: difference === null ? null : Math.abs(difference)
-        };
-      });
-      var widest = largest(roleRows, "size", 0.01, 1);
-      roleRows.forEach(function (row) { row.flagged = widest.indexOf(row) !== -1; });
-      roles = { top: top.length, middle: middle.length, rows: roleRows };
-    }
+  /** Whether role means may be shown for answers with these counts per role: the two roles
+   * compared have MIN_ROLE each, and those without a role are none or MIN_ROLE. Otherwise the
+   * overall mean minus the role means would give the others' answers away. */
+  function rolesMayShow(counts) {
+    return counts.top >= MIN_ROLE && counts.middle >= MIN_ROLE &&
+      (counts[""] === 0 || counts[""] >= MIN_ROLE);
+  }
+
+  /** The group's result from totals per statement (and, for plain codes, the members' roles).
+   * Per statement {factor, recommendation, n, mean, spread, flagged}; the flagged factors
+   * (largest spread first); members; and the role comparison where the rules allow it. No
+   * individual answer is returned, and no number an individual answer can be worked out from.
+   * Null for fewer than MIN_GROUP members. */
+  function statsFromTotals(statements, totals, members, roleMembers) {
+    if (members < MIN_GROUP) return null;
+    const rows = statements.map((s, index) => Object.assign(describe(totals[index]), {
+      factor: s.factor, recommendation: s.recommendation
+    }));
+    const flagged = largest(rows, "spread", FLAG_SPREAD, MAX_FLAGS);
+    rows.forEach((row) => { row.flagged = flagged.includes(row); });
     return {
-      members: members.length,
-      rows: rows,
-      flagged: flagged.map(function (row) { return row.factor; }),
-      roles: roles
+      members,
+      rows,
+      flagged: flagged.map((row) => row.factor),
+      roles: roleMembers ? roleComparison(statements, roleMembers) : undefined
     };
   }
 
-  /** Saved answers (localStorage or an exported file) -> {answers, role, version} with only
-   * known factors and scores 1-5, or null when the text is not such a record. */
+  function roleComparison(statements, members) {
+    const byRole = {};
+    ROLES.forEach((role) => { byRole[role] = members.filter((m) => m.role === role); });
+    const counts = {};
+    ROLES.forEach((role) => { counts[role] = byRole[role].length; });
+    if (!rolesMayShow(counts)) return null;
+    const rows = statements.map((s, index) => {
+      const answered = {};
+      const values = {};
+      ROLES.forEach((role) => {
+        values[role] = byRole[role].map((m) => m.values[index]).filter(isScore);
+        answered[role] = values[role].length;
+      });
+      const shown = rolesMayShow(answered);
+      const top = shown ? mean(values.top) : null;
+      const middle = shown ? mean(values.middle) : null;
+      const difference = shown ? top - middle : null;
+      return {
+        factor: s.factor, top, middle, difference,
+        size: difference === null ? null : Math.abs(difference)
+      };
+    });
+    const widest = largest(rows, "size", 0.01, 1);
+    rows.forEach((row) => { row.flagged = widest.includes(row); });
+    return { top: counts.top, middle: counts.middle, rows };
+  }
+
+  /** The group's result from decoded plain codes (see statsFromTotals). */
+  function groupStats(statements, members) {
+    return statsFromTotals(statements, totalsOf(statements, members), members.length, members);
+  }
+
+  // --- the anonymous round: a secure sum passed round the group --------------------------------
+  // Every number travels modulo MODULUS. The first member adds a uniformly random mask to their
+  // totals; each member adds theirs; the last hands the code back; the first takes the mask off.
+  // Each code in transit is the mask plus some totals, so it is uniformly random whatever the
+  // answers are. Counts, sums and sums of squares for MAX_ROUND members stay below MODULUS.
+
+  const ROUND_PREFIX = "LGR";
+  const MODULUS = 1024;           // 32 × 32: two base-32 characters per number
+  const MAX_ROUND = 40;           // 40 × 25 = 1000 < 1024
+  const BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";  // Crockford: no I, L, O, U
+
+  /** Uniformly random integers 0 … MODULUS-1 (crypto.getRandomValues; 65536 is a multiple). */
+  function randomNumbers(count) {
+    const values = new Uint16Array(count);
+    globalThis.crypto.getRandomValues(values);
+    return Array.from(values, (v) => v % MODULUS);
+  }
+
+  function randomId() {
+    return randomNumbers(4).map((v) => BASE32[v % 32]).join("");
+  }
+
+  /** A member's own totals as a vector: per statement [answered 0/1, answer, answer²]. */
+  function ownVector(statements, answers) {
+    const vector = [];
+    for (const s of statements) {
+      const value = answers[s.factor];
+      if (isScore(value)) vector.push(1, value, value * value);
+      else vector.push(0, 0, 0);
+    }
+    return vector;
+  }
+
+  const addVectors = (a, b) => a.map((v, i) => (v + b[i]) % MODULUS);
+  const subtractVectors = (a, b) => a.map((v, i) => (((v - b[i]) % MODULUS) + MODULUS) % MODULUS);
+
+  /** The check digits of a round code: MOD 97-10 over each character's code as two digits
+   * (all are 45-90), so every changed character and every swap of two neighbours is caught. */
+  function roundCheck(body) {
+    return checkDigits(body.split("").map((c) => String(c.charCodeAt(0) % 100).padStart(2, "0")).join(""));
+  }
+
+  /** A round code: LGR<version>-<round id>-<members so far, 2 digits>-<2 base-32 characters per
+   * number>-<check>. */
+  function encodeRound(version, round, members, vector) {
+    const payload = vector.map((v) => BASE32[Math.floor(v / 32)] + BASE32[v % 32]).join("");
+    const body = ROUND_PREFIX + version + "-" + round + "-" + String(members).padStart(2, "0") + "-" + payload;
+    return body + "-" + roundCheck(body);
+  }
+
+  /** Read a round code in any case, with spaces or line breaks; O is read as 0 and I or L as 1.
+   * Returns {version, round, members, vector} or {error: "malformed" | "version"}. */
+  function decodeRound(text, version, count) {
+    const compact = String(text).slice(0, 2000).replace(/\s+/g, "").toUpperCase()
+      .replace(/O/g, "0").replace(/[IL]/g, "1");
+    const match = /^(LGR(\d{1,3})-([0-9A-Z]{4})-(\d{2})-([0-9A-Z]+))-(\d{2})$/.exec(compact.replace(/^1GR/, "LGR"));
+    if (!match || roundCheck(match[1]) !== match[6]) return { error: "malformed" };
+    if (Number(match[2]) !== version) return { error: "version" };
+    const payload = match[5];
+    if (payload.length !== count * 6 || payload.split("").some((c) => BASE32.indexOf(c) < 0)) {
+      return { error: "malformed" };
+    }
+    const vector = [];
+    for (let i = 0; i < payload.length; i += 2) {
+      vector.push(BASE32.indexOf(payload[i]) * 32 + BASE32.indexOf(payload[i + 1]));
+    }
+    return { version: Number(match[2]), round: match[3], members: Number(match[4]), vector };
+  }
+
+  /** The first member starts a round: a fresh mask, kept in their browser until the end, and
+   * the first code (mask + own totals). */
+  function startRound(version, statements, answers) {
+    const mask = randomNumbers(statements.length * 3);
+    const round = randomId();
+    return {
+      kept: { round, mask, version },
+      code: encodeRound(version, round, 1, addVectors(mask, ownVector(statements, answers)))
+    };
+  }
+
+  /** A member adds their totals to the code they received. Returns {code} or {error}:
+   * "malformed", "version" or "full" (MAX_ROUND members). */
+  function addToRound(text, version, statements, answers) {
+    const received = decodeRound(text, version, statements.length);
+    if (received.error) return received;
+    if (received.members >= MAX_ROUND) return { error: "full" };
+    return {
+      round: received.round,
+      code: encodeRound(version, received.round, received.members + 1,
+        addVectors(received.vector, ownVector(statements, answers)))
+    };
+  }
+
+  /** The first member takes the mask off the code that came back. Returns {stats, members} or
+   * {error}: "malformed", "version", "other-round", "too-few" (fewer than MIN_GROUP members: the
+   * first member could then work the others' answers out), or "inconsistent" (the totals
+   * cannot be right: a code was mistyped past its check, or a member left out). */
+  function finishRound(text, kept, statements) {
+    const received = decodeRound(text, kept.version, statements.length);
+    if (received.error) return received;
+    if (received.round !== kept.round) return { error: "other-round" };
+    if (received.members < MIN_GROUP) return { error: "too-few", members: received.members };
+    const vector = subtractVectors(received.vector, kept.mask);
+    const totals = statements.map((s, i) => ({
+      n: vector[3 * i], sum: vector[3 * i + 1], squares: vector[3 * i + 2]
+    }));
+    const possible = totals.every((t) => t.n <= received.members && t.sum >= t.n &&
+      t.sum <= 5 * t.n && t.squares >= t.n && t.squares <= 25 * t.n && t.squares * t.n >= t.sum * t.sum);
+    if (!possible) return { error: "inconsistent" };
+    return { stats: statsFromTotals(statements, totals, received.members, null), totals };
+  }
+
+  // --- saved group results and their comparison ------------------------------------------------
+
+  const oneDecimal = (value) => (value === null ? null : Math.round(value * 10) / 10);
+
+  /** A group result to save as a file: only what the screen shows (per statement n, mean and
+   * spread to one decimal, null where held back), never a code or an answer. */
+  function makeResult(version, stats, date) {
+    return {
+      format: RESULT_FORMAT, version, date, members: stats.members,
+      statements: stats.rows.map((row) => ({
+        factor: row.factor, n: row.n, mean: oneDecimal(row.mean), spread: oneDecimal(row.spread)
+      }))
+    };
+  }
+
+  const isNumberOrNull = (v, max) => v === null || (typeof v === "number" && v >= 0 && v <= max);
+
+  /** A saved group result -> {version, date, members, statements: {factor: {n, mean, spread}}},
+   * or null when the text is not such a file. */
+  function readResult(text, factorIds) {
+    let data;
+    try {
+      data = JSON.parse(String(text).slice(0, 100000));
+    } catch {
+      return null;
+    }
+    if (!data || typeof data !== "object" || data.format !== RESULT_FORMAT ||
+        !Array.isArray(data.statements) || !Number.isInteger(data.members)) {
+      return null;
+    }
+    const statements = {};
+    for (const row of data.statements) {
+      if (!row || !factorIds.includes(row.factor) || !Number.isInteger(row.n) ||
+          !isNumberOrNull(row.mean, 5) || !isNumberOrNull(row.spread, 5)) {
+        return null;
+      }
+      statements[row.factor] = { n: row.n, mean: row.mean, spread: row.spread };
+    }
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(data.date) ? data.date : "";
+    return { version: data.version, date, members: data.members, statements };
+  }
+
+  /** Two saved results, per recommendation: the mean of the statements' means and of their
+   * spreads in each round, over the statements both rounds show (so like is compared with
+   * like), and the change (later minus earlier; null where no statement has both). */
+  function compareResults(recommendations, statements, earlier, later) {
+    const value = (result, factor, key) => ((result.statements[factor] || {})[key] ?? null);
+    return recommendations.map((rec) => {
+      const own = statements.filter((s) => s.recommendation === rec.id).map((s) => s.factor);
+      const row = { id: rec.id, number: rec.number };
+      for (const key of ["mean", "spread"]) {
+        const both = own.filter((f) => value(earlier, f, key) !== null && value(later, f, key) !== null);
+        const before = both.length ? mean(both.map((f) => value(earlier, f, key))) : null;
+        const after = both.length ? mean(both.map((f) => value(later, f, key))) : null;
+        row[key] = { earlier: before, later: after, change: both.length ? after - before : null };
+      }
+      return row;
+    });
+  }
+
+  // --- saved answers ---------------------------------------------------------------------------
+
+  /** Saved answers (localStorage or an exported file) -> {answers, role, version, skipped} with
+   * only known factors and scores 1-5, or null when the text is not such a record. */
   function readRecord(text, factorIds) {
-    var data;
+    let data;
     try {
       data = JSON.parse(text);
-    } catch (error) {
+    } catch {
       return null;
     }
     if (!data || typeof data !== "object" || Array.isArray(data) || data.format !== FORMAT ||
         !data.answers || typeof data.answers !== "object" || Array.isArray(data.answers)) {
       return null;
     }
-    var answers = {};
-    var skipped = 0;
-    Object.keys(data.answers).forEach(function (factor) {
-      if (factorIds.indexOf(factor) !== -1 && isScore(data.answers[factor])) {
+    const answers = {};
+    let skipped = 0;
+    for (const factor of Object.keys(data.answers)) {
+      if (factorIds.includes(factor) && isScore(data.answers[factor])) {
         answers[factor] = data.answers[factor];
       } else {
         skipped += 1;
       }
-    });
-    var role = data.role === "top" || data.role === "middle" ? data.role : "";
-    return { answers: answers, role: role, version: data.version, skipped: skipped };
+    }
+    const role = data.role === "top" || data.role === "middle" ? data.role : "";
+    return { answers, role, version: data.version, skipped };
+  }
+
+  function makeRecord(version, answers, role) {
+    return { format: FORMAT, version, role: role || "", answers };
+  }
+
+  /** What replacing `before` with `after` would change: per factor (in statement order)
+   * {factor, from, to} where the answer differs, and whether the role changes. */
+  function changes(factorIds, before, after) {
+    const list = factorIds.filter((f) => (before.answers[f] || null) !== (after.answers[f] || null))
+      .map((f) => ({ factor: f, from: before.answers[f] || null, to: after.answers[f] || null }));
+    return { answers: list, role: (before.role || "") !== (after.role || "") };
   }
 
   /* A UI string with {named} values filled in. */
   function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (all, key) {
-      return key in values ? String(values[key]) : all;
-    });
+    return template.replace(/\{(\w+)\}/g, (all, key) => (key in values ? String(values[key]) : all));
   }
 
   /* Only in the browser: a new element with attributes and text (never HTML). */
   function element(tag, attributes, text) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attributes || {})) node.setAttribute(key, value);
     if (text !== undefined) node.textContent = text;
     return node;
   }
 
-  function makeRecord(version, answers, role) {
-    return { format: FORMAT, version: version, role: role || "", answers: answers };
+  /* Only in the browser: offer `text` as a file to download. */
+  function download(name, text) {
+    const blob = new Blob([text], { type: "application/json" });
+    const link = element("a", { href: URL.createObjectURL(blob), download: name });
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
   }
 
   return {
-    MIN_GROUP: MIN_GROUP, MIN_ROLE: MIN_ROLE, FLAG_SPREAD: FLAG_SPREAD,
-    isScore: isScore, mean: mean, spread: spread, format: format,
-    scoreRecommendations: scoreRecommendations,
-    encodeCode: encodeCode, decodeCode: decodeCode, splitCodes: splitCodes,
-    groupStats: groupStats, readRecord: readRecord, makeRecord: makeRecord,
-    fill: fill, element: element
+    MIN_GROUP, MIN_SPREAD, MIN_ROLE, FLAG_SPREAD, MAX_INPUT, MAX_PROBLEMS, MODULUS, MAX_ROUND,
+    isScore, mean, spread, format, formatChange,
+    scoreRecommendations,
+    encodeCode, decodeCode, splitCodes, readCodes, firstProblems,
+    totalsOf, statsFromTotals, groupStats, rolesMayShow,
+    randomNumbers, ownVector, encodeRound, decodeRound, startRound, addToRound, finishRound,
+    makeResult, readResult, compareResults,
+    readRecord, makeRecord, changes,
+    fill, element, download
   };
 });

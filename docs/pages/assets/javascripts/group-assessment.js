@@ -1,102 +1,144 @@
-/* The group view (egenvurdering/gruppe/): reads the members' pasted answer codes and shows, per
- * statement, the group's mean and spread and where it disagrees most; nothing until at least
- * three valid codes are in, and no individual answer ever. It stores nothing and sends nothing.
+/* The group view (egenvurdering/gruppe/), three ways in:
+ * - the anonymous round: a code passed round the group that only ever holds a random mask plus
+ *   totals (assessment-core.js, README "The group view"); the first member keeps the mask in
+ *   this browser until the code comes back;
+ * - plain answer codes pasted by a collector who then can read them;
+ * - saved results, opened to see again or to compare two rounds.
+ * Results show only numbers no individual answer can be worked out from. It sends nothing; the
+ * only thing it stores is the first member's mask (and which rounds this browser has added to).
  * Pasted text is only ever set with textContent, never as HTML. */
-(function () {
+(() => {
   "use strict";
 
-  // Shared with the other assessment page: assessment-core.js, loaded first.
-  var fill = window.HandbookAssessmentCore.fill;
-  var element = window.HandbookAssessmentCore.element;
-
   function start() {
-    var root = document.querySelector('[data-hb-assessment="group"]');
+    const root = document.querySelector('[data-hb-assessment="group"]');
     if (!root || root.getAttribute("data-hb-ready")) return;
     root.setAttribute("data-hb-ready", "true");
-    var Core = window.HandbookAssessmentCore;
-    var block = root.querySelector("script.hb-data") || root.querySelector("script:not([src])");
-    var data = JSON.parse(block.textContent)[0];
-    var t = data.strings;
-    var lang = data.lang;
-    var $ = function (name) { return root.querySelector('[data-hb="' + name + '"]'); };
-    var number = function (value) { return value === null ? t.ga_too_few_answers : Core.format(value, lang); };
+    const Core = window.HandbookAssessmentCore;
+    const { fill, element } = Core;
+    const data = JSON.parse(root.querySelector("script.hb-data").textContent)[0];
+    const t = data.strings;
+    const lang = data.lang;
+    const factorIds = data.statements.map((s) => s.factor);
+    const ROUND_KEY = data.storageKey + ".runde";
+    const ADDED_KEY = data.storageKey + ".runder";
+    const $ = (name) => root.querySelector('[data-hb="' + name + '"]');
+    const number = (value) => (value === null ? t.ga_held_back : Core.format(value, lang));
+    const recommendation = (id) => data.recommendations.find((r) => r.id === id);
+    const statement = (factor) => data.statements.find((s) => s.factor === factor);
+    let lastStats = null;
 
-    function recommendation(id) {
-      return data.recommendations.filter(function (r) { return r.id === id; })[0];
-    }
-
-    function statement(factor) {
-      return data.statements.filter(function (s) { return s.factor === factor; })[0];
-    }
-
-    function combine() {
-      var alert = $("alert");
-      var results = $("results");
-      alert.textContent = "";
-      results.textContent = "";
-      results.hidden = true;
-      var members = [];
-      var seen = {};
-      var duplicates = 0;
-      var problems = [];
-      Core.splitCodes($("codes").value).forEach(function (piece) {
-        var member = Core.decodeCode(piece.text, data.version, data.statements.length);
-        if (member.error === "version") {
-          problems.push(fill(t.ga_other_version, { line: piece.line }));
-        } else if (member.error) {
-          var shown = piece.text.length > 40 ? piece.text.slice(0, 40) + "…" : piece.text;
-          problems.push(fill(t.ga_bad_code, { line: piece.line, code: shown }));
-        } else {
-          if (seen[member.code]) duplicates += 1;
-          seen[member.code] = true;
-          members.push(member);
-        }
-      });
-      if (duplicates) problems.push(fill(t.ga_duplicates, { count: duplicates + 1 }));
-      if (problems.length) {
-        var list = alert.appendChild(element("ul"));
-        problems.forEach(function (text) { list.appendChild(element("li", {}, text)); });
+    // --- storage (this browser only) -----------------------------------------------------------
+    function read(key) {
+      try {
+        return window.localStorage.getItem(key);
+      } catch {
+        return null;
       }
-      var status = fill(t.ga_count, { count: members.length });
-      var stats = Core.groupStats(data.statements, members);
+    }
+
+    function write(key, value) {
+      try {
+        if (value === null) window.localStorage.removeItem(key);
+        else window.localStorage.setItem(key, value);
+        return true;
+      } catch {
+        return false;
+      }
+    }
+
+    function myAnswers() {
+      const raw = read(data.storageKey);
+      const record = raw === null ? null : Core.readRecord(raw, factorIds);
+      return record ? record.answers : {};
+    }
+
+    function keptRound() {
+      try {
+        const kept = JSON.parse(read(ROUND_KEY));
+        if (kept && typeof kept.round === "string" && Array.isArray(kept.mask) &&
+            kept.mask.length === data.statements.length * 3 && kept.version === data.version) {
+          return kept;
+        }
+      } catch { /* no round kept */ }
+      return null;
+    }
+
+    function addedRounds() {
+      try {
+        const list = JSON.parse(read(ADDED_KEY));
+        return Array.isArray(list) ? list.filter((id) => typeof id === "string") : [];
+      } catch {
+        return [];
+      }
+    }
+
+    // --- showing messages and results ----------------------------------------------------------
+    function say(name, text) {
+      $(name).textContent = text || "";
+    }
+
+    function listProblems(target, texts, cut) {
+      target.textContent = "";
+      if (!texts.length && !cut) return;
+      const { shown, more } = Core.firstProblems(texts);
+      const list = target.appendChild(element("ul"));
+      for (const text of shown) list.appendChild(element("li", {}, text));
+      if (more) list.appendChild(element("li", { "data-hb": "more" }, fill(t.ga_more_problems, { count: more })));
+      if (cut) list.appendChild(element("li", {}, fill(t.ga_input_cut, { count: cut })));
+    }
+
+    function showResults(stats, source) {
+      const results = $("results");
+      results.textContent = "";
+      lastStats = stats;
       if (!stats) {
-        $("status").textContent = status + " " + fill(t.ga_too_few, { minimum: Core.MIN_GROUP });
+        results.hidden = true;
+        $("save-result").hidden = true;
         return;
       }
-      $("status").textContent = status;
+      results.appendChild(element("p", { class: "hb-ga-source" }, source));
+      if (stats.members < Core.MIN_SPREAD) {
+        results.appendChild(element("p", { class: "hb-alert", "data-hb": "small-group" },
+          fill(t.ga_small_group, { count: stats.members, minimum: Core.MIN_SPREAD })));
+      }
       renderResults(results, stats);
       results.hidden = false;
+      $("save-result").hidden = false;
     }
 
     function renderResults(results, stats) {
-      results.appendChild(element("h2", { id: "uenighet" }, t.ga_disagree_title));
+      results.appendChild(element("h3", {}, t.ga_disagree_title));
       if (stats.flagged.length) {
         results.appendChild(element("p", {}, t.ga_disagree_intro));
-        var list = results.appendChild(element("ol", { class: "hb-ga-flagged" }));
-        stats.flagged.forEach(function (factor) {
-          var row = stats.rows.filter(function (r) { return r.factor === factor; })[0];
-          var item = list.appendChild(element("li", { "data-factor": factor }));
+        const list = results.appendChild(element("ol", { class: "hb-ga-flagged" }));
+        for (const factor of stats.flagged) {
+          const row = stats.rows.find((r) => r.factor === factor);
+          const item = list.appendChild(element("li", { "data-factor": factor }));
           item.appendChild(element("a", { href: recommendation(row.recommendation).url + "#" + factor },
             statement(factor).text));
           item.appendChild(document.createTextNode(" (" + t.ga_col_spread.toLowerCase() + " " +
             Core.format(row.spread, lang) + ")"));
-        });
+        }
       } else {
         results.appendChild(element("p", {}, t.ga_no_disagreement));
       }
       results.appendChild(element("p", { class: "hb-note" }, t.ga_spread_help));
-      data.recommendations.forEach(function (rec) {
-        var rows = stats.rows.filter(function (r) { return r.recommendation === rec.id; });
-        var table = results.appendChild(element("table", { class: "hb-ga-table" }));
+      results.appendChild(element("p", { class: "hb-note" },
+        fill(t.ga_held_back_help, { group: Core.MIN_GROUP, spread: Core.MIN_SPREAD })));
+      for (const rec of data.recommendations) {
+        const rows = stats.rows.filter((r) => r.recommendation === rec.id);
+        const table = results.appendChild(element("table", { class: "hb-ga-table" }));
         table.appendChild(element("caption", {}, rec.number + ". " + rec.title));
-        var head = table.appendChild(element("thead")).appendChild(element("tr"));
-        [t.ga_col_statement, t.ga_col_answers, t.ga_col_mean, t.ga_col_spread].forEach(
-          function (text) { head.appendChild(element("th", { scope: "col" }, text)); });
-        var body = table.appendChild(element("tbody"));
-        rows.forEach(function (row) {
-          var tr = body.appendChild(element("tr", { "data-factor": row.factor }));
+        const head = table.appendChild(element("thead")).appendChild(element("tr"));
+        for (const text of [t.ga_col_statement, t.ga_col_answers, t.ga_col_mean, t.ga_col_spread]) {
+          head.appendChild(element("th", { scope: "col" }, text));
+        }
+        const body = table.appendChild(element("tbody"));
+        for (const row of rows) {
+          const tr = body.appendChild(element("tr", { "data-factor": row.factor }));
           if (row.flagged) tr.className = "hb-flagged";
-          var th = tr.appendChild(element("th", { scope: "row" }, statement(row.factor).text));
+          const th = tr.appendChild(element("th", { scope: "row" }, statement(row.factor).text));
           if (row.flagged) {
             th.appendChild(document.createTextNode(" "));
             th.appendChild(element("strong", { class: "hb-flag" }, t.ga_flag));
@@ -104,25 +146,27 @@
           tr.appendChild(element("td", { class: "hb-n" }, String(row.n)));
           tr.appendChild(element("td", { class: "hb-mean" }, number(row.mean)));
           tr.appendChild(element("td", { class: "hb-spread" }, number(row.spread)));
-        });
-      });
-      results.appendChild(element("h2", { id: "roller" }, t.ga_roles_title));
+        }
+      }
+      if (stats.roles === undefined) return;
+      results.appendChild(element("h3", {}, t.ga_roles_title));
       if (!stats.roles) {
         results.appendChild(element("p", { "data-hb": "roles-too-few" },
           fill(t.ga_roles_too_few, { minimum: Core.MIN_ROLE })));
         return;
       }
       results.appendChild(element("p", {}, t.ga_roles_intro));
-      var table = results.appendChild(element("table", { class: "hb-ga-roles" }));
+      const table = results.appendChild(element("table", { class: "hb-ga-roles" }));
       table.appendChild(element("caption", {}, t.ga_roles_title));
-      var head = table.appendChild(element("thead")).appendChild(element("tr"));
-      [t.ga_col_statement, t.ga_col_top, t.ga_col_middle, t.ga_col_difference].forEach(
-        function (text) { head.appendChild(element("th", { scope: "col" }, text)); });
-      var body = table.appendChild(element("tbody"));
-      stats.roles.rows.forEach(function (row) {
-        var tr = body.appendChild(element("tr", { "data-factor": row.factor }));
+      const head = table.appendChild(element("thead")).appendChild(element("tr"));
+      for (const text of [t.ga_col_statement, t.ga_col_top, t.ga_col_middle, t.ga_col_difference]) {
+        head.appendChild(element("th", { scope: "col" }, text));
+      }
+      const body = table.appendChild(element("tbody"));
+      for (const row of stats.roles.rows) {
+        const tr = body.appendChild(element("tr", { "data-factor": row.factor }));
         if (row.flagged) tr.className = "hb-flagged";
-        var th = tr.appendChild(element("th", { scope: "row" }, statement(row.factor).text));
+        const th = tr.appendChild(element("th", { scope: "row" }, statement(row.factor).text));
         if (row.flagged) {
           th.appendChild(document.createTextNode(" "));
           th.appendChild(element("strong", { class: "hb-flag" }, t.ga_flag_difference));
@@ -130,13 +174,213 @@
         tr.appendChild(element("td", { class: "hb-top" }, number(row.top)));
         tr.appendChild(element("td", { class: "hb-middle" }, number(row.middle)));
         tr.appendChild(element("td", { class: "hb-difference" },
-          row.difference === null ? t.ga_too_few_answers
-            : (row.difference > 0 ? "+" : "") + Core.format(row.difference, lang)));
+          row.difference === null ? t.ga_held_back : Core.formatChange(row.difference, lang)));
+      }
+    }
+
+    function copyButton(button, field, status) {
+      button.addEventListener("click", () => {
+        const done = () => say(status, t.ga_copied);
+        const failed = () => {
+          field.focus();
+          field.select();
+          say(status, t.sa_copy_failed);
+        };
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(field.value).then(done, failed);
+        } else {
+          failed();
+        }
       });
     }
 
-    $("combine").addEventListener("click", combine);
-    $("form").hidden = false;
+    // --- the anonymous round -------------------------------------------------------------------
+    function showMine() {
+      const count = Object.keys(myAnswers()).length;
+      say("mine", count ? fill(t.ga_round_mine, { answered: count, total: factorIds.length })
+        : t.ga_round_no_answers);
+      $("round-start").disabled = !count;
+      $("round-add").disabled = !count;
+      const kept = keptRound();
+      $("round-finish-part").hidden = !kept;
+      $("round-started").hidden = !kept;
+      if (kept) say("round-started", fill(t.ga_round_kept, { round: kept.round }));
+    }
+
+    /** Messages and the code to pass on appear right below the button just pressed. */
+    function near(button) {
+      button.closest("p").after($("round-feedback"));
+      say("round-alert", "");
+      say("round-status", "");
+      $("round-out-part").hidden = true;
+    }
+
+    function passOn(code, message) {
+      $("round-out").value = code;
+      $("round-out-part").hidden = false;
+      say("round-status", message);
+      $("round-out").focus();
+      $("round-out").select();
+    }
+
+    $("round-start").addEventListener("click", () => {
+      near($("round-start"));
+      const answers = myAnswers();
+      if (!Object.keys(answers).length) return;
+      if (keptRound() && !window.confirm(t.ga_round_replace)) return;
+      const started = Core.startRound(data.version, data.statements, answers);
+      if (!write(ROUND_KEY, JSON.stringify(started.kept))) {
+        say("round-alert", t.ga_round_cannot_keep);
+        return;
+      }
+      say("round-alert", "");
+      showMine();
+      passOn(started.code, t.ga_round_started);
+    });
+
+    $("round-add").addEventListener("click", () => {
+      near($("round-add"));
+      const answers = myAnswers();
+      const text = $("round-in").value;
+      const kept = keptRound();
+      const received = Core.decodeRound(text, data.version, data.statements.length);
+      if (!received.error && kept && received.round === kept.round) {
+        say("round-alert", t.ga_round_is_yours);
+        return;
+      }
+      if (!received.error && addedRounds().includes(received.round)) {
+        say("round-alert", t.ga_round_already_added);
+        return;
+      }
+      const added = Core.addToRound(text, data.version, data.statements, answers);
+      if (added.error) {
+        say("round-alert", fill(t["ga_round_error_" + added.error], { maximum: Core.MAX_ROUND }));
+        return;
+      }
+      write(ADDED_KEY, JSON.stringify(addedRounds().concat([added.round]).slice(-20)));
+      say("round-alert", "");
+      passOn(added.code, t.ga_round_added);
+    });
+
+    $("round-finish").addEventListener("click", () => {
+      const kept = keptRound();
+      if (!kept) return;
+      near($("round-finish"));
+      const finished = Core.finishRound($("round-back").value, kept, data.statements);
+      if (finished.error) {
+        say("round-alert", fill(t["ga_round_error_" + finished.error.replace("-", "_")],
+          { count: finished.members || 0, minimum: Core.MIN_GROUP }));
+        return;
+      }
+      write(ROUND_KEY, null);
+      showMine();
+      showResults(finished.stats, fill(t.ga_source_round, { count: finished.stats.members }) + " " +
+        t.ga_round_finished);
+      $("results").focus();
+    });
+
+    copyButton($("round-copy"), $("round-out"), "round-status");
+
+    // --- plain answer codes --------------------------------------------------------------------
+    $("combine").addEventListener("click", () => {
+      const read = Core.readCodes($("codes").value, data.version, data.statements.length);
+      const texts = read.problems.map((p) => {
+        if (p.kind === "version") return fill(t.ga_other_version, { line: p.line });
+        if (p.kind === "duplicate") return fill(t.ga_duplicate, { line: p.line, first: p.first });
+        const shown = p.text.length > 40 ? p.text.slice(0, 40) + "…" : p.text;
+        return fill(t.ga_bad_code, { line: p.line, code: shown });
+      });
+      listProblems($("alert"), texts, read.cut);
+      const status = fill(t.ga_count, { count: read.members.length });
+      const stats = Core.groupStats(data.statements, read.members);
+      say("status", stats ? status : status + " " + fill(t.ga_too_few, { minimum: Core.MIN_GROUP }));
+      showResults(stats, fill(t.ga_source_codes, { count: read.members.length }));
+    });
+
+    // --- saved results -------------------------------------------------------------------------
+    $("save-result").addEventListener("click", () => {
+      if (!lastStats) return;
+      const date = new Date().toISOString().slice(0, 10);
+      const result = Core.makeResult(data.version, lastStats, date);
+      Core.download(t.ga_result_file + "-" + date + ".json", JSON.stringify(result, null, 2) + "\n");
+      say("status", t.ga_result_saved);
+    });
+
+    $("open-results").addEventListener("change", (event) => {
+      const input = event.target;
+      const files = Array.from(input.files || []).slice(0, 2);
+      Promise.all(files.map((file) => file.text().then((text) => ({ name: file.name, text }))))
+        .then((read) => {
+          input.value = "";
+          const results = [];
+          const problems = [];
+          for (const file of read) {
+            const result = Core.readResult(file.text, factorIds);
+            if (!result) problems.push(fill(t.ga_result_unreadable, { file: file.name }));
+            else if (result.version !== data.version) problems.push(fill(t.ga_result_other_version, { file: file.name }));
+            else results.push(result);
+          }
+          listProblems($("compare-alert"), problems, 0);
+          showComparison(results);
+        }, () => {
+          input.value = "";
+          listProblems($("compare-alert"), [t.ga_result_unreadable.replace("{file}", "")], 0);
+        });
+    });
+
+    function showComparison(results) {
+      const target = $("comparison");
+      target.textContent = "";
+      target.hidden = !results.length;
+      if (!results.length) return;
+      results.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+      if (results.length === 1) {
+        const only = results[0];
+        const rows = data.statements.map((s) => Object.assign({ factor: s.factor, recommendation: s.recommendation },
+          only.statements[s.factor] || { n: 0, mean: null, spread: null }));
+        const flagged = rows.filter((r) => r.spread !== null && r.spread >= Core.FLAG_SPREAD)
+          .sort((a, b) => b.spread - a.spread).slice(0, 3);
+        rows.forEach((row) => { row.flagged = flagged.includes(row); });
+        target.appendChild(element("h3", {}, fill(t.ga_result_of, { date: only.date, count: only.members })));
+        renderResults(target, { members: only.members, rows, flagged: flagged.map((r) => r.factor) });
+        return;
+      }
+      const [earlier, later] = results;
+      const rows = Core.compareResults(data.recommendations, data.statements, earlier, later);
+      target.appendChild(element("h3", {}, fill(t.ga_compare_title, { earlier: earlier.date, later: later.date })));
+      target.appendChild(element("p", {}, fill(t.ga_compare_intro,
+        { earlier: earlier.date, later: later.date, before: earlier.members, after: later.members })));
+      const table = target.appendChild(element("table", { class: "hb-ga-compare" }));
+      table.appendChild(element("caption", {}, t.ga_compare_caption));
+      const head = table.appendChild(element("thead")).appendChild(element("tr"));
+      for (const text of [t.sa_col_recommendation, t.ga_col_mean, t.ga_col_spread]) {
+        head.appendChild(element("th", { scope: "col" }, text));
+      }
+      const body = table.appendChild(element("tbody"));
+      for (const row of rows) {
+        const rec = recommendation(row.id);
+        const tr = body.appendChild(element("tr", { "data-recommendation": row.id }));
+        const th = tr.appendChild(element("th", { scope: "row" }));
+        th.appendChild(element("a", { href: rec.url }, rec.number + ". " + rec.title));
+        for (const key of ["mean", "spread"]) {
+          // "3,1 → 3,3 (+0,2)": earlier, later, and the change
+          const cell = tr.appendChild(element("td", { class: "hb-change-cell" }));
+          cell.appendChild(element("span", { class: "hb-" + key + "-earlier" }, number(row[key].earlier)));
+          cell.appendChild(document.createTextNode(" \u2192 "));
+          cell.appendChild(element("span", { class: "hb-" + key + "-later" }, number(row[key].later)));
+          cell.appendChild(document.createTextNode(" "));
+          cell.appendChild(element("strong", { class: "hb-" + key + "-change" },
+            row[key].change === null ? "" : Core.formatChange(row[key].change, lang)));
+        }
+      }
+      target.appendChild(element("p", { class: "hb-note" }, t.ga_compare_help));
+    }
+
+    window.addEventListener("storage", (event) => {
+      if (root.isConnected && (event.key === null || event.key.startsWith(data.storageKey))) showMine();
+    });
+    root.querySelectorAll(".hb-js-only").forEach((node) => { node.hidden = false; });
+    showMine();
   }
 
   if (window.HandbookAssessmentCore) {

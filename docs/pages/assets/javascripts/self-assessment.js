@@ -3,60 +3,75 @@
  * saves to and reads from a file, and resets. It sends nothing anywhere. Everything it shows
  * comes from the page's JSON block; text from outside is set with textContent only.
  * Loaded by the page itself, so it also runs again after Material's instant navigation. */
-(function () {
+(() => {
   "use strict";
 
-  var SVG = "http://www.w3.org/2000/svg";
+  const SVG = "http://www.w3.org/2000/svg";
 
   // Shared with the other assessment page: assessment-core.js, loaded first.
-  var fill = window.HandbookAssessmentCore.fill;
-  var element = window.HandbookAssessmentCore.element;
+  const fill = window.HandbookAssessmentCore.fill;
+  const element = window.HandbookAssessmentCore.element;
 
   function svg(tag, attributes, text) {
-    var node = document.createElementNS(SVG, tag);
-    Object.keys(attributes || {}).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+    const node = document.createElementNS(SVG, tag);
+    Object.keys(attributes || {}).forEach((key) => { node.setAttribute(key, attributes[key]); });
     if (text !== undefined) node.textContent = text;
     return node;
   }
 
   function readData(root) {
-    var block = root.querySelector("script.hb-data") || root.querySelector("script:not([src])");
+    const block = root.querySelector("script.hb-data") || root.querySelector("script:not([src])");
     return JSON.parse(block.textContent)[0];
   }
 
   function start() {
-    var root = document.querySelector('[data-hb-assessment="individual"]');
+    const root = document.querySelector('[data-hb-assessment="individual"]');
     if (!root || root.getAttribute("data-hb-ready")) return;
     root.setAttribute("data-hb-ready", "true");
-    var Core = window.HandbookAssessmentCore;
-    var data = readData(root);
-    var t = data.strings;
-    var lang = data.lang;
-    var factorIds = data.statements.map(function (s) { return s.factor; });
-    var state = { answers: {}, role: "" };
-    var storageWorks = true;
-    var $ = function (name) { return document.querySelector('[data-hb="' + name + '"]'); };
+    const Core = window.HandbookAssessmentCore;
+    const data = readData(root);
+    const t = data.strings;
+    const lang = data.lang;
+    const factorIds = data.statements.map((s) => s.factor);
+    const state = { answers: {}, role: "" };
+    let storageWorks = true;
+    const $ = (name) => document.querySelector('[data-hb="' + name + '"]');
 
     function show(name, message) {
-      var node = $(name);
+      const node = $(name);
       node.textContent = message || "";
     }
 
-    // --- storage -------------------------------------------------------------------------
+    // --- storage ------------------------------------------------------------------------------
+    // Every change is read-modify-write on what is stored now, so two tabs (or the nb and da
+    // pages, which share the key) never overwrite each other's answers; a `storage` event
+    // brings another tab's change onto this page at once.
+    let frozen = false;   // unreadable answers that could not be copied: never overwrite them
+
+    function stored() {
+      const raw = window.localStorage.getItem(data.storageKey);
+      const record = raw === null ? null : Core.readRecord(raw, factorIds);
+      return { raw, record: record && !record.skipped ? record : null };
+    }
+
     function load() {
-      var raw;
+      let current;
       try {
-        raw = window.localStorage.getItem(data.storageKey);
-      } catch (error) {
+        current = stored();
+      } catch {
         storageWorks = false;
         show("storage-alert", t.sa_storage_unavailable);
         return;
       }
-      if (raw === null) return;
-      var record = Core.readRecord(raw, factorIds);
-      if (!record || record.skipped) {
-        keepCopy(raw);
-        show("storage-alert", t.sa_storage_corrupt);
+      if (current.raw === null) return;
+      const record = Core.readRecord(current.raw, factorIds);
+      if (!current.record) {
+        if (keepCopy(current.raw)) {
+          show("storage-alert", t.sa_storage_corrupt);
+        } else {
+          frozen = true;
+          show("storage-alert", t.sa_storage_corrupt_no_copy);
+        }
       }
       if (record) {
         state.answers = record.answers;
@@ -64,40 +79,61 @@
       }
     }
 
+    /** Keep unreadable answers under a second key. True when the copy is there. */
     function keepCopy(raw) {
       try {
-        var backup = data.storageKey + ".uleselig";
-        if (window.localStorage.getItem(backup) !== raw) {
-          window.localStorage.setItem(backup, raw);
-        }
-      } catch (error) { /* the original stays where it was */ }
+        const backup = data.storageKey + ".uleselig";
+        if (window.localStorage.getItem(backup) !== raw) window.localStorage.setItem(backup, raw);
+        return window.localStorage.getItem(backup) === raw;
+      } catch {
+        return false;
+      }
     }
 
-    function save() {
-      if (!storageWorks) return;
+    /** Store a change ({factor, value} or {role}) on top of what is stored now, or the whole
+     * state (`replace`), and show the result. */
+    function save(change, replace) {
+      if (!storageWorks || frozen) return;
       try {
+        const current = replace ? null : stored().record;
+        if (current) {
+          state.answers = current.answers;
+          state.role = current.role;
+        }
+        if (change && "role" in change) state.role = change.role;
+        else if (change) state.answers[change.factor] = change.value;
         window.localStorage.setItem(data.storageKey, JSON.stringify(
           Core.makeRecord(data.version, state.answers, state.role)));
-      } catch (error) {
+      } catch {
         storageWorks = false;
         show("storage-alert", t.sa_storage_unavailable);
       }
     }
 
+    window.addEventListener("storage", (event) => {
+      if (!root.isConnected || (event.key !== null && event.key !== data.storageKey) || frozen) return;
+      const record = event.newValue === null ? null : Core.readRecord(event.newValue, factorIds);
+      if (event.newValue !== null && !record) return;
+      state.answers = record ? record.answers : {};
+      state.role = record ? record.role : "";
+      showAnswers();
+      refresh();
+      show("tools-status", t.sa_synced);
+    });
+
     // --- the form --------------------------------------------------------------------------
     function showAnswers() {
-      factorIds.forEach(function (factor) {
-        var inputs = document.querySelectorAll('input[name="sa-' + factor + '"]');
-        Array.prototype.forEach.call(inputs, function (input) {
+      factorIds.forEach((factor) => {
+        const inputs = document.querySelectorAll('input[name="sa-' + factor + '"]');
+        inputs.forEach((input) => {
           input.checked = Number(input.value) === state.answers[factor];
         });
       });
-      Array.prototype.forEach.call(document.querySelectorAll('input[name="sa-role"]'),
-        function (input) { input.checked = input.value === state.role; });
+      document.querySelectorAll('input[name="sa-role"]').forEach((input) => { input.checked = input.value === state.role; });
     }
 
     function answeredCount() {
-      return factorIds.filter(function (f) { return Core.isScore(state.answers[f]); }).length;
+      return factorIds.filter((f) => Core.isScore(state.answers[f])).length;
     }
 
     function refresh() {
@@ -109,34 +145,38 @@
     document.addEventListener("change", onChange);
 
     function onChange(event) {
-      var input = event.target;
+      const input = event.target;
       if (!root.isConnected) {
         document.removeEventListener("change", onChange);
         return;
       }
       if (!input || input.type !== "radio") return;
+      const factor = input.name.slice(3);
       if (input.name === "sa-role") {
         state.role = input.value;
-      } else if (input.name.indexOf("sa-") === 0 && factorIds.indexOf(input.name.slice(3)) !== -1) {
-        state.answers[input.name.slice(3)] = Number(input.value);
+        save({ role: input.value });
+      } else if (input.name.startsWith("sa-") && factorIds.includes(factor)) {
+        state.answers[factor] = Number(input.value);
+        save({ factor, value: Number(input.value) });
       } else {
         return;
       }
-      save();
+      if (frozen) show("storage-alert", t.sa_storage_corrupt_no_copy);
+      showAnswers();
       refresh();
     }
 
     // --- the summary -----------------------------------------------------------------------
     function recommendation(id) {
-      return data.recommendations.filter(function (r) { return r.id === id; })[0];
+      return data.recommendations.find((r) => r.id === id);
     }
 
     function renderSummary() {
-      var scores = Core.scoreRecommendations(data.recommendations, data.statements, state.answers);
-      var any = scores.some(function (s) { return s.mean !== null; });
+      const scores = Core.scoreRecommendations(data.recommendations, data.statements, state.answers);
+      const any = scores.some((s) => s.mean !== null);
       $("summary-empty").hidden = any;
-      var chart = $("chart");
-      var table = $("table");
+      const chart = $("chart");
+      const table = $("table");
       chart.textContent = "";
       table.textContent = "";
       if (!any) return;
@@ -145,31 +185,31 @@
     }
 
     function renderChart(scores) {
-      var row = 34;
-      var left = 150;
-      var width = 640;
-      var barMax = width - left - 70;
-      var height = scores.length * row + 30;
-      var chart = svg("svg", {
+      const row = 34;
+      const left = 150;
+      const width = 640;
+      const barMax = width - left - 70;
+      const height = scores.length * row + 30;
+      const chart = svg("svg", {
         viewBox: "0 0 " + width + " " + height, role: "img", "aria-labelledby": "hb-sa-chart-title",
         class: "hb-chart", width: "100%", preserveAspectRatio: "xMinYMin meet"
       });
       chart.appendChild(svg("title", { id: "hb-sa-chart-title" }, t.sa_chart_label));
-      for (var tick = 1; tick <= 5; tick++) {
-        var x = left + barMax * tick / 5;
+      for (let tick = 1; tick <= 5; tick++) {
+        const x = left + barMax * tick / 5;
         chart.appendChild(svg("line", { x1: x, x2: x, y1: 0, y2: height - 24, class: "hb-chart-grid" }));
         chart.appendChild(svg("text", { x: x, y: height - 8, "text-anchor": "middle", class: "hb-chart-tick" }, String(tick)));
       }
-      scores.forEach(function (score, index) {
-        var rec = recommendation(score.id);
-        var y = index * row + 6;
+      scores.forEach((score, index) => {
+        const rec = recommendation(score.id);
+        const y = index * row + 6;
         chart.appendChild(svg("text", { x: 0, y: y + 16, class: "hb-chart-label" },
           fill(t.sa_col_recommendation + " {number}", { number: rec.number })));
         if (score.mean === null) {
           chart.appendChild(svg("text", { x: left + 6, y: y + 16, class: "hb-chart-value" }, t.sa_not_answered));
           return;
         }
-        var w = barMax * score.mean / 5;
+        const w = barMax * score.mean / 5;
         chart.appendChild(svg("rect", { x: left, y: y, width: w, height: 22, rx: 2, class: "hb-chart-bar" }));
         chart.appendChild(svg("text", { x: left + w + 6, y: y + 16, class: "hb-chart-value" }, Core.format(score.mean, lang)));
       });
@@ -177,23 +217,23 @@
     }
 
     function renderTable(scores) {
-      var table = element("table", { class: "hb-sa-scores" });
+      const table = element("table", { class: "hb-sa-scores" });
       table.appendChild(element("caption", {}, t.sa_summary_title));
-      var head = element("tr");
+      const head = element("tr");
       [t.sa_col_recommendation, t.sa_col_score, t.sa_col_answered, t.sa_col_next].forEach(
-        function (text) { head.appendChild(element("th", { scope: "col" }, text)); });
+        (text) => { head.appendChild(element("th", { scope: "col" }, text)); });
       table.appendChild(element("thead")).appendChild(head);
-      var body = table.appendChild(element("tbody"));
-      scores.forEach(function (score) {
-        var rec = recommendation(score.id);
-        var tr = body.appendChild(element("tr", { "data-recommendation": rec.id }));
-        var th = tr.appendChild(element("th", { scope: "row" }));
+      const body = table.appendChild(element("tbody"));
+      scores.forEach((score) => {
+        const rec = recommendation(score.id);
+        const tr = body.appendChild(element("tr", { "data-recommendation": rec.id }));
+        const th = tr.appendChild(element("th", { scope: "row" }));
         th.appendChild(element("a", { href: rec.url }, rec.number + ". " + rec.title));
         tr.appendChild(element("td", { class: "hb-score" },
           score.mean === null ? t.sa_not_answered : Core.format(score.mean, lang)));
         tr.appendChild(element("td", {}, fill(t.sa_answered_of,
           { answered: score.answered, total: score.total })));
-        var next = tr.appendChild(element("td"));
+        const next = tr.appendChild(element("td"));
         next.appendChild(element("a", { href: rec.exercises, class: "hb-exercises" }, t.sa_exercises_link));
         next.appendChild(document.createTextNode(" · "));
         next.appendChild(element("a", { href: rec.checklist, class: "hb-checklist" }, t.sa_checklist_link));
@@ -203,17 +243,17 @@
 
     // --- the answer code -------------------------------------------------------------------
     function renderCode() {
-      var code = Core.encodeCode(data.version, data.statements, state.answers, state.role);
+      const code = Core.encodeCode(data.version, data.statements, state.answers, state.role);
       $("code").value = code || "";
       $("copy").disabled = !code;
       show("code-note", !code ? t.sa_summary_empty
         : answeredCount() < factorIds.length ? t.sa_code_incomplete : "");
     }
 
-    $("copy").addEventListener("click", function () {
-      var field = $("code");
-      var done = function () { show("tools-status", t.sa_copied); };
-      var failed = function () {
+    $("copy").addEventListener("click", () => {
+      const field = $("code");
+      const done = () => { show("tools-status", t.sa_copied); };
+      const failed = () => {
         field.focus();
         field.select();
         show("tools-status", t.sa_copy_failed);
@@ -226,75 +266,155 @@
     });
 
     // --- file export and import -------------------------------------------------------------
-    $("export").addEventListener("click", function () {
-      var record = Core.makeRecord(data.version, state.answers, state.role);
-      var blob = new Blob([JSON.stringify(record, null, 2) + "\n"], { type: "application/json" });
-      var link = element("a", {
-        href: URL.createObjectURL(blob),
-        download: "egenvurdering-" + new Date().toISOString().slice(0, 10) + ".json"
-      });
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+    $("export").addEventListener("click", () => {
+      const record = Core.makeRecord(data.version, state.answers, state.role);
+      Core.download("egenvurdering-" + new Date().toISOString().slice(0, 10) + ".json",
+        JSON.stringify(record, null, 2) + "\n");
       show("tools-alert", "");
       show("tools-status", t.sa_exported);
     });
 
-    $("import").addEventListener("change", function (event) {
-      var input = event.target;
-      var file = input.files && input.files[0];
-      if (!file) return;
-      file.text().then(function (text) {
-        var record = Core.readRecord(text, factorIds);
-        input.value = "";
-        if (!record || record.skipped) {
-          show("tools-status", "");
-          show("tools-alert", t.sa_import_error);
-          return;
-        }
-        state.answers = record.answers;
+    let undo = null;
+
+    function statementNumber(factor) {
+      return factorIds.indexOf(factor) + 1;
+    }
+
+    function answerText(value) {
+      return value ? value + " (" + data.scale[value - 1] + ")" : t.sa_no_answer;
+    }
+
+    function preview(record) {
+      const box = $("import-preview");
+      box.textContent = "";
+      const change = Core.changes(factorIds, state, record);
+      const count = change.answers.length + (change.role ? 1 : 0);
+      if (!count) {
+        box.hidden = true;
+        show("tools-status", t.sa_import_same);
+        return;
+      }
+      box.appendChild(element("p", { id: "hb-sa-import-what" }, fill(t.sa_import_preview, { count })));
+      const list = box.appendChild(element("ul", { class: "hb-sa-changes" }));
+      for (const item of change.answers) {
+        list.appendChild(element("li", { "data-factor": item.factor }, fill(t.sa_import_change, {
+          number: statementNumber(item.factor), from: answerText(item.from), to: answerText(item.to)
+        })));
+      }
+      if (change.role) {
+        const name = (role) => ({ top: t.sa_role_top, middle: t.sa_role_middle })[role] || t.sa_role_none;
+        list.appendChild(element("li", {}, fill(t.sa_import_role, { from: name(state.role), to: name(record.role) })));
+      }
+      const buttons = box.appendChild(element("p"));
+      const yes = buttons.appendChild(element("button", {
+        type: "button", class: "md-button md-button--primary", "data-hb": "import-yes",
+        "aria-describedby": "hb-sa-import-what"
+      }, t.sa_import_apply));
+      buttons.appendChild(document.createTextNode(" "));
+      const no = buttons.appendChild(element("button", { type: "button", class: "md-button", "data-hb": "import-no" },
+        t.sa_import_cancel));
+      yes.addEventListener("click", () => {
+        undo = { answers: Object.assign({}, state.answers), role: state.role };
+        state.answers = Object.assign({}, record.answers);
         state.role = record.role;
-        save();
+        save(null, true);
         showAnswers();
         refresh();
+        box.hidden = true;
+        box.textContent = "";
         show("tools-alert", record.version === data.version ? "" : t.sa_import_other_version);
         show("tools-status", fill(t.sa_imported, { count: Object.keys(record.answers).length }));
-      }, function () {
-        input.value = "";
-        show("tools-alert", t.sa_import_error);
+        $("import-undo").hidden = false;
+        $("import-undo").focus();
       });
+      no.addEventListener("click", () => {
+        box.hidden = true;
+        box.textContent = "";
+        show("tools-status", t.sa_import_cancelled);
+        $("import").focus();
+      });
+      box.hidden = false;
+      yes.focus();
+    }
+
+    $("import").addEventListener("change", (event) => {
+      const input = event.target;
+      const file = input.files && input.files[0];
+      if (!file) return;
+      const failed = () => {
+        input.value = "";
+        show("tools-status", "");
+        show("tools-alert", t.sa_import_error);
+      };
+      if (file.size > 1000000) {
+        failed();
+        return;
+      }
+      file.text().then((text) => {
+        const record = Core.readRecord(text, factorIds);
+        input.value = "";
+        if (!record || record.skipped) {
+          failed();
+          return;
+        }
+        show("tools-alert", "");
+        preview(record);
+      }, failed);
     });
 
-    $("print").addEventListener("click", function () { window.print(); });
+    $("import-undo").addEventListener("click", () => {
+      if (!undo) return;
+      state.answers = undo.answers;
+      state.role = undo.role;
+      undo = null;
+      save(null, true);
+      showAnswers();
+      refresh();
+      $("import-undo").hidden = true;
+      show("tools-alert", "");
+      show("tools-status", t.sa_import_undone);
+      $("import").focus();
+    });
+
+    $("print").addEventListener("click", () => { window.print(); });
 
     // --- reset -----------------------------------------------------------------------------
-    $("reset").addEventListener("click", function () {
+    $("reset").addEventListener("click", () => {
       $("confirm").hidden = false;
       $("reset-no").focus();
     });
-    $("reset-no").addEventListener("click", function () {
+    $("reset-no").addEventListener("click", () => {
       $("confirm").hidden = true;
       $("reset").focus();
     });
-    $("reset-yes").addEventListener("click", function () {
+    $("reset-yes").addEventListener("click", () => {
       state.answers = {};
       state.role = "";
+      let removed = true;
       try {
-        window.localStorage.removeItem(data.storageKey);
-      } catch (error) { /* nothing was kept */ }
+        // every copy: the answers, the unreadable backup, a round's mask, the rounds joined
+        const keys = [];
+        for (let i = 0; i < window.localStorage.length; i++) keys.push(window.localStorage.key(i));
+        for (const key of keys) {
+          if (key === data.storageKey || key.startsWith(data.storageKey + ".")) window.localStorage.removeItem(key);
+        }
+      } catch {
+        removed = false;
+      }
+      frozen = false;
+      undo = null;
+      $("import-undo").hidden = true;
       showAnswers();
       refresh();
       $("confirm").hidden = true;
       show("storage-alert", "");
       show("tools-alert", "");
-      show("tools-status", t.sa_reset_done);
+      show("tools-status", removed ? t.sa_reset_done : t.sa_reset_failed);
       $("reset").focus();
     });
 
     load();
-    Array.prototype.forEach.call(document.querySelectorAll(".hb-js-only"),
-      function (node) { node.hidden = false; });
+    document.querySelectorAll(".hb-js-only").forEach((node) => { node.hidden = false; });
     showAnswers();
     refresh();
   }

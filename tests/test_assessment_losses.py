@@ -1,0 +1,163 @@
+"""Nothing a member answers is lost (issue 11), in headless Chromium: two tabs and two languages
+stay in step, an import shows what it will change and can be undone, reset removes every copy,
+a backup that fails is reported as failed and the original is left alone, and without
+JavaScript the page says that answers are not kept."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from assessment_helpers import FACTORS, HANDBOOK, STORAGE_KEY
+
+pytestmark = pytest.mark.browser
+
+ALL = {factor: (index % 5) + 1 for index, factor in enumerate(FACTORS)}
+
+
+def answer(page, answers):
+    for factor, value in answers.items():
+        page.locator(f'input[name="sa-{factor}"][value="{value}"]').check()
+
+
+def checked(page) -> dict[str, int]:
+    return page.evaluate("""() => Object.fromEntries(
+        [...document.querySelectorAll('fieldset[data-factor] input:checked')]
+        .map(input => [input.name.slice(3), Number(input.value)]))""")
+
+
+def stored(page) -> dict:
+    raw = page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')")
+    return json.loads(raw)["answers"] if raw else {}
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
+def test_two_tabs_in_two_languages_never_overwrite_each_other(context, server):
+    norwegian, danish = context.new_page(), context.new_page()
+    norwegian.goto(f"{server}/nb/egenvurdering/")
+    danish.goto(f"{server}/da/egenvurdering/")  # open before any answer is given
+    first, *rest = FACTORS
+    answer(norwegian, {f: ALL[f] for f in rest})
+    danish.wait_for_function(f"document.querySelectorAll('fieldset[data-factor] input:checked')"
+                             f".length === {len(rest)}")
+    assert danish.locator("[data-hb=tools-status]").inner_text() == HANDBOOK.labels(
+        "sa_synced", "da")
+    answer(danish, {first: ALL[first]})
+    assert stored(norwegian) == ALL
+    norwegian.wait_for_function(f"document.querySelectorAll('fieldset[data-factor] input:checked')"
+                                f".length === {len(FACTORS)}")
+    norwegian.reload()
+    assert checked(norwegian) == ALL
+
+
+def test_a_change_in_a_tab_that_missed_the_event_still_keeps_the_others(context, server):
+    """Even without the storage event (a tab asleep), a change is written on top of what is
+    stored, never over it."""
+    page = context.new_page()
+    page.goto(f"{server}/nb/egenvurdering/")
+    others = {f: ALL[f] for f in FACTORS[1:]}
+    record = {"format": "velfungerende-ledergruppe/egenvurdering", "version": 1, "role": "",
+              "answers": others}
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)",
+                  [STORAGE_KEY, json.dumps(record)])  # same tab: no storage event
+    answer(page, {FACTORS[0]: ALL[FACTORS[0]]})
+    assert stored(page) == ALL
+    assert checked(page) == ALL
+
+
+def test_import_shows_the_changes_asks_first_and_can_be_undone(context, server, tmp_path):
+    page = context.new_page()
+    page.goto(f"{server}/nb/egenvurdering/")
+    answer(page, ALL)
+    other = dict(ALL, **{FACTORS[0]: 1 if ALL[FACTORS[0]] != 1 else 2})
+    del other[FACTORS[1]]
+    assert page.locator("[data-hb=import-undo]").is_hidden(), "nothing to undo yet"
+    path = tmp_path / "andre.json"
+    path.write_text(json.dumps({"format": "velfungerende-ledergruppe/egenvurdering",
+                                "version": 1, "role": "", "answers": other}))
+    page.locator("[data-hb=import]").set_input_files(str(path))
+    changes = page.locator("[data-hb=import-preview] li")
+    changes.first.wait_for()
+    assert changes.count() == 2
+    assert changes.nth(0).inner_text().startswith(
+        HANDBOOK.labels("sa_import_change", "nb").split("{")[0] + "1:")
+    assert HANDBOOK.labels("sa_no_answer", "nb") in changes.nth(1).inner_text()
+    assert checked(page) == ALL and stored(page) == ALL, "nothing changes before the yes"
+    page.locator("[data-hb=import-yes]").click()
+    assert checked(page) == other and stored(page) == other
+    page.locator("[data-hb=import-undo]").click()
+    assert checked(page) == ALL and stored(page) == ALL
+
+
+def test_an_empty_export_wipes_nothing_without_asking(context, server, tmp_path):
+    page = context.new_page()
+    page.goto(f"{server}/nb/egenvurdering/")
+    answer(page, ALL)
+    empty = tmp_path / "tom.json"
+    empty.write_text(json.dumps({"format": "velfungerende-ledergruppe/egenvurdering",
+                                 "version": 1, "role": "", "answers": {}}))
+    page.locator("[data-hb=import]").set_input_files(str(empty))
+    page.locator("[data-hb=import-preview] li").first.wait_for()
+    assert page.locator("[data-hb=import-preview] li").count() == len(FACTORS)
+    page.locator("[data-hb=import-no]").click()
+    assert checked(page) == ALL and stored(page) == ALL
+    assert page.locator("[data-hb=tools-status]").inner_text() == HANDBOOK.labels(
+        "sa_import_cancelled", "nb")
+
+
+def test_reset_removes_every_copy(context, server):
+    page = context.new_page()
+    page.goto(f"{server}/nb/egenvurdering/")
+    page.evaluate("([key]) => localStorage.setItem(key, '{\"answers\": [1, 2')", [STORAGE_KEY])
+    page.reload()  # the unreadable answers are copied to the backup key
+    answer(page, ALL)
+    page.goto(f"{server}/nb/egenvurdering/gruppe/")
+    page.locator("[data-hb=round-start]").click()  # keeps a round's mask
+    keys = page.evaluate("Object.keys(localStorage)")
+    assert {STORAGE_KEY, STORAGE_KEY + ".uleselig", STORAGE_KEY + ".runde"} <= set(keys)
+    page.goto(f"{server}/da/egenvurdering/")
+    page.locator("[data-hb=reset]").click()
+    page.locator("[data-hb=reset-yes]").click()
+    keys = page.evaluate("Object.keys(localStorage)")
+    assert [k for k in keys if k.startswith(STORAGE_KEY)] == []
+    assert page.locator("[data-hb=tools-status]").inner_text() == HANDBOOK.labels(
+        "sa_reset_done", "da")
+
+
+def test_a_failed_backup_is_reported_and_the_original_never_overwritten(context, server):
+    page = context.new_page()
+    page.goto(f"{server}/nb/egenvurdering/")
+    corrupt = '{"format": "velfungerende-ledergruppe/egenvurdering", "answers": [' + "7" * 4_000_000
+    stored_ok = page.evaluate("""([key, value]) => {
+        try { localStorage.setItem(key, value); return true; } catch (e) { return false; } }""",
+                              [STORAGE_KEY, corrupt])
+    assert stored_ok, "the browser's quota is smaller than this test assumes"
+    page.reload()
+    alert = page.locator("[data-hb=storage-alert]")
+    assert alert.inner_text() == HANDBOOK.labels("sa_storage_corrupt_no_copy", "nb")
+    assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}.uleselig')") is None
+    answer(page, {FACTORS[0]: 4, FACTORS[1]: 2})
+    assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") == corrupt
+    assert checked(page) == {FACTORS[0]: 4, FACTORS[1]: 2}, "the answers stay on screen"
+    page.locator("[data-hb=reset]").click()
+    page.locator("[data-hb=reset-yes]").click()
+    assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") is None
+
+
+def test_without_javascript_the_page_says_answers_are_not_kept(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        for lang in ("nb", "da"):
+            page.goto(f"{server}/{lang}/egenvurdering/")
+            note = page.locator("[data-hb=no-js]")
+            assert note.is_visible()
+            assert note.inner_text() == HANDBOOK.labels("sa_no_js", lang)
+    finally:
+        context.close()

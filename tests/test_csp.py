@@ -1,0 +1,153 @@
+"""The Content-Security-Policy (macros/site/csp.py): every page of the built site carries it,
+strict (no 'unsafe-inline', nothing from other hosts), and in Chromium every page and every
+interactive state runs with zero violations, while a script or handler injected into a page
+is blocked. Also: the 404 page's search finds its index."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from assessment_helpers import FACTORS, STORAGE_KEY
+from conftest import LANGS
+
+pytestmark = pytest.mark.browser
+
+META = re.compile(r'<head[^>]*>\s*<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+
+# Recorded in every page before its own scripts run (Playwright's init scripts are not
+# subject to the page's policy).
+RECORD = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__violations.push(event.violatedDirective + " " + (event.blockedURI || "inline") +
+                           " " + (event.sourceFile || "") + ":" + event.lineNumber);
+});
+"""
+
+
+def every_html(site: Path) -> list[Path]:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    return pages
+
+
+def test_every_page_carries_a_strict_policy_first_in_its_head(site):
+    for path in every_html(site):
+        html = path.read_text(encoding="utf-8")
+        match = META.search(html)
+        assert match, f"{path.relative_to(site)}: no policy at the start of <head>"
+        directives = dict(d.strip().split(" ", 1) for d in match.group(1).split(";"))
+        assert "unsafe-inline" not in match.group(1) and "unsafe-eval" not in match.group(1)
+        assert directives["default-src"] == "'self'"
+        assert directives["object-src"] == "'none'"
+        for name, sources in directives.items():
+            for source in sources.split():
+                assert source in ("'self'", "'none'", "data:") or source.startswith("'sha256-"), (
+                    f"{path.relative_to(site)}: {name} allows {source}")
+        assert not re.search(r"<[a-z][^>]*\son[a-z]+\s*=", html, re.I), (
+            f"{path.relative_to(site)}: an inline event handler")
+
+
+@pytest.fixture
+def watched(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(RECORD)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text
+            else None)
+    page.errors = errors
+    yield page
+    context.close()
+
+
+def violations(page) -> list[str]:
+    return page.evaluate("window.__violations") + page.errors
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_runs_with_zero_violations(watched, server, site, lang):
+    found = []
+    pages = [p for p in every_html(site / lang)]
+    for path in pages:
+        relative = path.relative_to(site).as_posix()
+        watched.goto(f"{server}/{relative.removesuffix('index.html')}")
+        watched.wait_for_load_state("load")
+        found += [f"{relative}: {v}" for v in violations(watched)]
+        watched.errors.clear()
+    watched.goto(f"{server}/")  # the language chooser sends us on
+    watched.wait_for_url(re.compile(rf"/({'|'.join(LANGS)})/$"))
+    found += violations(watched)
+    assert found == []
+
+
+def test_the_root_chooser_runs_with_zero_violations(watched, server):
+    watched.goto(f"{server}/index.html")
+    watched.wait_for_url(re.compile(r"/(nb|da)/$"))
+    assert violations(watched) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_works_under_the_policy_also_on_the_404_page(watched, server, lang):
+    for path in (f"/{lang}/", f"/{lang}/404.html"):
+        watched.goto(f"{server}{path}")
+        box = watched.locator("input[data-md-component=search-query]")
+        box.click()
+        box.press_sequentially("uenig", delay=20)
+        watched.locator(".md-search-result__item").first.wait_for(timeout=15000)
+        assert violations(watched) == [], path
+
+
+def test_every_interactive_state_runs_with_zero_violations(watched, server, tmp_path):
+    page = watched
+    page.goto(f"{server}/nb/egenvurdering/")
+    for index, factor in enumerate(FACTORS):
+        page.locator(f'input[name="sa-{factor}"][value="{index % 5 + 1}"]').check()
+    page.locator('input[name="sa-role"][value="top"]').check()
+    with page.expect_download() as download:
+        page.locator("[data-hb=export]").click()
+    saved = tmp_path / "svar.json"
+    download.value.save_as(saved)
+    page.locator(f'input[name="sa-{FACTORS[0]}"][value="5"]').check()
+    page.locator("[data-hb=import]").set_input_files(str(saved))
+    page.locator("[data-hb=import-yes]").click()
+    page.locator("[data-hb=import-undo]").click()
+    page.emulate_media(media="print")
+    page.emulate_media(media="screen")
+    page.goto(f"{server}/nb/egenvurdering/gruppe/")
+    page.locator("[data-hb=round-start]").click()
+    code = page.locator("[data-hb=round-out]").input_value()
+    page.locator("#hb-ga-round-back").fill(code)
+    page.locator("[data-hb=round-finish]").click()
+    page.locator("#hb-ga-codes").fill("LG1-X-1\n" + code)
+    page.locator("[data-hb=combine]").click()
+    page.goto(f"{server}/da/egenvurdering/")
+    page.locator("[data-hb=reset]").click()
+    page.locator("[data-hb=reset-yes]").click()
+    assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") is None
+    phone = page.context.new_page()
+    phone.set_viewport_size({"width": 390, "height": 844})
+    phone.goto(f"{server}/nb/")
+    phone.locator("label.md-header__button[for=__drawer]").click()
+    phone.locator("header .md-select button").first.click(force=True)
+    assert phone.evaluate("window.__violations") == []
+    phone.close()
+    assert violations(page) == []
+
+
+def test_an_injected_inline_script_or_handler_is_blocked(watched, server):
+    watched.goto(f"{server}/nb/egenvurdering/gruppe/")
+    watched.evaluate("""() => {
+        const script = document.createElement("script");
+        script.textContent = "window.__injected = true;";
+        document.body.appendChild(script);
+        document.body.insertAdjacentHTML("beforeend",
+            '<img src="data:," onerror="window.__handler = true">');
+    }""")
+    watched.wait_for_function("window.__violations.length >= 2")
+    assert watched.evaluate("window.__injected") is None
+    assert watched.evaluate("window.__handler") is None
+    assert all(v.startswith("script-src") for v in watched.evaluate("window.__violations"))
