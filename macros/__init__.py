@@ -16,18 +16,19 @@ from .checklists import (
     checklist,
     render_checklist,
     render_checklists_index,
-    render_print_page,
     render_recommendation_checklist_section,
 )
+from .booklet import render_booklet
+from .edition import edition_date
 from .exercises import render_exercise, render_exercise_index, render_programme
-from .load import load_handbook
+from .load import CONTENT_DIR, load_handbook
 from .model import Handbook
 from .render import render_home, render_overview, render_recommendation
 
 
 def define_env(env) -> None:
     lang = env.conf["theme"]["language"]
-    cache: dict[str, Handbook] = {}
+    cache: dict = {}
 
     def handbook() -> Handbook:
         if "handbook" not in cache:
@@ -71,9 +72,12 @@ def define_env(env) -> None:
         return render_checklists_index(handbook(), lang, here(), pdfs=pdfs())
 
     @env.macro
-    def print_page() -> str:
-        return render_print_page(handbook(), lang, here(), url=public_url(), pdfs=pdfs())
-
+    def print_page(part: str | None = None) -> str:
+        """The printed handbook (`utskrift/`), or one part of it (`utskrift/<part>/`)."""
+        if "edition" not in cache:
+            cache["edition"] = edition_date(CONTENT_DIR)
+        return render_booklet(handbook(), lang, here(), part=part, edition=cache["edition"],
+                              url=public_url(), pdfs=pdfs())
 
     @env.macro
     def exercise_page(exercise_id: str) -> str:

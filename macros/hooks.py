@@ -12,11 +12,12 @@ if str(ROOT) not in sys.path:  # MkDocs loads hooks by file path, not as part of
     sys.path.insert(0, str(ROOT))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File  # noqa: E402
+from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
+from macros.booklet import FOOTER_CSS, footer_css  # noqa: E402
 from macros.load import CONTENT_DIR, load_handbook  # noqa: E402
 from macros.model import Handbook  # noqa: E402
-from macros.pages import generated_pages, navigation  # noqa: E402
+from macros.pages import generated_pages, navigation, not_in_navigation  # noqa: E402
 from macros.problems import ContentError  # noqa: E402
 from macros.search import (  # noqa: E402
     SYNONYMS_SCRIPT,
@@ -38,9 +39,14 @@ def on_config(config):
 
 
 def on_files(files, config):
-    for path, source in generated_pages(_state["handbook"]).items():
-        files.append(File.generated(config, path, content=source))
-    synonyms = _state["handbook"].search_synonyms[config.theme["language"]]
+    handbook = _state["handbook"]
+    hidden = not_in_navigation(handbook)
+    for path, source in generated_pages(handbook).items():
+        inclusion = InclusionLevel.NOT_IN_NAV if path in hidden else InclusionLevel.UNDEFINED
+        files.append(File.generated(config, path, content=source, inclusion=inclusion))
+    lang = config.theme["language"]
+    files.append(File.generated(config, FOOTER_CSS, content=footer_css(handbook, lang)))
+    synonyms = handbook.search_synonyms[lang]
     files.append(File.generated(config, SYNONYMS_SCRIPT, content=synonyms_script(synonyms)))
     return files
 

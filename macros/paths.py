@@ -23,3 +23,8 @@ PAGES = {
     "self_assessment": SELF_ASSESSMENT,
     "group_assessment": GROUP_ASSESSMENT,
 }
+
+
+def booklet_pdf(lang: str, part: str | None = None) -> str:
+    """Path of the printed handbook's PDF (or one part's) below the language's site root."""
+    return f"pdf/velfungerende-ledergruppe{'-' + part if part else ''}-{lang}.pdf"

@@ -11,7 +11,8 @@ import pytest
 from conftest import LANGS, run_handbook
 from htmlcheck import read_page, resolve
 
-from macros.checklists import ALL_ID, checklists, handbook_pdf
+from macros.checklists import ALL_ID, checklists
+from macros.paths import booklet_pdf as handbook_pdf
 from macros.load import load_handbook
 
 HANDBOOK = load_handbook()
