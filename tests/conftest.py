@@ -45,6 +45,18 @@ def site(tmp_path_factory) -> Path:
     return site_dir
 
 
+PDF_BASE_URL = "https://example.org/ledergruppe/"
+
+
+@pytest.fixture(scope="session")
+def pdf_site(tmp_path_factory):
+    """The site with its PDFs, made by the same command people and CI use."""
+    site_dir = tmp_path_factory.mktemp("pdf") / "site"
+    result = run_handbook("pdf", "--site-dir", str(site_dir), "--base-url", PDF_BASE_URL)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site_dir
+
+
 @pytest.fixture(scope="session")
 def server(site) -> str:
     """The built site on http://127.0.0.1:<free port>."""

@@ -8,17 +8,18 @@ import re
 import subprocess
 
 import pytest
-from conftest import LANGS, run_handbook
+from conftest import LANGS
+from conftest import PDF_BASE_URL as BASE_URL
 from htmlcheck import read_page, resolve
 
+from macros.booklet import part_ids
 from macros.checklists import ALL_ID, checklists
-from macros.paths import booklet_pdf as handbook_pdf
 from macros.load import load_handbook
+from macros.paths import booklet_pdf
 
 HANDBOOK = load_handbook()
 CHECKLISTS = checklists(HANDBOOK)
 REC_IDS = {rec.id for rec in HANDBOOK.recommendations}
-BASE_URL = "https://example.org/ledergruppe/"
 CASES = [(lang, c) for lang in LANGS for c in CHECKLISTS]
 IDS = [f"{lang}-{c.id}" for lang, c in CASES]
 
@@ -33,15 +34,6 @@ def address(checklist) -> str:
 
 def words(text: str) -> str:
     return " ".join(text.split())
-
-
-@pytest.fixture(scope="session")
-def pdf_site(tmp_path_factory):
-    """The site with its PDFs, made by the same command people and CI use."""
-    site_dir = tmp_path_factory.mktemp("pdf") / "site"
-    result = run_handbook("pdf", "--site-dir", str(site_dir), "--base-url", BASE_URL)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site_dir
 
 
 def pdf_pages(path) -> int:
@@ -101,14 +93,15 @@ def test_pdf_holds_none_of_the_site_around_the_sheet(pdf_site, lang, checklist):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_pdf_command_writes_the_whole_handbook_and_pages_link_their_pdfs(pdf_site, lang):
-    book = pdf_site / lang / handbook_pdf(lang)
+    book = pdf_site / lang / booklet_pdf(lang)
     text = pdf_text(book)
     for rec in HANDBOOK.recommendations:
         assert words(rec.title[lang]) in text
         for factor in rec.factors:
             assert words(factor.text[lang]) in text
     assert HANDBOOK.labels("nav_home", lang) not in text.split()
-    expected = {pdf_site / lang / c.pdf(lang) for c in CHECKLISTS} | {book}
+    expected = {pdf_site / lang / c.pdf(lang) for c in CHECKLISTS} | {book} | {
+        pdf_site / lang / booklet_pdf(lang, part) for part in part_ids(HANDBOOK)}
     assert {p for p in (pdf_site / lang / "pdf").iterdir()} == expected
     for rec in HANDBOOK.recommendations:
         page = pdf_site / lang / "anbefalinger" / rec.id / "index.html"
