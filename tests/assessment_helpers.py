@@ -3,7 +3,7 @@ from the documented format (so the JavaScript is checked against an independent 
 
 from __future__ import annotations
 
-from macros.load import load_handbook
+from macros.content.load import load_handbook
 
 HANDBOOK = load_handbook()
 ASSESSMENT = HANDBOOK.self_assessment

@@ -4,26 +4,22 @@ local web server for it, and headless Chromium (Debian's, driven by Playwright).
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from macros.site.chromium import CHROMIUM, launch
+from macros.site.server import serving
+
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 HANDBOOK = [sys.executable, str(ROOT / "scripts" / "handbook.py")]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LANGS = ("nb", "da")
 
 # Messages in English unless a test asks for another language (HANDBOOK_LANG=nb / da).
 os.environ.setdefault("HANDBOOK_LANG", "en")
-
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))  # the tools' modules: linkcheck, spelling, …
-
-from local_site import serving  # noqa: E402
 
 
 def run_handbook(*args: str, content_dir: Path | None = None) -> subprocess.CompletedProcess:
@@ -70,12 +66,7 @@ def browser():
 
     assert Path(CHROMIUM).exists(), "Chromium is missing: run `python scripts/handbook.py test`"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"],
-        )
+        browser = launch(playwright)
         yield browser
         browser.close()
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import LANGS
-from htmlcheck import read_page
+
+from macros.site.html import read_page
 
 pytestmark = pytest.mark.browser
 

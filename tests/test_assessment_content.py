@@ -12,8 +12,8 @@ import pytest
 from assessment_helpers import ASSESSMENT, FACTORS, HANDBOOK
 from conftest import CONTENT, LANGS
 
-from macros.load import load_handbook
-from macros.problems import ContentError
+from macros.content.load import load_handbook
+from macros.content.problems import ContentError
 
 SA = "content/self-assessment.yml"
 REFL6 = "content/reflection/06-uenighet.yml"

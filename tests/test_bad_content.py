@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT, run_handbook
 
-from macros.load import load_handbook
-from macros.problems import ContentError
+from macros.content.load import load_handbook
+from macros.content.problems import ContentError
 
 FIXTURE = Path(__file__).parent / "fixtures" / "03-ansvar-og-beslutninger.yml"
 REC3 = "content/recommendations/03-ansvar-og-beslutninger.yml"

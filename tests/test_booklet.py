@@ -11,14 +11,14 @@ import subprocess
 import pikepdf
 import pytest
 from conftest import CONTENT
-from htmlcheck import read_page, resolve
 
-from macros.booklet import INTRODUCTION, part_ids, part_page, parts
-from macros.checklists import checklists
-from macros.edition import edition_date
+from macros.content.edition import edition_date
+from macros.content.load import load_handbook
 from macros.languages import CODES
-from macros.load import load_handbook
-from macros.paths import PRINT, booklet_pdf
+from macros.render.booklet import INTRODUCTION, part_ids, part_page, parts
+from macros.render.checklists import checklists
+from macros.site.html import read_page, resolve
+from macros.site.paths import PRINT, booklet_pdf
 
 HANDBOOK = load_handbook()
 A4_HEIGHT = 842  # points

@@ -9,7 +9,7 @@ import re
 import pytest
 from searchbox import search
 
-from macros.load import load_handbook
+from macros.content.load import load_handbook
 
 pytestmark = pytest.mark.browser
 HANDBOOK = load_handbook()

@@ -10,12 +10,12 @@ import subprocess
 import pytest
 from conftest import LANGS
 from conftest import PDF_BASE_URL as BASE_URL
-from htmlcheck import read_page, resolve
 
-from macros.booklet import part_ids
-from macros.checklists import ALL_ID, checklists
-from macros.load import load_handbook
-from macros.paths import booklet_pdf
+from macros.content.load import load_handbook
+from macros.render.booklet import part_ids
+from macros.render.checklists import ALL_ID, checklists
+from macros.site.html import read_page, resolve
+from macros.site.paths import booklet_pdf
 
 HANDBOOK = load_handbook()
 CHECKLISTS = checklists(HANDBOOK)

@@ -11,7 +11,8 @@ import sys
 import pytest
 import yaml
 from conftest import CONTENT, ROOT
-from content_texts import content_files
+
+from macros.content.texts import content_files
 
 FILES = content_files(CONTENT)
 # Files whose keys are a long list of names (every interface string): the comment says what the

@@ -8,11 +8,11 @@ import subprocess
 
 import pytest
 from conftest import CONTENT, LANGS
-from htmlcheck import read_page, resolve
 
-from macros.load import load_handbook
-from macros.model import Text
-from macros.problems import ContentError
+from macros.content.load import load_handbook
+from macros.content.model import Text
+from macros.content.problems import ContentError
+from macros.site.html import read_page, resolve
 
 HANDBOOK = load_handbook()
 EXERCISES = HANDBOOK.exercises

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT, HANDBOOK, ROOT, run_handbook
 
-from macros.load import load_handbook
+from macros.content.load import load_handbook
+from macros.content.problems import ContentError
 from macros.messages import LANGUAGES, MessageError, catalogue, fields, message
-from macros.problems import ContentError
 
 FIXTURE = Path(__file__).parent / "fixtures" / "03-ansvar-og-beslutninger.yml"
 REC3 = "content/recommendations/03-ansvar-og-beslutninger.yml"
@@ -24,7 +24,7 @@ CALL = re.compile(r"""\bmessage\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
 
 
 def ids_used_in_code() -> set[str]:
-    sources = [*(ROOT / "macros").glob("*.py"), *(ROOT / "scripts").glob("*.py")]
+    sources = [*(ROOT / "macros").rglob("*.py"), *(ROOT / "scripts").glob("*.py")]
     return {found for path in sources for found in CALL.findall(path.read_text("utf-8"))}
 
 

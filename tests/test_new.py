@@ -10,10 +10,10 @@ import pytest
 import yaml
 from conftest import CONTENT, run_handbook
 
-from macros.placeholders import placeholders
-from macros.problems import Problem
-from macros.validate import schema_problems
-from macros.yamlfile import read_yaml
+from macros.content.placeholders import placeholders
+from macros.content.problems import Problem
+from macros.content.validate import schema_problems
+from macros.content.yamlfile import read_yaml
 
 # The exercise schema arrives with the exercises' code; until then the tests bring a copy.
 EXERCISE_SCHEMA = Path(__file__).parent / "fixtures" / "editor" / "exercise.schema.json"

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import LANGS
 
-from macros.load import load_handbook
+from macros.content.load import load_handbook
 
 pytestmark = pytest.mark.browser
 HANDBOOK = load_handbook()

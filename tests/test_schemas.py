@@ -9,7 +9,7 @@ import pytest
 from conftest import CONTENT
 from jsonschema import Draft202012Validator
 
-from macros.validate import validator
+from macros.content.validate import validator
 
 SCHEMAS = sorted((CONTENT / "schema").glob("*.schema.json"))
 

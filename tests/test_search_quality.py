@@ -13,7 +13,7 @@ import yaml
 from conftest import LANGS
 from searchbox import search
 
-from macros.load import load_handbook
+from macros.content.load import load_handbook
 
 pytestmark = pytest.mark.browser
 

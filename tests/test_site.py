@@ -7,10 +7,10 @@ import re
 
 import pytest
 from conftest import LANGS, html_pages
-from htmlcheck import read_page, resolve
-from linkcheck import internal_problems
 
-from macros.load import load_handbook
+from macros.content.load import load_handbook
+from macros.site.html import read_page, resolve
+from macros.site.links import internal_problems
 
 HANDBOOK = load_handbook()
 
@@ -66,7 +66,7 @@ def test_home_page_explains_the_source_and_the_left_out_seventh(site, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_internal_link_and_anchor_resolves(site, lang):
-    # The same check as `python scripts/handbook.py links` (scripts/linkcheck.py).
+    # The same check as `python scripts/handbook.py links` (macros/site/links.py).
     assert not internal_problems(site, lang), "\n".join(internal_problems(site, lang))
 
 

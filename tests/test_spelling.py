@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from conftest import run_handbook
-from spelling import strip_markdown
+
+from macros.content.spelling import strip_markdown
 
 TERMS = "# Norwegian = Danish\ntoppledelse = topledelse\nuenighet = uenighed\nledergruppe = ledergruppe\n"
 

@@ -1,6 +1,6 @@
 /*
  * Search worker that adds stems to the query, then runs Material for MkDocs' own search worker.
- * Why: see macros/search.py. The page's config points here with ?worker=<Material's worker file>.
+ * Why: see macros/site/search.py. The page's config points here with ?worker=<Material's worker file>.
  *
  * Material's worker receives {type: 0, data: {config, docs}} to set up (config.lang names the
  * lunr language, "no" or "da"), then {type: 2, data: "query text"} for every search. This

@@ -1,25 +1,19 @@
-"""MkDocs hooks: the only place that talks to MkDocs' plugin API besides macros/__init__.py.
+"""MkDocs hooks: the only place that talks to MkDocs' plugin API besides page_macros.py (mkdocs-macros).
 They load the content (failing the build with every problem, one per line), set the navigation,
 add the generated pages, swap in the stemming search worker, and watch content/ when serving."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # MkDocs loads hooks by file path, not as part of the package
-    sys.path.insert(0, str(ROOT))
-
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
-
-from macros.booklet import FOOTER_CSS, footer_css  # noqa: E402
-from macros.load import CONTENT_DIR, load_handbook  # noqa: E402
-from macros.model import Handbook  # noqa: E402
-from macros.pages import generated_pages, navigation, not_in_navigation  # noqa: E402
-from macros.problems import ContentError  # noqa: E402
-from macros.search import (  # noqa: E402
+from macros.content.load import load_handbook
+from macros.content.model import Handbook
+from macros.content.problems import ContentError
+from macros.project import CONTENT_DIR, PACKAGE_DIR
+from macros.render.booklet import FOOTER_CSS, footer_css
+from macros.site.pages import generated_pages, navigation, not_in_navigation
+from macros.site.search import (
     SYNONYMS_SCRIPT,
     name_search_dialog,
     synonyms_script,
@@ -79,5 +73,5 @@ def on_post_template(output, template_name, config):
 
 def on_serve(server, config, builder):
     server.watch(str(CONTENT_DIR))
-    server.watch(str(ROOT / "macros"))
+    server.watch(str(PACKAGE_DIR))
     return server

@@ -6,14 +6,12 @@ validated data to a typed model. Checks that span files (unique ids, references)
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .messages import message
-from .model import (
+from macros.content.model import (
     Checklist,
     ChecklistItem,
     ChecklistSection,
@@ -34,14 +32,14 @@ from .model import (
     Text,
     Tip,
 )
-from .placeholders import placeholder_problems
-from .problems import ContentError, Problem, display_path
-from .validate import schema_problems, where
-from .yamlfile import YamlFile, YamlFileError, read_yaml
+from macros.content.placeholders import placeholder_problems
+from macros.content.problems import ContentError, Problem, display_path
+from macros.content.validate import schema_problems, where
+from macros.content.yamlfile import YamlFile, YamlFileError, read_yaml
+from macros.messages import message
+from macros.project import CONTENT_DIR
 
-ROOT = Path(__file__).resolve().parent.parent
 # Tests point this at a copy of content/ with a mistake in it.
-CONTENT_DIR = Path(os.environ.get("HANDBOOK_CONTENT_DIR", ROOT / "content")).resolve()
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)\s*$")
 
 

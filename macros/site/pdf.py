@@ -8,19 +8,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from local_site import serving
-from site_build import build_site
-
-from macros.booklet import part_ids, part_page
-from macros.checklists import PDF_ENV, checklists
+from macros.content.load import load_handbook
 from macros.languages import LANGUAGES
-from macros.load import load_handbook
-from macros.paths import PRINT, booklet_pdf
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+from macros.render.booklet import part_ids, part_page
+from macros.render.checklists import PDF_ENV, checklists
+from macros.site.build import build_site
+from macros.site.chromium import launch
+from macros.site.paths import PRINT, booklet_pdf
+from macros.site.server import serving
 
 # At the foot of every PDF page: the document's title and the page number, so that sheets
 # that come apart can be put back together.
@@ -144,7 +139,7 @@ def print_pdfs(site_dir: Path, base_url: str) -> int:
 
     written = 0
     with serving(site_dir) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         page = browser.new_page()
         for language in LANGUAGES:
             for document in documents(language.code):

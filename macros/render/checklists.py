@@ -6,10 +6,17 @@ from __future__ import annotations
 
 import posixpath
 
-from .model import Checklist, ChecklistItem, ChecklistSection, Handbook, Recommendation, Text
-from .paths import CHECKLISTS as INDEX
-from .paths import PRINT, booklet_pdf
-from .render import _render
+from macros.content.model import (
+    Checklist,
+    ChecklistItem,
+    ChecklistSection,
+    Handbook,
+    Recommendation,
+    Text,
+)
+from macros.render.template import render_template
+from macros.site.paths import CHECKLISTS as INDEX
+from macros.site.paths import PRINT, booklet_pdf
 
 ALL_ID = "alle-anbefalinger"
 # Set by `handbook.py pdf`, which writes the PDFs: only then do pages link to them.
@@ -71,7 +78,7 @@ def render_checklist(handbook: Handbook, item: Checklist, lang: str, here: str |
     """A checklist page. `url` is the page's public address when the build knows it (site_url);
     otherwise a small script fills in the address the page was opened from."""
     here = here or item.page
-    return _render("checklist.md.j2", handbook, lang, here, checklist=item, url=url,
+    return render_template("checklist.md.j2", handbook, lang, here, checklist=item, url=url,
                    pdf=file_link(here, item.pdf(lang)) if pdfs else None)
 
 
@@ -81,7 +88,7 @@ def render_checklists_index(handbook: Handbook, lang: str, here: str = INDEX,
     general = [c for c in everything if c.id not in {r.id for r in handbook.recommendations}]
     per_recommendation = [c for c in everything if c not in general]
     pdf = {c.id: file_link(here, c.pdf(lang)) for c in everything} if pdfs else {}
-    return _render("checklists.md.j2", handbook, lang, here, general=general,
+    return render_template("checklists.md.j2", handbook, lang, here, general=general,
                    per_recommendation=per_recommendation, pdf=pdf,
                    handbook_pdf=file_link(here, booklet_pdf(lang)) if pdfs else None,
                    print_page=PRINT)
@@ -90,5 +97,5 @@ def render_checklists_index(handbook: Handbook, lang: str, here: str = INDEX,
 def render_recommendation_checklist_section(handbook: Handbook, rec: Recommendation, lang: str,
                                             here: str, *, pdfs: bool = False) -> str:
     item = recommendation_checklist(handbook, rec)
-    return _render("recommendation-checklist.md.j2", handbook, lang, here, checklist=item,
+    return render_template("recommendation-checklist.md.j2", handbook, lang, here, checklist=item,
                    pdf=file_link(here, item.pdf(lang)) if pdfs else None)

@@ -1,4 +1,5 @@
-"""Reading built HTML as a browser would: links, ids, the <html lang>, alternates."""
+"""Reading built HTML as a browser would: links, ids, the <html lang>, the title; and where a
+link leads. Used by `links` and by the tests."""
 
 from __future__ import annotations
 
@@ -58,12 +59,12 @@ def read_page(path: Path) -> PageInfo:
 def resolve(site: Path, page: Path, url: str) -> tuple[Path, str] | None:
     """The file a relative link points to, and its fragment; None for other hosts and schemes."""
     parts = urlsplit(url)
-    if parts.scheme or parts.netloc or url.startswith(("mailto:", "javascript:")):
+    if parts.scheme or parts.netloc or url.startswith(("mailto:", "javascript:", "data:")):
         return None
     if not parts.path:
         return page, unquote(parts.fragment)
     if parts.path.startswith("/"):
-        target = site / parts.path.lstrip("/")
+        target = site / unquote(parts.path).lstrip("/")
     else:
         target = (page.parent / unquote(parts.path)).resolve()
     if target.is_dir() or parts.path.endswith("/"):

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator, ValidationError
 
-from .messages import message
-from .problems import Problem
-from .yamlfile import YamlFile
+from macros.content.problems import Problem
+from macros.content.yamlfile import YamlFile
+from macros.messages import message
 
 
 @cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .messages import message
+from macros.messages import message
 
 
 @dataclass(frozen=True, order=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import shutil
@@ -11,14 +12,25 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from macros.content.load import CONTENT_DIR, load_handbook
+from macros.content.problems import ContentError
 from macros.languages import LANGUAGES
-from macros.load import CONTENT_DIR, load_handbook
 from macros.messages import message
-from macros.problems import ContentError
-from macros.render import render_root
+from macros.project import DOCS_DIR as DOCS
+from macros.project import PACKAGE_DIR, ROOT
+from macros.render.recommendations import render_root
 
-ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs"
+# The generator that builds and serves the site: "mkdocs" (MkDocs 1.x), or "properdocs", its
+# maintained fork, which builds this site byte for byte the same but for the generator tag
+# (README, "Leaving the stack"). The one line to change, with the dependency in pyproject.toml.
+GENERATOR = "mkdocs"
+
+
+def use_generator() -> None:
+    """With ProperDocs, every `mkdocs.*` import (ours, Material's, mkdocs-macros') is answered
+    by ProperDocs from here on; with MkDocs nothing changes."""
+    if GENERATOR != "mkdocs":
+        importlib.import_module(f"{GENERATOR}.replacement")
 
 
 def config_file(lang: str) -> Path:
@@ -57,7 +69,7 @@ def build_languages(site_dir: Path, strict: bool = True, env: dict[str, str] | N
 
 
 def _build_in_subprocess(config: Path, site_dir: Path, strict: bool, env: dict) -> int:
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "--config-file", str(config),
+    command = [sys.executable, "-m", GENERATOR, "build", "--clean", "--config-file", str(config),
                "--site-dir", str(site_dir)]
     if strict:
         command.append("--strict")  # never with -q: then warnings no longer fail the build
@@ -67,6 +79,7 @@ def _build_in_subprocess(config: Path, site_dir: Path, strict: bool, env: dict) 
 def build_config(config: Path, site_dir: Path, strict: bool, env: dict) -> int:
     """`mkdocs build` without a new Python process: MkDocs' own build, strict mode included
     (it counts every warning of the `mkdocs` loggers and aborts when there is one)."""
+    use_generator()
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -95,7 +108,7 @@ def build_config(config: Path, site_dir: Path, strict: bool, env: dict) -> int:
 
 def _show_mkdocs_warnings() -> None:
     """Print MkDocs' warnings and errors as `mkdocs build` does (its INFO lines are left out)."""
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger(GENERATOR)
     if not any(getattr(handler, "_handbook", False) for handler in logger.handlers):
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
@@ -135,6 +148,7 @@ def build_site(site_dir: Path, env: dict[str, str] | None = None,
 def serve_site(host: str, port: int) -> int:
     """Build both languages into a temporary folder and serve it with live reload; rebuild when
     content/, docs/, macros/ or mkdocs.yml change."""
+    use_generator()
     from mkdocs.livereload import LiveReloadServer
 
     site_dir = Path(tempfile.mkdtemp(prefix="handbook-serve-"))
@@ -145,7 +159,7 @@ def serve_site(host: str, port: int) -> int:
 
     rebuild()
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
-    for path in (CONTENT_DIR, DOCS, ROOT / "macros", ROOT / "mkdocs.yml"):
+    for path in (CONTENT_DIR, DOCS, PACKAGE_DIR, ROOT / "mkdocs.yml"):
         server.watch(str(path))
     print(f"Serving the handbook at http://{host}:{port}/ (nb: /nb/, da: /da/). Ctrl+C stops.")
     try:

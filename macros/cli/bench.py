@@ -1,7 +1,7 @@
 """`handbook.py bench`: how fast the handbook builds and loads, written to scripts/bench_report.md.
 
 - build: median wall time of several full bilingual strict builds (both `mkdocs build` runs),
-  and its ratio to building the same rendered Markdown (dumped by scripts/bench_dump_hook.py)
+  and its ratio to building the same rendered Markdown (dumped by macros/cli/bench_dump_hook.py)
   with plain Material: same nav and Markdown extensions, no macros, hooks or overrides;
 - scale: the same build on a copy of content/ with ten times the content (every recommendation,
   with its reflection questions and statements, every exercise and checklist; ids suffixed),
@@ -34,16 +34,16 @@ from pathlib import Path
 
 import yaml
 
+from macros.content.load import CONTENT_DIR, load_handbook
 from macros.languages import LANGUAGES
-from macros.load import CONTENT_DIR, load_handbook
-from macros.pages import navigation
+from macros.project import ROOT
+from macros.site.chromium import ARGS, CHROMIUM, launch
+from macros.site.pages import navigation
 
-ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "scripts" / "bench_report.md"
 LIGHTHOUSE_DIR = Path.home() / ".cache" / "handbook-bench"
 LIGHTHOUSE = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
 LIGHTHOUSE_VERSION = "12.2.3"  # the newest that runs on Node 20 (13 wants Node 22)
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 KEEP = "<!-- Notes below this line are kept when the report is regenerated. -->"
 HASHED = re.compile(r"\.[0-9a-f]{8,}\.min\.(js|css)$")
 
@@ -56,8 +56,7 @@ def _mkdocs(builds: list[tuple[Path, Path]], env: dict, strict: bool = True) -> 
     """Build (config, site_dir) pairs in one fresh Python process, as `handbook.py build` does:
     MkDocs' own build, one language after the other, without a process per language."""
     code = ("import sys\nfrom pathlib import Path\n"
-            f"sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'scripts')!r}]\n"
-            "from site_build import build_config\n"
+            "from macros.site.build import build_config\n"
             f"builds = {[(str(c), str(d)) for c, d in builds]!r}\n"
             f"sys.exit(max(build_config(Path(c), Path(d), {strict!r}, {{}}) for c, d in builds))\n")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
@@ -113,8 +112,8 @@ def dump_markdown(work: Path) -> dict[str, Path]:
             "INHERIT": str(ROOT / "docs" / f"{lang}.yml"),
             "docs_dir": str(ROOT / "docs" / "pages"),
             "theme": {"custom_dir": str(ROOT / "docs" / "overrides")},
-            "plugins": {"macros": {"module_name": str(ROOT / "macros")}},
-            "hooks": [str(ROOT / "macros" / "hooks.py"), str(ROOT / "scripts" / "bench_dump_hook.py")],
+            "hooks": [str(ROOT / "macros" / "site" / "hooks.py"),
+                      str(Path(__file__).with_name("bench_dump_hook.py"))],
         }, allow_unicode=True), encoding="utf-8")
         _mkdocs([(config, work / f"dump-site-{lang}")], _env(HANDBOOK_BENCH_DUMP=str(dump)))
         dumps[lang] = dump
@@ -325,8 +324,7 @@ def transfer(site: Path, lang: str) -> list[dict]:
     rows = []
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                                 args=["--no-sandbox", "--disable-gpu"])
+            browser = launch(playwright)
             for kind, path in page_types(site, lang).items():
                 context = browser.new_context()
                 page = context.new_page()
@@ -361,7 +359,7 @@ def lighthouse(site: Path, lang: str) -> list[dict] | str:
             result = subprocess.run(
                 [str(LIGHTHOUSE), f"{server}/{lang}/{path}", "--output=json", "--quiet",
                  "--only-categories=performance,accessibility,best-practices,seo",
-                 "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run"],
+                 f"--chrome-flags=--headless=new {' '.join(ARGS)}"],
                 capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM},
                 timeout=300)
             if result.returncode:
@@ -393,7 +391,7 @@ def report(build: dict, big: dict, transfers: dict, scores: dict) -> str:
     lines = [
         "# Benchmark report",
         "",
-        "Written by `python scripts/handbook.py bench` (scripts/bench.py); numbers from the"
+        "Written by `python scripts/handbook.py bench` (macros/cli/bench.py); numbers from the"
         " machine it last ran on.",
         "",
         "## Build time",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from .messages import message
+from macros.messages import message
 
 # libyaml's parser when PyYAML has it (it usually does): the same data and marks, ~10× faster.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

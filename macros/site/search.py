@@ -39,7 +39,7 @@ def synonyms_script(synonyms: dict[str, tuple[str, ...]]) -> str:
     """The worker's synonyms for one language, as a script it loads with importScripts."""
     table = json.dumps({word: list(others) for word, others in synonyms.items()},
                        ensure_ascii=False, indent=1, sort_keys=True)
-    return ("// Generated from content/search-synonyms.yml by macros/search.py; do not edit.\n"
+    return ("// Generated from content/search-synonyms.yml by macros/site/search.py; do not edit.\n"
             f"self.handbookSynonyms = {table};\n")
 
 

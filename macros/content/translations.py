@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from content_texts import LANGS, SOURCE_LANG, ContentText, all_texts
 
-from macros.load import CONTENT_DIR
+from macros.content.load import CONTENT_DIR
+from macros.content.placeholders import is_placeholder
+from macros.content.texts import LANGS, SOURCE_LANG, ContentText, all_texts
 from macros.messages import message
-from macros.placeholders import is_placeholder
 
 LOCK_NAME = "translations.lock.yml"
 LOCK_HEADER = """\

@@ -16,9 +16,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from content_texts import ContentText, all_texts
-
-from macros.load import CONTENT_DIR
+from macros.content.load import CONTENT_DIR
+from macros.content.texts import ContentText, all_texts
 from macros.messages import message
 
 DICTIONARIES = {"nb": "nb_NO", "da": "da_DK"}

@@ -4,10 +4,10 @@ anyone writing Markdown."""
 
 from __future__ import annotations
 
-from .booklet import part_ids, part_page
-from .checklists import checklists
-from .model import Handbook
-from .paths import (
+from macros.content.model import Handbook
+from macros.render.booklet import part_ids, part_page
+from macros.render.checklists import checklists
+from macros.site.paths import (
     CHECKLISTS,
     EXERCISE_INDEX,
     GROUP_ASSESSMENT,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .model import Exercise, Handbook
-from .paths import EXERCISE_INDEX, PROGRAMME
-from .render import _render
+from macros.content.model import Exercise, Handbook
+from macros.render.template import render_template
+from macros.site.paths import EXERCISE_INDEX, PROGRAMME
 
 # Run-time bands on the exercise index: (id used as anchor, label key, longest run time)
 DURATION_BANDS = (
@@ -25,7 +25,7 @@ def render_exercise(handbook: Handbook, exercise: Exercise, lang: str, here: str
                     ) -> str:
     recommendations = [handbook.recommendation(rec_id) for rec_id in exercise.recommendation_ids]
     factors = [handbook.factors[factor_id] for factor_id in exercise.factor_ids]
-    return _render("exercise.md.j2", handbook, lang, here or exercise.page, ex=exercise,
+    return render_template("exercise.md.j2", handbook, lang, here or exercise.page, ex=exercise,
                    recommendations=recommendations, factors=factors,
                    index_page=EXERCISE_INDEX)
 
@@ -35,14 +35,14 @@ def render_exercise_index(handbook: Handbook, lang: str, here: str = EXERCISE_IN
         (band, label, [e for e in _by_time(handbook) if duration_band(e) == band])
         for band, label, _ in DURATION_BANDS
     ]
-    return _render("exercise_index.md.j2", handbook, lang, here, bands=bands,
+    return render_template("exercise_index.md.j2", handbook, lang, here, bands=bands,
                    by_time=_by_time(handbook), programme_page=PROGRAMME)
 
 
 def render_programme(handbook: Handbook, lang: str, here: str = PROGRAMME) -> str:
     programme = handbook.programme
     total = sum(module.duration_minutes for module in programme.modules)
-    return _render("programme.md.j2", handbook, lang, here, programme=programme, total=total,
+    return render_template("programme.md.j2", handbook, lang, here, programme=programme, total=total,
                    exercise=handbook.exercise, recommendation=handbook.recommendation)
 
 

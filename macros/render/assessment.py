@@ -1,5 +1,5 @@
 """Reflection pages and the self-assessment (alone and as a group): pure functions from the
-models to Markdown, through templates in macros/templates/. The self-assessment's statements,
+models to Markdown, through templates in macros/render/templates/. The self-assessment's statements,
 scale, version and interface strings reach the page's JavaScript as a JSON block rendered here,
 so the scripts in docs/pages/assets/javascripts/ hold no content of their own."""
 
@@ -9,9 +9,10 @@ import json
 import posixpath
 import re
 
-from .model import Handbook, Recommendation, Reflection
-from .paths import GROUP_ASSESSMENT, REFLECTION_INDEX, SELF_ASSESSMENT
-from .render import _render, render_recommendation
+from macros.content.model import Handbook, Recommendation, Reflection
+from macros.render.recommendations import render_recommendation
+from macros.render.template import render_template
+from macros.site.paths import GROUP_ASSESSMENT, REFLECTION_INDEX, SELF_ASSESSMENT
 
 SCRIPTS = "assets/javascripts"
 STORAGE_KEY = "velfungerende-ledergruppe.egenvurdering"
@@ -44,12 +45,12 @@ def render_reflection(handbook: Handbook, reflection: Reflection, lang: str,
     groups = [("leader", "reflection_for_leader", reflection.leader, 4),
               ("top-manager", "reflection_for_top_manager", reflection.top_manager, 4),
               ("group", "reflection_for_group", reflection.group, 5)]
-    return _render("reflection.md.j2", handbook, lang, here or reflection.page, rec=rec,
+    return render_template("reflection.md.j2", handbook, lang, here or reflection.page, rec=rec,
                    reflection=reflection, groups=groups)
 
 
 def render_reflection_index(handbook: Handbook, lang: str, here: str = REFLECTION_INDEX) -> str:
-    return _render("reflection_index.md.j2", handbook, lang, here,
+    return render_template("reflection_index.md.j2", handbook, lang, here,
                    self_assessment=SELF_ASSESSMENT)
 
 
@@ -94,14 +95,14 @@ def render_self_assessment(handbook: Handbook, lang: str, here: str = SELF_ASSES
         statements = [(index + 1, s) for index, s in enumerate(assessment.statements)
                       if handbook.factors[s.factor_id].recommendation_id == rec.id]
         sections.append((rec, statements))
-    return _render("self_assessment.md.j2", handbook, lang, here, assessment=assessment,
+    return render_template("self_assessment.md.j2", handbook, lang, here, assessment=assessment,
                    sections=sections, data=data_block(assessment_data(handbook, lang, here)),
                    scripts=_scripts(here, "assessment-core.js", "self-assessment.js"),
                    group_url=url(here, GROUP_ASSESSMENT))
 
 
 def render_group_assessment(handbook: Handbook, lang: str, here: str = GROUP_ASSESSMENT) -> str:
-    return _render("group_assessment.md.j2", handbook, lang, here,
+    return render_template("group_assessment.md.j2", handbook, lang, here,
                    data=data_block(assessment_data(handbook, lang, here)),
                    scripts=_scripts(here, "assessment-core.js", "group-assessment.js"),
                    self_page=SELF_ASSESSMENT)

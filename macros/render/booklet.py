@@ -8,7 +8,7 @@ ids prefixed with the item's anchor (so that the eighteen "Materials" sections s
 its links pointing into the booklet where the target is in it, plain text where it is not.
 
 The page numbers in the contents are filled in when the booklet is printed (see
-scripts/site_pdf.py): every line of the contents has an empty slot `data-hb-page="anchor"`."""
+macros/site/pdf.py): every line of the contents has an empty slot `data-hb-page="anchor"`."""
 
 from __future__ import annotations
 
@@ -18,12 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from .assessment import render_reflection
-from .checklists import checklists, render_checklist
-from .exercises import render_exercise, render_programme
-from .model import Exercise, Handbook
-from .paths import PRINT, PROGRAMME, booklet_pdf
-from .render import _render
+from macros.content.model import Exercise, Handbook
+from macros.render.assessment import render_reflection
+from macros.render.checklists import checklists, file_link, render_checklist
+from macros.render.exercises import render_exercise, render_programme
+from macros.render.template import render_template
+from macros.site.paths import PRINT, PROGRAMME, booklet_pdf
 
 INTRODUCTION = "innledning"
 CONTENTS = "innhold"
@@ -71,7 +71,7 @@ def parts(handbook: Handbook, lang: str) -> tuple[Part, ...]:
     t = handbook.labels.for_language(lang)
 
     def recommendation(rec):
-        return lambda here: _render("booklet_recommendation.md.j2", handbook, lang, here,
+        return lambda here: render_template("booklet_recommendation.md.j2", handbook, lang, here,
                                     rec=rec)
 
     result = [Part("anbefalinger", t["nav_recommendations"], tuple(
@@ -161,15 +161,13 @@ def _embedded(items: list[Item], here: str) -> dict[str, str]:
 def render_booklet(handbook: Handbook, lang: str, here: str = PRINT, *, part: str | None = None,
                    edition: date, url: str = "", pdfs: bool = False) -> str:
     """The whole booklet (part=None) or one part of it, to print or to save as a PDF."""
-    from .checklists import file_link
-
     every_part = parts(handbook, lang)
     chosen = [p for p in every_part if part in (None, p.id)]
     items = [item for p in chosen for item in p.items]
     t = handbook.labels.for_language(lang)
     choices = [(INTRODUCTION, t["booklet_introduction"], part_page(INTRODUCTION))] + [
         (p.id, p.title, p.page) for p in every_part]
-    return _render(
+    return render_template(
         "print.md.j2", handbook, lang, here, site=handbook.site, url=url,
         whole=part is None, introduction=part in (None, INTRODUCTION), parts=chosen,
         body=_embedded(items, here),

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import yaml
 
-from macros import load
+from macros.content import load
+from macros.content.placeholders import placeholders
+from macros.content.problems import display_path
+from macros.content.yamlfile import YamlFileError, read_yaml
 from macros.languages import LANGUAGES
 from macros.messages import message
-from macros.placeholders import placeholders
-from macros.problems import display_path
-from macros.yamlfile import YamlFileError, read_yaml
 
 
 @dataclass(frozen=True)

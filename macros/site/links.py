@@ -7,33 +7,10 @@ import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
-
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if "id" in attributes:
-            self.ids.add(attributes["id"])
-        if tag == "a" and "name" in attributes:
-            self.ids.add(attributes["name"])
-        for name in ("href", "src"):
-            if attributes.get(name):
-                self.links.append(attributes[name])
-
-
-@cache
-def _read(path: Path) -> _Links:
-    parser = _Links()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
+from macros.site.html import read_page, resolve
 
 
 def pages(site: Path, below: str = "") -> list[Path]:
@@ -42,30 +19,16 @@ def pages(site: Path, below: str = "") -> list[Path]:
     return sorted(p for p in (site / below).rglob("*.html") if p.name != "404.html")
 
 
-def _target(site: Path, page: Path, url: str) -> tuple[Path, str] | None:
-    parts = urlsplit(url)
-    if parts.scheme or parts.netloc or url.startswith(("mailto:", "javascript:", "data:")):
-        return None
-    if not parts.path:
-        return page, unquote(parts.fragment)
-    if parts.path.startswith("/"):
-        target = site / unquote(parts.path).lstrip("/")
-    else:
-        target = (page.parent / unquote(parts.path)).resolve()
-    if target.is_dir() or parts.path.endswith("/"):
-        target = target / "index.html"
-    return target, unquote(parts.fragment)
-
-
 def internal_problems(site: Path, below: str = "") -> list[str]:
     """One line per broken internal link or anchor: `page: link (what is wrong)`; only pages
     below `below` (e.g. "da"), but links may lead anywhere in the site."""
     site = site.resolve()
+    read = cache(read_page)  # each page is read once, however many pages link to it
     problems = []
     for page in pages(site, below):
         shown = page.relative_to(site).as_posix()
-        for url in _read(page).links:
-            target = _target(site, page, url)
+        for _tag, url, _attrs in read(page).links:
+            target = resolve(site, page, url)
             if target is None:
                 continue
             file, fragment = target
@@ -75,7 +38,7 @@ def internal_problems(site: Path, below: str = "") -> list[str]:
                 problems.append(f"{shown}: {url} (no such page or file)")
             elif file.suffix == ".md":
                 problems.append(f"{shown}: {url} (a link to a Markdown file, not to its page)")
-            elif fragment and file.suffix == ".html" and fragment not in _read(file).ids:
+            elif fragment and file.suffix == ".html" and fragment not in read(file).ids:
                 problems.append(f"{shown}: {url} (the page has no anchor #{fragment})")
     return problems
 
@@ -84,7 +47,7 @@ def external_links(site: Path) -> dict[str, list[str]]:
     """Every link to another host -> the pages that link to it."""
     found: dict[str, list[str]] = {}
     for page in pages(site):
-        for url in _read(page).links:
+        for _tag, url, _attrs in read_page(page).links:
             if urlsplit(url).scheme in ("http", "https"):
                 found.setdefault(url, []).append(page.relative_to(site).as_posix())
     return found

@@ -4,10 +4,10 @@ to write, which the placeholder itself says: `TODO: the title in Danish`."""
 
 from __future__ import annotations
 
-from .messages import message
-from .problems import Problem
-from .validate import where
-from .yamlfile import YamlFile, find
+from macros.content.problems import Problem
+from macros.content.validate import where
+from macros.content.yamlfile import YamlFile, find
+from macros.messages import message
 
 MARKER = "TODO"
 

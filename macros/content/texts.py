@@ -9,11 +9,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from macros.content.load import CONTENT_DIR, NOT_CONTENT
+from macros.content.problems import display_path
+from macros.content.yamlfile import YamlFile, YamlFileError, find, read_yaml
 from macros.languages import LANGUAGES
-from macros.load import CONTENT_DIR, NOT_CONTENT
 from macros.messages import message
-from macros.problems import display_path
-from macros.yamlfile import YamlFile, YamlFileError, find, read_yaml
 
 LANGS = tuple(language.code for language in LANGUAGES)
 SOURCE_LANG = LANGS[0]  # nb: the language every other one is translated from

@@ -1,0 +1,1 @@
+"""The command-line tasks behind scripts/handbook.py."""

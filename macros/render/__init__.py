@@ -1,0 +1,1 @@
+"""Pure functions from models to Markdown, through the Jinja templates in templates/."""

@@ -1,0 +1,110 @@
+"""The mkdocs-macros module (`modules: [macros.site.page_macros]` in mkdocs.yml): thin macros that
+pages call. Each loads the content (once per build) and hands it to a pure render function."""
+
+from __future__ import annotations
+
+import os
+
+from macros.content.edition import edition_date
+from macros.content.load import CONTENT_DIR, load_handbook
+from macros.content.model import Handbook
+from macros.render.assessment import (
+    render_group_assessment,
+    render_reflection,
+    render_reflection_index,
+    render_self_assessment,
+)
+from macros.render.booklet import render_booklet
+from macros.render.checklists import (
+    PDF_ENV,
+    checklist,
+    render_checklist,
+    render_checklists_index,
+    render_recommendation_checklist_section,
+)
+from macros.render.exercises import render_exercise, render_exercise_index, render_programme
+from macros.render.recommendations import render_home, render_overview, render_recommendation
+
+
+def define_env(env) -> None:
+    lang = env.conf["theme"]["language"]
+    cache: dict = {}  # the handbook, and its edition date
+
+    def handbook() -> Handbook:
+        if "handbook" not in cache:
+            cache["handbook"] = load_handbook()
+        return cache["handbook"]
+
+    def here() -> str:
+        return env.page.file.src_uri
+
+    def pdfs() -> bool:
+        """Whether this build gets PDFs (`handbook.py pdf`), so pages may link to them."""
+        return os.environ.get(PDF_ENV) == "1"
+
+    def public_url() -> str:
+        """The page's public address, when the build knows it (site_url is set)."""
+        return env.page.canonical_url if env.conf.get("site_url") else ""
+
+    @env.macro
+    def home_page() -> str:
+        return render_home(handbook(), lang, here())
+
+    @env.macro
+    def overview_page() -> str:
+        return render_overview(handbook(), lang, here())
+
+    @env.macro
+    def recommendation_page(rec_id: str) -> str:
+        book = handbook()
+        rec = book.recommendation(rec_id)
+        section = render_recommendation_checklist_section(book, rec, lang, here(), pdfs=pdfs())
+        return render_recommendation(book, rec, lang, here(), checklist_section=section)
+
+    @env.macro
+    def checklist_page(checklist_id: str) -> str:
+        book = handbook()
+        return render_checklist(book, checklist(book, checklist_id), lang, here(),
+                                url=public_url(), pdfs=pdfs())
+
+    @env.macro
+    def checklists_page() -> str:
+        return render_checklists_index(handbook(), lang, here(), pdfs=pdfs())
+
+    @env.macro
+    def print_page(part: str | None = None) -> str:
+        """The printed handbook (`utskrift/`), or one part of it (`utskrift/<part>/`)."""
+        if "edition" not in cache:
+            cache["edition"] = edition_date(CONTENT_DIR)
+        return render_booklet(handbook(), lang, here(), part=part, edition=cache["edition"],
+                              url=public_url(), pdfs=pdfs())
+
+    @env.macro
+    def exercise_page(exercise_id: str) -> str:
+        book = handbook()
+        return render_exercise(book, book.exercise(exercise_id), lang, here())
+
+    @env.macro
+    def exercise_index_page() -> str:
+        return render_exercise_index(handbook(), lang, here())
+
+    @env.macro
+    def programme_page() -> str:
+        return render_programme(handbook(), lang, here())
+
+    @env.macro
+    def reflection_page(rec_id: str) -> str:
+        book = handbook()
+        return render_reflection(book, book.reflection(rec_id), lang, here())
+
+    @env.macro
+    def reflection_index_page() -> str:
+        return render_reflection_index(handbook(), lang, here())
+
+    @env.macro
+    def self_assessment_page() -> str:
+        return render_self_assessment(handbook(), lang, here())
+
+    @env.macro
+    def group_assessment_page() -> str:
+        return render_group_assessment(handbook(), lang, here())
