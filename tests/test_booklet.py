@@ -147,7 +147,7 @@ def contents_numbers(text: str, titles: list[str]) -> list[int]:
     """The page number after each title in a contents list, in order (the number ends where
     the next title begins: "Anbefalingene" "4" "1. Toppledelsen")."""
     numbers, position = [], 0
-    for title, following in zip(titles, [*titles[1:], None]):
+    for title, following in zip(titles, [*titles[1:], None], strict=True):
         then = rf"(?={re.escape(letters(following))})" if following else r"(?!\d)"
         match = re.compile(re.escape(letters(title)) + r"(\d+?)" + then).search(text, position)
         assert match, f"{title!r} with a page number is not in the contents"
@@ -180,7 +180,7 @@ def test_every_page_number_in_the_contents_is_the_page_its_heading_is_on(
             lists.append((pages[heading_page[letters(p.title)] - 1],
                           [item.title for item in p.items]))
     for text, titles in lists:
-        for title, number in zip(titles, contents_numbers(text, titles)):
+        for title, number in zip(titles, contents_numbers(text, titles), strict=True):
             assert number == heading_page[letters(title)], title
             assert letters(title) in pages[number - 1], (title, number)
             checked += 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 
@@ -26,7 +26,7 @@ def _git(content_dir: Path, *args: str) -> str | None:
 
 
 def _day(timestamp: float) -> date:
-    return datetime.fromtimestamp(timestamp, tz=timezone.utc).date()
+    return datetime.fromtimestamp(timestamp, tz=UTC).date()
 
 
 def _newest(paths) -> date | None:
@@ -38,7 +38,8 @@ def edition_date(content_dir: Path) -> date:
     """The day the content in content_dir last changed (see the module's docstring)."""
     if os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
         return _day(int(os.environ["SOURCE_DATE_EPOCH"]))
-    changed = _git(content_dir, "status", "--porcelain", "--untracked-files=all", "--no-renames", "--", ".")
+    changed = _git(content_dir, "status", "--porcelain", "--untracked-files=all",
+                   "--no-renames", "--", ".")
     if changed is not None:
         top = Path(_git(content_dir, "rev-parse", "--show-toplevel").strip())
         uncommitted = _newest(top / line[3:].strip().strip('"')
