@@ -8,8 +8,7 @@ import re
 import subprocess
 
 import pytest
-from conftest import LANGS
-from conftest import PDF_BASE_URL as BASE_URL
+from conftest import LANGS, SITE_URL
 
 from macros.content.load import load_handbook
 from macros.render.booklet import part_ids
@@ -69,7 +68,7 @@ def test_pdf_is_a4_with_every_item_and_the_sheet_header(pdf_site, lang, checklis
     assert words(checklist.title[lang]) in text
     assert HANDBOOK.site.title[lang] in text
     assert HANDBOOK.labels("language_name", lang) in text
-    assert f"{BASE_URL}{lang}/{address(checklist)}" in text
+    assert f"{SITE_URL}{lang}/{address(checklist)}" in text
     for key in ("checklist_group", "checklist_date", "checklist_status_in_place",
                 "checklist_status_partly", "checklist_status_not_yet", "checklist_note"):
         assert HANDBOOK.labels(key, lang) in text, key
