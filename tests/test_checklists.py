@@ -11,8 +11,10 @@ import pytest
 from conftest import LANGS, SITE_URL
 
 from macros.content.load import load_handbook
-from macros.render.checklists import ALL_ID, checklists, handbook_pdf
+from macros.render.booklet import part_ids
+from macros.render.checklists import ALL_ID, checklists
 from macros.site.html import read_page, resolve
+from macros.site.paths import booklet_pdf
 
 HANDBOOK = load_handbook()
 CHECKLISTS = checklists(HANDBOOK)
@@ -90,14 +92,15 @@ def test_pdf_holds_none_of_the_site_around_the_sheet(pdf_site, lang, checklist):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_pdf_command_writes_the_whole_handbook_and_pages_link_their_pdfs(pdf_site, lang):
-    book = pdf_site / lang / handbook_pdf(lang)
+    book = pdf_site / lang / booklet_pdf(lang)
     text = pdf_text(book)
     for rec in HANDBOOK.recommendations:
         assert words(rec.title[lang]) in text
         for factor in rec.factors:
             assert words(factor.text[lang]) in text
     assert HANDBOOK.labels("nav_home", lang) not in text.split()
-    expected = {pdf_site / lang / c.pdf(lang) for c in CHECKLISTS} | {book}
+    expected = {pdf_site / lang / c.pdf(lang) for c in CHECKLISTS} | {book} | {
+        pdf_site / lang / booklet_pdf(lang, part) for part in part_ids(HANDBOOK)}
     assert {p for p in (pdf_site / lang / "pdf").iterdir()} == expected
     for rec in HANDBOOK.recommendations:
         page = pdf_site / lang / "anbefalinger" / rec.id / "index.html"

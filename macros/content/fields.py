@@ -30,6 +30,8 @@ LABEL_FIELDS = {
     "ga_compare_intro": ('after', 'before', 'earlier', 'later',),
     "ga_compare_title": ('earlier', 'later',),
     "ga_duplicate": ("first", "line"),
+    "booklet_page_of": ("page", "pages"),
+    "booklet_edition": ("date",),
     "ga_held_back_help": ('group', 'spread',),
     "ga_input_cut": ('count', 'maximum',),
     "ga_more_problems": ('count',),

@@ -20,15 +20,11 @@ from macros.content.model import (
 from macros.languages import CODES
 from macros.render.template import render_template
 from macros.site.paths import CHECKLISTS as INDEX
-from macros.site.paths import PRINT
+from macros.site.paths import PRINT, booklet_pdf
 
 ALL_ID = "alle-anbefalinger"
 # Set by `handbook.py pdf`, which writes the PDFs: only then do pages link to them.
 PDF_ENV = "HANDBOOK_WITH_PDFS"
-
-
-def handbook_pdf(lang: str) -> str:
-    return f"pdf/velfungerende-ledergruppe-{lang}.pdf"
 
 
 def _numbered(rec: Recommendation) -> Text:
@@ -98,7 +94,7 @@ def render_checklists_index(handbook: Handbook, lang: str, here: str = INDEX,
     pdf = {c.id: file_link(here, c.pdf(lang)) for c in everything} if pdfs else {}
     return render_template("checklists.md.j2", handbook, lang, here, general=general,
                    per_recommendation=per_recommendation, pdf=pdf,
-                   handbook_pdf=file_link(here, handbook_pdf(lang)) if pdfs else None,
+                   handbook_pdf=file_link(here, booklet_pdf(lang)) if pdfs else None,
                    print_page=PRINT)
 
 
@@ -107,10 +103,3 @@ def render_recommendation_checklist_section(handbook: Handbook, rec: Recommendat
     item = recommendation_checklist(handbook, rec)
     return render_template("recommendation-checklist.md.j2", handbook, lang, here, checklist=item,
                    pdf=file_link(here, item.pdf(lang)) if pdfs else None)
-
-
-def render_print_page(handbook: Handbook, lang: str, here: str = PRINT,
-                      *, url: str = "", pdfs: bool = False) -> str:
-    """The whole handbook on one page, to print or to save as a PDF."""
-    return render_template("print.md.j2", handbook, lang, here, site=handbook.site, url=url,
-                   pdf=file_link(here, handbook_pdf(lang)) if pdfs else None)

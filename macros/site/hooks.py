@@ -10,17 +10,18 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 from macros.content.load import load_handbook
 from macros.content.model import Handbook
 from macros.content.problems import ContentError
 from macros.languages import LANGUAGES
 from macros.project import CONTENT_DIR, PACKAGE_DIR
+from macros.render.booklet import FOOTER_CSS, footer_css
 from macros.site.offline_copy import offline_config
 from macros.render.markup import render_text
 from macros.site.csp import with_policy
-from macros.site.pages import generated_pages, navigation
+from macros.site.pages import generated_pages, navigation, not_in_navigation
 from macros.site.search import (
     SYNONYMS_SCRIPT,
     name_search_dialog,
@@ -58,9 +59,14 @@ def on_config(config):
 
 
 def on_files(files, config):
-    for path, source in generated_pages(_state["handbook"]).items():
-        files.append(File.generated(config, path, content=source))
-    synonyms = _state["handbook"].search_synonyms[config.theme["language"]]
+    handbook = _state["handbook"]
+    hidden = not_in_navigation(handbook)
+    for path, source in generated_pages(handbook).items():
+        inclusion = InclusionLevel.NOT_IN_NAV if path in hidden else InclusionLevel.UNDEFINED
+        files.append(File.generated(config, path, content=source, inclusion=inclusion))
+    lang = config.theme["language"]
+    files.append(File.generated(config, FOOTER_CSS, content=footer_css(handbook, lang)))
+    synonyms = handbook.search_synonyms[lang]
     files.append(File.generated(config, SYNONYMS_SCRIPT, content=synonyms_script(synonyms)))
     return files
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import os
 
-from macros.content.load import load_handbook
+from macros.content.edition import edition_date
+from macros.content.load import CONTENT_DIR, load_handbook
 from macros.content.model import Handbook
 from macros.render.assessment import (
     render_group_assessment,
@@ -13,12 +14,12 @@ from macros.render.assessment import (
     render_reflection_index,
     render_self_assessment,
 )
+from macros.render.booklet import render_booklet
 from macros.render.checklists import (
     PDF_ENV,
     checklist,
     render_checklist,
     render_checklists_index,
-    render_print_page,
     render_recommendation_checklist_section,
 )
 from macros.render.exercises import render_exercise, render_exercise_index, render_programme
@@ -28,7 +29,7 @@ from macros.render.session import render_session
 
 def define_env(env) -> None:
     lang = env.conf["theme"]["language"]
-    cache: dict[str, Handbook] = {}
+    cache: dict = {}  # the handbook, and its edition date
 
     def handbook() -> Handbook:
         if "handbook" not in cache:
@@ -72,9 +73,12 @@ def define_env(env) -> None:
         return render_checklists_index(handbook(), lang, here(), pdfs=pdfs())
 
     @env.macro
-    def print_page() -> str:
-        return render_print_page(handbook(), lang, here(), url=public_url(), pdfs=pdfs())
-
+    def print_page(part: str | None = None) -> str:
+        """The printed handbook (`utskrift/`), or one part of it (`utskrift/<part>/`)."""
+        if "edition" not in cache:
+            cache["edition"] = edition_date(CONTENT_DIR)
+        return render_booklet(handbook(), lang, here(), part=part, edition=cache["edition"],
+                              url=public_url(), pdfs=pdfs())
 
     @env.macro
     def exercise_page(exercise_id: str) -> str:

@@ -5,6 +5,7 @@ anyone writing Markdown."""
 from __future__ import annotations
 
 from macros.content.model import Handbook
+from macros.render.booklet import part_ids, part_page
 from macros.render.checklists import checklists
 from macros.render.markup import render_text
 from macros.site.paths import (
@@ -41,6 +42,10 @@ def generated_pages(handbook: Handbook) -> dict[str, str]:
     pages[SESSION] = "{{ session_page() }}\n"
     # The whole handbook on one page duplicates every other page: keep it out of search.
     pages[PRINT] = "---\nsearch:\n  exclude: true\n---\n{{ print_page() }}\n"
+    # One page per part, to print only some parts; reached from the print page, not the nav.
+    for part in part_ids(handbook):
+        pages[part_page(part)] = ("---\nsearch:\n  exclude: true\n---\n"
+                                  f'{{{{ print_page("{part}") }}}}\n')
     return pages
 
 
@@ -86,3 +91,8 @@ def navigation(handbook: Handbook, lang: str) -> list:
         ]})
     nav.append({label["nav_print"]: PRINT})
     return nav
+
+
+def not_in_navigation(handbook: Handbook) -> set[str]:
+    """Generated pages that the navigation leaves out on purpose."""
+    return {part_page(part) for part in part_ids(handbook)}

@@ -25,3 +25,8 @@ PAGES = {
     "group_assessment": GROUP_ASSESSMENT,
     "session": SESSION,
 }
+
+
+def booklet_pdf(lang: str, part: str | None = None) -> str:
+    """Path of the printed handbook's PDF (or one part's) below the language's site root."""
+    return f"pdf/velfungerende-ledergruppe{'-' + part if part else ''}-{lang}.pdf"

@@ -1,5 +1,6 @@
-"""`handbook.py pdf`: build the site with links to its PDFs, then print every checklist and the
-whole handbook, in each language, to accessible A4 PDFs in site/<lang>/pdf/ with headless
+"""`handbook.py pdf`: build the site with links to its PDFs, then print every checklist, the
+whole handbook (a booklet, with the page numbers in its contents) and each of its parts, in
+each language, to accessible A4 PDFs in site/<lang>/pdf/ with headless
 Chromium (Debian's, driven by Playwright). Used by handbook.py; not run on its own.
 
 Every PDF goes through `print_pdf`: tagged (a structure tree in reading order, Marked true),
@@ -18,10 +19,11 @@ import pikepdf
 from macros.content.load import load_handbook
 from macros.languages import LANGUAGES
 from macros.messages import message
-from macros.render.checklists import PDF_ENV, checklists, handbook_pdf
+from macros.render.booklet import INTRODUCTION, part_ids, part_page, parts
+from macros.render.checklists import PDF_ENV, checklists
 from macros.site.build import build_site
 from macros.site.chromium import launch
-from macros.site.paths import PRINT
+from macros.site.paths import PRINT, booklet_pdf
 from macros.site.server import serving
 from macros.site.site_url import site_path
 
@@ -117,16 +119,100 @@ class Document:
     address: str  # the page printed, below site/<lang>/
     pdf: str  # the PDF written, below site/<lang>/
     title: str  # the PDF's Title
+    booklet: bool = False  # the printed handbook or a part of it: page numbers in its contents
 
 
 def documents(lang: str) -> list[Document]:
-    """Every document printed to PDF in one language."""
+    """Every document printed to PDF in one language: each checklist, the whole handbook, and
+    each of its parts."""
     handbook = load_handbook()
     name = handbook.site.title[lang]
+    titles = {part.id: part.title for part in parts(handbook, lang)}
+    titles[INTRODUCTION] = handbook.labels("booklet_introduction", lang)
     return [Document(page_url(c.page), c.pdf(lang), f"{c.title[lang]} – {name}")
             for c in checklists(handbook)] + [
-        Document(page_url(PRINT), handbook_pdf(lang), name)
-    ]
+        Document(page_url(PRINT), booklet_pdf(lang), name, booklet=True)] + [
+        Document(page_url(part_page(part)), booklet_pdf(lang, part),
+                 f"{titles[part]} – {name}", booklet=True)
+        for part in part_ids(handbook)]
+
+
+def letters(text: str) -> str:
+    """A heading's text without its permalink sign and without spaces: an outline entry may
+    lose the space where its heading broke across lines."""
+    return "".join(text.replace("\u00b6", "").split())
+
+
+def outline_pages(path: Path) -> list[tuple[str, int]]:
+    """(title, page number) of every heading in the PDF's outline, in the document's order."""
+    found = []
+    with pikepdf.open(path) as pdf:
+        numbers = {page.objgen: number for number, page in enumerate(pdf.pages, 1)}
+        with pdf.open_outline() as outline:
+            def walk(items) -> None:
+                for item in items:
+                    destination = item.destination
+                    if isinstance(destination, pikepdf.Array) and len(destination):
+                        found.append((letters(str(item.title)), numbers[destination[0].objgen]))
+                    walk(item.children)
+
+            walk(outline.root)
+    return found
+
+
+# Every entry of the booklet's contents: its anchor and the text of the heading it points at.
+CONTENTS_ENTRIES = """() => {
+    const anchors = [...new Set([...document.querySelectorAll("[data-hb-page]")]
+        .map(slot => slot.dataset.hbPage))];
+    const heading = anchor => {
+        const target = document.getElementById(anchor);
+        return target.matches("h1, h2, h3, h4, h5, h6") ? target
+            : target.querySelector("h1, h2, h3, h4, h5, h6");
+    };
+    return anchors.map(anchor => [anchor, heading(anchor)])
+        .sort((a, b) => a[1].compareDocumentPosition(b[1]) & Node.DOCUMENT_POSITION_FOLLOWING
+            ? -1 : 1)
+        .map(([anchor, h]) => [anchor, h.textContent]);
+}"""
+
+FILL_PAGES = """(pages) => {
+    for (const slot of document.querySelectorAll("[data-hb-page]")) {
+        slot.textContent = pages[slot.dataset.hbPage];
+    }
+}"""
+
+
+def heading_pages(entries: list[tuple[str, str]], outline: list[tuple[str, int]],
+                  pdf: Path) -> dict[str, int]:
+    """The page each entry's heading landed on: the outline's headings, in order, matched to
+    the entries, in order, by their text."""
+    pages, position = {}, 0
+    for anchor, title in entries:
+        title = letters(title)
+        while position < len(outline) and outline[position][0] != title:
+            position += 1
+        if position == len(outline):
+            raise RuntimeError(f"{pdf}: the heading {title!r} is not in the PDF's outline")
+        pages[anchor] = outline[position][1]
+        position += 1
+    return pages
+
+
+def print_booklet(page, target: Path, **metadata) -> None:
+    """Print the booklet with the page numbers in its contents: print once, read where each
+    heading landed (the PDF's outline), fill in the numbers, print again; until they hold
+    (the numbers take room set aside for them, so the second print is the last). The booklet
+    has its own running footer (CSS, in its language's words), not Chromium's."""
+    entries = [(anchor, title) for anchor, title in page.evaluate(CONTENTS_ENTRIES)]
+    filled: dict[str, int] = {}
+    for _ in range(3):
+        print_pdf(page, target, footer=None, **metadata)
+        pages = heading_pages(entries, outline_pages(target), target)
+        if pages == filled:
+            return
+        page.evaluate(FILL_PAGES, pages)
+        filled = pages
+    raise RuntimeError(f"{target}: the page numbers in the contents do not settle")
 
 
 def print_pdfs(site_dir: Path, site_url: str) -> int:
@@ -150,8 +236,12 @@ def print_pdfs(site_dir: Path, site_url: str) -> int:
                     }
                 }""", f"{language.code}/{document.address}")
                 page.evaluate("document.fonts.ready")
-                print_pdf(page, site_dir / language.code / document.pdf, title=document.title,
-                          lang=language.code, creator=creator)
+                target = site_dir / language.code / document.pdf
+                metadata = {"title": document.title, "lang": language.code, "creator": creator}
+                if document.booklet:
+                    print_booklet(page, target, **metadata)
+                else:
+                    print_pdf(page, target, **metadata)
                 written += 1
         browser.close()
     print(f"Wrote {written} PDFs into {site_dir}/<lang>/pdf/")
