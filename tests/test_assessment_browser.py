@@ -6,6 +6,7 @@ all of it works by keyboard."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from assessment_helpers import FACTORS, HANDBOOK, STORAGE_KEY, answer_code, digits_with

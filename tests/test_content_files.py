@@ -54,7 +54,7 @@ def test_ci_validates_tests_builds_and_deploys_main_to_pages():
              for job in workflow["jobs"].values() for step in job.get("steps", [])]
     text = "\n".join(steps)
     for command in ("handbook.py check", "handbook.py spell", "handbook.py test",
-                    "handbook.py build", "handbook.py links", "yamllint"):
+                    "handbook.py pdf", "handbook.py lint", "handbook.py links", "yamllint"):
         assert command in text, command
     assert "actions/upload-pages-artifact" in text and "actions/deploy-pages" in text
     assert workflow["jobs"]["deploy"]["if"].count("refs/heads/main")

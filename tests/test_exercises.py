@@ -70,7 +70,7 @@ def test_programme_has_start_every_recommendation_and_follow_up():
 def links_from(site, lang, page_path):
     path = site / lang / page_path
     found = set()
-    for tag, url, attrs in read_page(path).links:
+    for tag, url, _attrs in read_page(path).links:
         target = resolve(site, path, url)
         if tag == "a" and target and target[0].is_relative_to((site / lang).resolve()):
             found.add(target[0].relative_to((site / lang).resolve()).as_posix())

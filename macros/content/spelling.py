@@ -78,7 +78,7 @@ def read_terms(path: Path) -> tuple[list[Term], list[str]]:
         if len(parts) != 2 or not all(parts):
             problems.append(f"{path.name}:{number}: {message('spell.term_format')}")
             continue
-        terms.append(Term(dict(zip(("nb", "da"), parts)), number))
+        terms.append(Term(dict(zip(("nb", "da"), parts, strict=True)), number))
     return terms, problems
 
 
@@ -124,7 +124,8 @@ def spelling_problems(content_dir: Path = CONTENT_DIR) -> list[str]:
     wanted = {lang: set() for lang in DICTIONARIES}
     for text in texts:
         for lang in DICTIONARIES:
-            wanted[lang].update(w for w in words(text.texts[lang]) if w.lower() not in accepted[lang])
+            wanted[lang].update(w for w in words(text.texts[lang])
+                                if w.lower() not in accepted[lang])
     unknown = {lang: unknown_words(wanted[lang], dic) for lang, dic in DICTIONARIES.items()}
     # A Danish word that da_DK rejects but nb_NO knows is Norwegian left in the Danish text.
     norwegian = unknown["da"] - unknown_words(unknown["da"], DICTIONARIES["nb"])

@@ -22,7 +22,8 @@ SOURCE_LANG = LANGS[0]  # nb: the language every other one is translated from
 @dataclass(frozen=True)
 class ContentText:
     file: str  # shown to editors, e.g. content/recommendations/06-uenighet.yml
-    key: str  # stable name of the text: recommendations/06-uenighet.yml#factors.apne-synspunkter.text
+    # stable name of the text: recommendations/06-uenighet.yml#factors.apne-synspunkter.text
+    key: str
     location: tuple  # path into the file's data
     lines: dict  # language -> line of that language's text (1-based)
     texts: dict  # language -> the text ('' when missing)

@@ -42,8 +42,9 @@ def render_exercise_index(handbook: Handbook, lang: str, here: str = EXERCISE_IN
 def render_programme(handbook: Handbook, lang: str, here: str = PROGRAMME) -> str:
     programme = handbook.programme
     total = sum(module.duration_minutes for module in programme.modules)
-    return render_template("programme.md.j2", handbook, lang, here, programme=programme, total=total,
-                   exercise=handbook.exercise, recommendation=handbook.recommendation)
+    return render_template("programme.md.j2", handbook, lang, here, programme=programme,
+                           total=total, exercise=handbook.exercise,
+                           recommendation=handbook.recommendation)
 
 
 def _by_time(handbook: Handbook) -> list[Exercise]:

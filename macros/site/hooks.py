@@ -18,9 +18,9 @@ from macros.content.problems import ContentError
 from macros.languages import LANGUAGES
 from macros.project import CONTENT_DIR, PACKAGE_DIR
 from macros.render.booklet import FOOTER_CSS, footer_css
-from macros.site.offline_copy import offline_config
 from macros.render.markup import render_text
 from macros.site.csp import with_policy
+from macros.site.offline_copy import offline_config
 from macros.site.pages import generated_pages, navigation, not_in_navigation
 from macros.site.search import (
     SYNONYMS_SCRIPT,

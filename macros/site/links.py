@@ -74,6 +74,6 @@ def _fetch(url: str, timeout: float) -> str | None:
 def check_external(site: Path, timeout: float = 15) -> list[str]:
     links = external_links(site.resolve())
     with ThreadPoolExecutor(max_workers=8) as pool:
-        results = dict(zip(links, pool.map(lambda url: _fetch(url, timeout), links)))
+        results = dict(zip(links, pool.map(lambda url: _fetch(url, timeout), links), strict=True))
     return [f"{links[url][0]}: {url} ({problem}; fix or remove the link)"
             for url, problem in sorted(results.items()) if problem]

@@ -27,7 +27,6 @@ const load = (name) => importScripts(new URL(name, here).href);
 
 load("search-synonyms.js");
 load("search-vocabulary.js");
-const synonyms = Object.entries(self.handbookSynonyms || {});
 
 const PART = 4; // the shortest part of a compound (shorter ones split words into nonsense)
 // inflected endings (Norwegian and Danish) cut off a word of the index to make a part:
