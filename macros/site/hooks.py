@@ -6,6 +6,7 @@ swap in the stemming search worker, give every page its Content-Security-Policy
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -92,8 +93,16 @@ def _not_found_base(config) -> str:
     return urlsplit(config.site_url).path.rstrip("/") if config.site_url else f"/{lang}"
 
 
+def _policy(output: str) -> str:
+    """The Content-Security-Policy, on the hosted site. The offline copy (HANDBOOK_OFFLINE=1)
+    has none: its search runs through the iframe-worker shim, which writes an inline script
+    whose text changes each time (a timestamp), so no hash can allow it; from file:// the copy
+    loads nothing from other hosts in any case."""
+    return output if os.environ.get("HANDBOOK_OFFLINE") in ("1", "true") else with_policy(output)
+
+
 def on_post_page(output, page, config):
-    return with_policy(name_search_dialog(use_stemming_worker(output)))
+    return _policy(name_search_dialog(use_stemming_worker(output)))
 
 
 def on_post_template(output, template_name, config):
@@ -105,7 +114,7 @@ def on_post_template(output, template_name, config):
         base = _not_found_base(config)
         output = output.replace(f'"base": "{base}"', f'"base": "{base}/"', 1)
         output = output.replace(f'new URL("{base}",location)', f'new URL("{base}/",location)', 1)
-        return with_policy(name_search_dialog(use_stemming_worker(output)))
+        return _policy(name_search_dialog(use_stemming_worker(output)))
     return output
 
 
