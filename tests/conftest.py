@@ -86,7 +86,10 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # No service worker: it would answer requests before page.route() sees them. The offline
+    # tests (test_offline.py) make contexts of their own, with the service worker.
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  service_workers="block")
     page = context.new_page()
     yield page
     context.close()
