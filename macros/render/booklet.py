@@ -20,6 +20,7 @@ from datetime import date
 
 from markupsafe import Markup
 
+from macros.content.fields import fill
 from macros.content.model import Exercise, Handbook
 from macros.render.assessment import render_reflection
 from macros.render.checklists import checklists, file_link, render_checklist
@@ -92,7 +93,7 @@ def parts(handbook: Handbook, lang: str) -> tuple[Part, ...]:
     if handbook.reflections:
         result.append(Part("refleksjon", t["reflection_index_title"], tuple(
             Item(f"refleksjon-{r.recommendation_id}",
-                 t["reflection_title"].format(
+                 fill(t["reflection_title"],
                      title=handbook.recommendation(r.recommendation_id).title[lang]),
                  r.page, lambda here, r=r: render_reflection(handbook, r, lang, here))
             for r in handbook.reflections)))
@@ -175,7 +176,7 @@ def render_booklet(handbook: Handbook, lang: str, here: str = PRINT, *, part: st
         "print.md.j2", handbook, lang, here, site=handbook.site, url=url,
         whole=part is None, introduction=part in (None, INTRODUCTION), parts=chosen,
         body=_embedded(items, here),
-        edition=t["booklet_edition"].format(date=f"{edition.day}.{edition.month}.{edition.year}"),
+        edition=fill(t["booklet_edition"], date=f"{edition.day}.{edition.month}.{edition.year}"),
         source=render_text(handbook.site.source[lang].split("\n\n")[0], "block", here),
         choices=[(pid, title, page, file_link(here, booklet_pdf(lang, pid)) if pdfs else None)
                  for pid, title, page in choices],
