@@ -58,3 +58,15 @@ def node(body: str, **data):
 def core(fn: str, *args):
     """One call of a function of assessment-core.js."""
     return node("return core[data.fn](...data.args);", fn=fn, args=list(args))
+
+
+# In Chromium: answering the self-assessment page, and reading which answers it shows.
+def answer(page, answers):
+    for factor, value in answers.items():
+        page.locator(f'input[name="sa-{factor}"][value="{value}"]').check()
+
+
+def checked(page) -> dict[str, int]:
+    return page.evaluate("""() => Object.fromEntries(
+        [...document.querySelectorAll('fieldset[data-factor] input:checked')]
+        .map(input => [input.name.slice(3), Number(input.value)]))""")

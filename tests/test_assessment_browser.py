@@ -9,7 +9,15 @@ import json
 import re
 
 import pytest
-from assessment_helpers import FACTORS, HANDBOOK, STORAGE_KEY, answer_code, digits_with
+from assessment_helpers import (
+    FACTORS,
+    HANDBOOK,
+    STORAGE_KEY,
+    answer,
+    answer_code,
+    checked,
+    digits_with,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -37,17 +45,6 @@ def open_page(page, server, path):
     page.goto(f"{server}{path}")
     page.wait_for_load_state("networkidle")
     return requests
-
-
-def answer(page, answers):
-    for factor, value in answers.items():
-        page.locator(f'input[name="sa-{factor}"][value="{value}"]').check()
-
-
-def checked(page) -> dict[str, int]:
-    return page.evaluate("""() => Object.fromEntries(
-        [...document.querySelectorAll('fieldset[data-factor] input:checked')]
-        .map(input => [input.name.slice(3), Number(input.value)]))""")
 
 
 def summary(page) -> list[tuple[str, str, str]]:

@@ -8,22 +8,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from assessment_helpers import FACTORS, HANDBOOK, STORAGE_KEY
+from assessment_helpers import FACTORS, HANDBOOK, STORAGE_KEY, answer, checked
 
 pytestmark = pytest.mark.browser
 
 ALL = {factor: (index % 5) + 1 for index, factor in enumerate(FACTORS)}
-
-
-def answer(page, answers):
-    for factor, value in answers.items():
-        page.locator(f'input[name="sa-{factor}"][value="{value}"]').check()
-
-
-def checked(page) -> dict[str, int]:
-    return page.evaluate("""() => Object.fromEntries(
-        [...document.querySelectorAll('fieldset[data-factor] input:checked')]
-        .map(input => [input.name.slice(3), Number(input.value)]))""")
 
 
 def stored(page) -> dict:
