@@ -74,7 +74,7 @@ def navigation(handbook: Handbook, lang: str) -> list:
         {label["nav_recommendations"]: recommendations},
         {label["nav_exercises"]: exercises},
         {label["nav_programme"]: PROGRAMME},
-        {handbook.session("nav", lang): SESSION},
+        {title(handbook.session("nav", lang)): SESSION},
         {label["nav_checklists"]: checklist_pages},
     ]
     if handbook.reflections:
