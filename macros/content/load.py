@@ -34,6 +34,7 @@ from macros.content.model import (
 )
 from macros.content.placeholders import placeholder_problems
 from macros.content.problems import ContentError, Problem, display_path
+from macros.content import schemas
 from macros.content.validate import schema_problems, where
 from macros.content.yamlfile import YamlFile, YamlFileError, read_yaml
 from macros.messages import message
@@ -60,8 +61,8 @@ def _build_labels(data: dict, path: Path) -> Labels:
 
 
 def _build_search_synonyms(data: dict, path: Path) -> SearchSynonyms:
-    return SearchSynonyms(**{lang: {word: tuple(others) for word, others in words.items()}
-                             for lang, words in data.items()})
+    return SearchSynonyms({lang: {word: tuple(others) for word, others in words.items()}
+                           for lang, words in data.items()})
 
 
 def _build_recommendation(data: dict, path: Path) -> Recommendation:
@@ -281,8 +282,15 @@ def _check_every_file_is_content(loader: Loader) -> None:
         loader.problem(path, None, message("load.not_read", places=where_to))
 
 
+def _check_schema_languages(loader: Loader) -> None:
+    """The schemas name the languages of macros/languages.yml (editors' completion)."""
+    for path in schemas.outdated(loader.schema_dir):
+        loader.problem(path, None, message("load.schema_languages"))
+
+
 def _load_handbook(content_dir: Path) -> Handbook:
     loader = Loader(content_dir)
+    _check_schema_languages(loader)
     loaded = {name: loader.load_kind(name, kind) for name, kind in KINDS.items()}
     _check_every_file_is_content(loader)
     if loader.problems:

@@ -12,7 +12,8 @@ from jsonschema import Draft202012Validator, ValidationError
 
 from macros.content.problems import Problem
 from macros.content.yamlfile import YamlFile
-from macros.messages import message
+from macros.languages import BY_CODE
+from macros.messages import language_name, message
 
 
 @cache
@@ -83,11 +84,9 @@ def where(location: tuple) -> str:
 
 
 def _language_hint(key: str) -> str | None:
-    """"the Danish text" for the key da, in the editor's language."""
-    if key == "nb":
-        return message("text.nb")
-    if key == "da":
-        return message("text.da")
+    """"the text in Danish" for the key da, in the editor's language."""
+    if key in BY_CODE:
+        return message("text.in", language=language_name(key))
     return None
 
 

@@ -28,7 +28,7 @@ def handbook_pdf(lang: str) -> str:
 
 
 def _numbered(rec: Recommendation) -> Text:
-    return Text(nb=f"{rec.number}. {rec.title.nb}", da=f"{rec.number}. {rec.title.da}")
+    return Text({lang: f"{rec.number}. {title}" for lang, title in rec.title.items()})
 
 
 def _factor_items(rec: Recommendation) -> tuple[ChecklistItem, ...]:
@@ -36,8 +36,8 @@ def _factor_items(rec: Recommendation) -> tuple[ChecklistItem, ...]:
 
 
 def recommendation_checklist(handbook: Handbook, rec: Recommendation) -> Checklist:
-    title = Text(**{lang: handbook.labels("checklist_for", lang).format(title=rec.title[lang])
-                    for lang in ("nb", "da")})
+    title = Text({lang: handbook.labels("checklist_for", lang).format(title=title)
+                  for lang, title in rec.title.items()})
     return Checklist(id=rec.id, title=title,
                      intro=handbook.labels.texts["checklist_recommendation_intro"],
                      sections=(ChecklistSection(rec.id, None, _factor_items(rec)),))

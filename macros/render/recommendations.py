@@ -26,7 +26,11 @@ def render_recommendation(
 
 
 def render_root(handbook: Handbook) -> str:
-    """The site's root page (HTML): sends the reader to their language, links both."""
-    from macros.languages import LANGUAGES
+    """The site's root page (HTML): sends the reader to their language, links every one."""
+    import json
 
-    return environment().get_template("root.html.j2").render(hb=handbook, languages=LANGUAGES)
+    from macros.languages import PUBLISHED, SOURCE
+
+    tags = {tag: language.code for language in PUBLISHED for tag in language.browser}
+    return environment().get_template("root.html.j2").render(
+        hb=handbook, languages=PUBLISHED, source=SOURCE.code, tags=json.dumps(tags))

@@ -1,4 +1,4 @@
-"""Check, build and serve the bilingual site. Used by handbook.py; not run on its own."""
+"""Check, build and serve the site in every language. Used by handbook.py; not run on its own."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from macros.content.load import CONTENT_DIR, load_handbook
 from macros.content.problems import ContentError
-from macros.languages import LANGUAGES
+from macros.languages import LANGUAGES, PUBLISHED
 from macros.messages import message
 from macros.project import DOCS_DIR as DOCS
 from macros.project import PACKAGE_DIR, ROOT
@@ -55,10 +55,14 @@ def check_content() -> int:
 
 def build_languages(site_dir: Path, strict: bool = True, env: dict[str, str] | None = None,
                     in_process: bool = True) -> int:
-    """Build every language into site_dir/<lang>/, plus the language chooser at the root.
-    In one process by default (content is loaded and templates compiled once for both
-    languages); `serve` builds in a fresh process each time so that code changes show."""
+    """Build every published language into site_dir/<lang>/, plus the language chooser at the
+    root; a language still in progress (macros/languages.yml) is left out, with a note.
+    In one process by default (content is loaded and templates compiled once for every
+    language); `serve` builds in a fresh process each time so that code changes show."""
     for language in LANGUAGES:
+        if language.in_progress:
+            print(message("build.in_progress", code=language.code), file=sys.stderr)
+    for language in PUBLISHED:
         build = build_config if in_process else _build_in_subprocess
         status = build(config_file(language.code), site_dir / language.code, strict, env or {})
         if status:
@@ -140,13 +144,13 @@ def build_site(site_dir: Path, env: dict[str, str] | None = None,
         shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    print(message("build.done", codes=", ".join(lang.code for lang in LANGUAGES),
+    print(message("build.done", codes=", ".join(lang.code for lang in PUBLISHED),
                   site_dir=site_dir))
     return 0
 
 
 def serve_site(host: str, port: int) -> int:
-    """Build both languages into a temporary folder and serve it with live reload; rebuild when
+    """Build every language into a temporary folder and serve it with live reload; rebuild when
     content/, docs/, macros/ or mkdocs.yml change."""
     use_generator()
     from mkdocs.livereload import LiveReloadServer
@@ -161,7 +165,8 @@ def serve_site(host: str, port: int) -> int:
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
     for path in (CONTENT_DIR, DOCS, PACKAGE_DIR, ROOT / "mkdocs.yml"):
         server.watch(str(path))
-    print(f"Serving the handbook at http://{host}:{port}/ (nb: /nb/, da: /da/). Ctrl+C stops.")
+    folders = ", ".join(f"/{language.code}/" for language in PUBLISHED)
+    print(f"Serving the handbook at http://{host}:{port}/ ({folders}). Ctrl+C stops.")
     try:
         server.serve()
     except KeyboardInterrupt:

@@ -4,12 +4,16 @@ add the generated pages, swap in the stemming search worker, and watch content/ 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from macros.content.load import load_handbook
 from macros.content.model import Handbook
 from macros.content.problems import ContentError
+from macros.languages import BY_CODE, LANGUAGES, Language
 from macros.project import CONTENT_DIR, PACKAGE_DIR
 from macros.site.pages import generated_pages, navigation
 from macros.site.search import (
@@ -22,19 +26,44 @@ from macros.site.search import (
 _state: dict[str, Handbook] = {}
 
 
+def site_language(config) -> Language:
+    """The language of the site being built: its configuration is docs/<code>.yml (a config
+    elsewhere, such as bench's, may name it as extra.language)."""
+    code = config.extra.get("language") or Path(config.config_file_path).stem
+    if code not in BY_CODE:
+        raise PluginError(f"{config.config_file_path}: '{code}' is not a language in "
+                          "macros/languages.yml (add it there, or name the file <code>.yml)")
+    return BY_CODE[code]
+
+
+@event_priority(100)  # before the search plugin reads its language
 def on_config(config):
+    """Everything about the language comes from the registry (macros/languages.yml): the theme's
+    language, search's lunr language, the switch's list of languages, the interface strings
+    Material lacks, and the description from content/site.yml."""
+    language = site_language(config)
     try:
         _state["handbook"] = load_handbook()
     except ContentError as error:
         raise PluginError("\n" + error.report()) from None
-    config.nav = navigation(_state["handbook"], config.theme["language"])
+    config.theme["language"] = language.theme
+    for name, plugin in config.plugins.items():
+        if name.split("/")[-1] == "search":
+            plugin.config.lang = [language.search]
+    config.extra["language"] = language.code
+    config.extra["interface"] = dict(language.interface)
+    config.extra["languages"] = [  # the published ones, and this one if built while in progress
+        {"code": lang.code, "name": lang.name} for lang in LANGUAGES
+        if not lang.in_progress or lang == language]
+    config.site_description = _state["handbook"].site.tagline[language.code]
+    config.nav = navigation(_state["handbook"], language.code)
     return config
 
 
 def on_files(files, config):
     for path, source in generated_pages(_state["handbook"]).items():
         files.append(File.generated(config, path, content=source))
-    synonyms = _state["handbook"].search_synonyms[config.theme["language"]]
+    synonyms = _state["handbook"].search_synonyms[config.extra["language"]]
     files.append(File.generated(config, SYNONYMS_SCRIPT, content=synonyms_script(synonyms)))
     return files
 
@@ -43,11 +72,11 @@ def on_template_context(context, template_name, config):
     """The 404 page is served at any depth, so its links must be absolute. MkDocs makes them
     absolute from site_url, or from "/" without one, which misses the language folder: every
     link and stylesheet would point outside the site. Without a site_url we assume what `build`
-    lays out: the language sites at /nb/ and /da/ on their host."""
+    lays out: each language's site at /<code>/ on its host."""
     if template_name == "404.html":
         from urllib.parse import urlsplit
 
-        lang = config.theme["language"]
+        lang = config.extra["language"]
         root = urlsplit(config.site_url).path.rstrip("/") if config.site_url else f"/{lang}"
         context["base_url"] = root
         context["labels"] = _state["handbook"].labels.for_language(lang)

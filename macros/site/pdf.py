@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from macros.content.load import load_handbook
-from macros.languages import LANGUAGES
+from macros.languages import PUBLISHED
 from macros.render.checklists import PDF_ENV, checklists, handbook_pdf
 from macros.site.build import build_site
 from macros.site.chromium import launch
@@ -43,7 +43,7 @@ def print_pdfs(site_dir: Path, base_url: str) -> int:
     with serving(site_dir) as server, sync_playwright() as playwright:
         browser = launch(playwright)
         page = browser.new_page()
-        for language in LANGUAGES:
+        for language in PUBLISHED:
             for address, pdf in documents(language.code):
                 page.goto(f"{server}/{language.code}/{address}")
                 # The sheet names its public address, not this local server's.
