@@ -19,22 +19,30 @@ class Language:
     theme: str  # Material's theme.language
     search: str  # lunr's language (search index and stemmer)
     hunspell: str  # the hunspell dictionary for `spell`
+    package: str  # the Debian package that installs it
     browser: tuple[str, ...]  # language tags that send a browser here from the root chooser
     source: bool = False  # the language every other one is translated from
     in_progress: bool = False  # texts still being written: optional in `check`, not built
     interface: dict[str, str] = field(default_factory=dict)  # Material strings it lacks
 
 
+FIELDS = ", ".join(Language.__dataclass_fields__)
+
+
 def read_registry(path: Path = REGISTRY) -> tuple[Language, ...]:
-    entries = yaml.safe_load(path.read_text(encoding="utf-8"))["languages"]
-    languages = tuple(
-        Language(**{**entry, "browser": tuple(str(tag) for tag in entry["browser"]),
-                    "search": str(entry["search"]), "interface": entry.get("interface") or {}})
-        for entry in entries)
+    """The registry, or one line saying what is wrong with it (and the run stops)."""
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8"))["languages"]
+        languages = tuple(
+            Language(**{**entry, "browser": tuple(str(tag) for tag in entry["browser"]),
+                        "search": str(entry["search"]), "interface": entry.get("interface") or {}})
+            for entry in entries)
+    except (yaml.YAMLError, KeyError, TypeError) as error:
+        raise SystemExit(f"{path}: every language needs the fields {FIELDS} ({error})") from None
     codes = [language.code for language in languages]
     sources = [language.code for language in languages if language.source]
     if len(set(codes)) != len(codes) or len(sources) != 1:
-        raise ValueError(f"{path}: every code once, and exactly one language with source: true")
+        raise SystemExit(f"{path}: every code once, and exactly one language with source: true")
     return languages
 
 

@@ -4,7 +4,7 @@ languages (macros/languages.yml) that macros/messages.yml has texts in.
 The texts live in macros/messages.yml (message id -> en and a language code each); code asks
 for them with `message("id", name=value, …)`. The language is HANDBOOK_LANG when set (the
 `--lang` option of scripts/handbook.py sets it), else the locale (LC_ALL, LC_MESSAGES, LANG,
-matched against each language's browser tags: nb_NO and no_NO give Bokmål, nn_NO Nynorsk),
+matched against each language's browser tags in macros/languages.yml),
 else English."""
 
 from __future__ import annotations

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from macros.languages import PUBLISHED_CODES
 from macros.site.chromium import CHROMIUM, launch
 from macros.site.server import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 HANDBOOK = [sys.executable, str(ROOT / "scripts" / "handbook.py")]
-LANGS = ("nb", "da")
+LANGS = PUBLISHED_CODES  # every language the build publishes (macros/languages.yml)
 
 # Messages in English unless a test asks for another language (HANDBOOK_LANG=nb / da).
 os.environ.setdefault("HANDBOOK_LANG", "en")

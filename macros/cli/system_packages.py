@@ -1,6 +1,6 @@
 """The Debian packages the tests and `pdf` need: Chromium for the browser tests and the PDFs,
 DejaVu fonts so PDFs look the same on every machine, poppler-utils for PDF checks, hunspell
-with the Norwegian and Danish dictionaries for spelling. Installed with apt-get when missing (CI and a fresh machine run as root); otherwise the command to run is printed."""
+with each language's dictionary (macros/languages.yml) for spelling. Installed with apt-get when missing (CI and a fresh machine run as root); otherwise the command to run is printed."""
 
 from __future__ import annotations
 
@@ -10,13 +10,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+from macros.languages import LANGUAGES
+
 # package -> a file that shows it is installed
 TEST_PACKAGES = {
     "chromium": Path("/usr/bin/chromium"),
     "poppler-utils": Path("/usr/bin/pdftoppm"),
     "hunspell": Path("/usr/bin/hunspell"),
-    "hunspell-no": Path("/usr/share/hunspell/nb_NO.dic"),
-    "hunspell-da": Path("/usr/share/hunspell/da_DK.dic"),
+    **{language.package: Path(f"/usr/share/hunspell/{language.hunspell}.dic")
+       for language in LANGUAGES},
     "fonts-dejavu-core": Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
     # runs the self-assessment's JavaScript (scoring, answer codes) in the unit tests
     "nodejs": Path("/usr/bin/node"),

@@ -1,7 +1,7 @@
 """Spelling and terminology of every text in content/, in every language.
 
-Each language's text is checked with its hunspell dictionary (macros/languages.yml: Debian's
-hunspell-no for nb_NO and nn_NO, hunspell-da for da_DK) after the Markdown is stripped. Words
+Each language's text is checked with its hunspell dictionary (`hunspell` and `package` in
+macros/languages.yml) after the Markdown is stripped. Words
 in the reviewed word lists (content/wordlist/) are accepted: names.txt in every language,
 <code>.txt in its own. A word that a language's dictionary rejects but another language's
 accepts "looks like" that language: a word left untranslated. content/wordlist/terms.txt holds
@@ -114,10 +114,12 @@ def compounds(candidates: set[str], dictionary: str, accepted: set[str]) -> set[
 
 def hunspell_missing() -> str | None:
     if not shutil.which("hunspell"):
-        return message("spell.no_hunspell")
-    for dictionary in DICTIONARIES.values():
-        if not Path(f"/usr/share/hunspell/{dictionary}.dic").exists():
-            return message("spell.no_dictionary", dictionary=dictionary)
+        packages = " ".join(dict.fromkeys(language.package for language in LANGUAGES))
+        return message("spell.no_hunspell", packages=packages)
+    for language in LANGUAGES:
+        if not Path(f"/usr/share/hunspell/{language.hunspell}.dic").exists():
+            return message("spell.no_dictionary", dictionary=language.hunspell,
+                           package=language.package)
     return None
 
 

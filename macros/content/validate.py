@@ -78,7 +78,7 @@ def _where_to_point(error: ValidationError, location: tuple) -> tuple:
 
 
 def where(location: tuple) -> str:
-    """`factors.2.text.da` (list positions counted from 1, as an editor counts)."""
+    """`factors.2.text.<code>` (list positions counted from 1, as an editor counts)."""
     parts = [str(part + 1) if isinstance(part, int) else str(part) for part in location]
     return ".".join(parts) or message("where.file")
 
