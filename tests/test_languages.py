@@ -21,15 +21,14 @@ from macros.site.html import read_page
 # A language code as a literal: "nb", 'da', nb_NO, .nn, lang == "da" …
 CODE_LITERAL = re.compile(
     r"""(['"](%s)['"])|\b(%s)_[A-Z]{2}\b|\.(%s)\b(?![-/])""" % (("|".join(CODES),) * 3))
-CODE_FILES = [path for folder in ("macros", "docs/overrides", "docs/pages/assets", "scripts",
-                                  "tests")
+CODE_FILES = [path for folder in ("macros", "docs/overrides", "docs/pages/assets", "scripts")
               for path in sorted((ROOT / folder).rglob("*"))
               if path.suffix in {".py", ".j2", ".html", ".js", ".json", ".css", ".mjs"}]
 
 
 def test_no_code_names_a_language():
-    """Only the registry, content/, docs/<code>.yml, the message catalogue (one key per
-    language) and the search queries (one entry per language) may name a language."""
+    """Only the registry, content/, docs/<code>.yml and the message catalogue (one key per
+    language) may name a language; the code reads them."""
     found = []
     for path in CODE_FILES:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -145,3 +144,37 @@ def test_each_language_searches_its_own_index_with_its_stemmer(fourth):
         texts = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
         assert (mark(lang, "") in texts) == (lang in marked)  # its own texts
         assert not [other for other in marked if other != lang and mark(other, "") in texts]
+
+
+def test_every_language_gets_the_interface_strings_material_lacks(fourth):
+    root, site, *_ = fourth
+    for language in LANGUAGES:
+        html = (site / language.code / "index.html").read_text("utf-8")
+        assert f'<html lang="{language.code}"' in html
+        for key in ("header", "footer"):
+            if key in language.interface:
+                assert f'aria-label="{language.interface[key]}"' in html, (language.code, key)
+
+
+def _browser_tags() -> list[tuple[str, str]]:
+    """(a browser's first language, the language the root chooser should open)."""
+    cases = [(tag, language.code) for language in LANGUAGES for tag in language.browser]
+    cases += [(f"{tag}-XX", code) for tag, code in cases]  # with a region
+    return [*cases, ("en-GB", SOURCE.code), (NEW["browser"][0], NEW["code"])]
+
+
+@pytest.mark.browser
+def test_the_root_sends_each_browser_to_its_language(fourth, browser):
+    from macros.site.server import serving
+
+    root, site, *_ = fourth
+    with serving(site) as base_url:
+        for tag, expected in _browser_tags():
+            context = browser.new_context(locale=tag)
+            page = context.new_page()
+            try:
+                page.goto(f"{base_url}/")
+                page.wait_for_url(f"{base_url}/{expected}/")
+                assert page.locator("html").get_attribute("lang") == expected, tag
+            finally:
+                context.close()
