@@ -137,16 +137,16 @@ def spelling_problems(content_dir: Path = CONTENT_DIR) -> list[str]:
         for lang in DICTIONARIES:
             wanted[lang].update(w for w in words(text.texts[lang]) if w.lower() not in accepted[lang])
     unknown = {lang: unknown_words(wanted[lang], dic) for lang, dic in DICTIONARIES.items()}
-    # A word its own dictionary rejects but another language's knows: left untranslated.
+    for lang, dictionary in DICTIONARIES.items():
+        unknown[lang] -= compounds(unknown[lang], dictionary, accepted[lang])
+    # A word that is neither in its own dictionary nor a compound of its words, but that another
+    # language's dictionary knows: left untranslated.
     looks_like = {lang: {} for lang in DICTIONARIES}
     for lang in DICTIONARIES:
         for other, dictionary in DICTIONARIES.items():
             if other != lang and dictionary != DICTIONARIES[lang]:
                 for word in unknown[lang] - unknown_words(unknown[lang], dictionary):
                     looks_like[lang].setdefault(word, other)
-    for lang, dictionary in DICTIONARIES.items():
-        unknown[lang] -= compounds(unknown[lang] - set(looks_like[lang]), dictionary,
-                                   accepted[lang])
 
     for text in texts:
         for lang in DICTIONARIES:
