@@ -16,8 +16,10 @@ from pathlib import Path
 
 import yaml
 
+from macros.languages import BY_CODE
+from macros.languages import LANGUAGES as HANDBOOK_LANGUAGES
+
 CATALOGUE = Path(__file__).with_name("messages.yml")
-from macros.languages import BY_CODE, LANGUAGES as HANDBOOK_LANGUAGES
 
 
 class MessageError(Exception):

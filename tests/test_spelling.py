@@ -100,7 +100,8 @@ def test_nynorsk_is_checked_with_its_own_dictionary_and_terms(tmp_path, nn, expe
     folder = tmp_path / "content"
     (folder / "wordlist").mkdir(parents=True)
     (folder / "wordlist" / "terms.txt").write_text(
-        "nb = nn = da\nledergruppe = leiargruppe = ledergruppe\nbeslutning = avgjerd = beslutning\n",
+        "nb = nn = da\nledergruppe = leiargruppe = ledergruppe\n"
+        "beslutning = avgjerd = beslutning\n",
         encoding="utf-8")
     (folder / "page.yml").write_text(
         "# A page. Fields: text. After editing, run: python scripts/handbook.py check\n"

@@ -51,7 +51,8 @@ def test_completeness_per_language_names_what_is_missing(content):
     assert result.returncode == 0, result.stderr
     assert f"{SRC}: 3 of 3 texts written (100 %)" in result.stdout
     assert f"{OTHER}: 2 of 3 texts written (66 %)" in result.stdout
-    assert f"content/example.yml:13: {OTHER} text is missing or still a placeholder" in result.stdout
+    assert (f"content/example.yml:13: {OTHER} text is missing or still a placeholder"
+            in result.stdout)
     for lang in REST:
         assert f"{lang}: 0 of 3 texts written (0 %)" in result.stdout
     assert "not yet reviewed: 3 texts" in result.stdout

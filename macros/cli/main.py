@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from macros.project import ROOT
 from macros.languages import BY_CODE, CODES
 from macros.messages import languages
+from macros.project import ROOT
 
 DESCRIPTION = """\
     python3 scripts/handbook.py serve      preview every language with live reload
@@ -19,7 +19,7 @@ DESCRIPTION = """\
     python3 scripts/handbook.py check      validate the content in content/ only
     python3 scripts/handbook.py new KIND   a new content file to fill in (exercise, reflection, …)
     python3 scripts/handbook.py status     translations: how complete, which are stale
-    python3 scripts/handbook.py schemas    the languages of macros/languages.yml into content/schema/
+    python3 scripts/handbook.py schemas    write the registry's languages into content/schema/
     python3 scripts/handbook.py spell      spelling and agreed terms, every language
     python3 scripts/handbook.py links      links in the built site (--external: other hosts too)
     python3 scripts/handbook.py lint       ruff (Python) and ESLint (browser scripts)
@@ -177,8 +177,8 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--lang", choices=languages(),
                         help="the language of messages: " + ", ".join(
-                            f"{code} ({BY_CODE[code].english_name if code in BY_CODE else 'English'})"
-                            for code in languages())
+                            f"{code} ({BY_CODE[code].english_name})" if code in BY_CODE
+                            else code for code in languages())
                         + "; default: $HANDBOOK_LANG, else the locale ($LANG), else en")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from macros.content import schemas
 from macros.content.model import (
     Checklist,
     ChecklistItem,
@@ -34,7 +35,6 @@ from macros.content.model import (
 )
 from macros.content.placeholders import placeholder_problems
 from macros.content.problems import ContentError, Problem, display_path
-from macros.content import schemas
 from macros.content.validate import schema_problems, where
 from macros.content.yamlfile import YamlFile, YamlFileError, read_yaml
 from macros.messages import message

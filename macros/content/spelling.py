@@ -73,14 +73,15 @@ def read_terms(path: Path) -> tuple[list[Term], list[str]]:
         if columns is None:
             columns = parts
             if not set(columns) <= set(DICTIONARIES) or len(set(columns)) != len(columns):
-                problems.append(f"{path.name}:{number}: {message('spell.term_columns', codes=' = '.join(DICTIONARIES))}")
+                said = message("spell.term_columns", codes=" = ".join(DICTIONARIES))
+                problems.append(f"{path.name}:{number}: {said}")
                 return [], problems
             continue
         if len(parts) != len(columns) or not all(parts):
-            example = " = ".join(columns)
-            problems.append(f"{path.name}:{number}: {message('spell.term_format', columns=example)}")
+            said = message("spell.term_format", columns=" = ".join(columns))
+            problems.append(f"{path.name}:{number}: {said}")
             continue
-        terms.append(Term(dict(zip(columns, parts)), number))
+        terms.append(Term(dict(zip(columns, parts, strict=True)), number))
     return terms, problems
 
 

@@ -98,7 +98,8 @@ def translation_status(content_dir: Path = CONTENT_DIR) -> Status:
     texts, problems = all_texts(content_dir)
     lock = read_lock(content_dir, texts)
     missing = {lang: [t for t in texts if not done(t.texts[lang])] for lang in LANGS}
-    unreviewed = {lang: [t for t in texts if done(t.texts[lang]) and lang not in lock.get(t.key, {})]
+    unreviewed = {lang: [t for t in texts
+                         if done(t.texts[lang]) and lang not in lock.get(t.key, {})]
                   for lang in LANGS}
     stale = [item for text in texts for item in stale_languages(text, lock.get(text.key, {}))]
     complete = {lang: len(texts) - len(missing[lang]) for lang in LANGS}
