@@ -53,11 +53,3 @@ SOURCE = next(language for language in LANGUAGES if language.source)
 PUBLISHED = tuple(language for language in LANGUAGES if not language.in_progress)  # built
 PUBLISHED_CODES = tuple(language.code for language in PUBLISHED)
 
-
-def other_languages(code: str) -> tuple[Language, ...]:
-    return tuple(language for language in LANGUAGES if language.code != code)
-
-
-def for_theme(theme_language: str) -> Language:
-    """The language of a site, from its configuration's theme.language."""
-    return next(language for language in LANGUAGES if language.theme == theme_language)
