@@ -1,5 +1,6 @@
 """Shared fixtures: the real content, one strict build of the whole site per test session, a
-local web server for it, and headless Chromium (Debian's, driven by Playwright)."""
+local web server for it, the site with its PDFs (at a public address under a sub-path, and
+without one), and headless Chromium (Debian's, driven by Playwright)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 HANDBOOK = [sys.executable, str(ROOT / "scripts" / "handbook.py")]
 LANGS = PUBLISHED_CODES  # every language the build publishes (macros/languages.yml)
+# A public address under a sub-path, as a GitHub Pages project site has.
+SITE_URL = "https://example.org/handbok/"
 
 # Messages in English unless a test asks for another language (HANDBOOK_LANG=nb / da).
 os.environ.setdefault("HANDBOOK_LANG", "en")
@@ -40,6 +43,27 @@ def site(tmp_path_factory) -> Path:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return site_dir
+
+
+def build_with_pdfs(tmp_path_factory, *site_url: str) -> Path:
+    site_dir = tmp_path_factory.mktemp("pdf") / "site"
+    result = run_handbook("pdf", "--site-dir", str(site_dir), *site_url)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def pdf_site(tmp_path_factory) -> Path:
+    """The site with its PDFs and its public address (SITE_URL), made by the same command
+    people and CI use: `pdf --site-url`."""
+    return build_with_pdfs(tmp_path_factory, "--site-url", SITE_URL)
+
+
+@pytest.fixture(scope="session")
+def pdf_site_without_address(tmp_path_factory) -> Path:
+    """The site with its PDFs, built without a public address."""
+    return build_with_pdfs(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")

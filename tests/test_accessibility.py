@@ -81,6 +81,14 @@ def test_the_language_chooser_at_the_root_has_no_wcag_violations(sized_page, sit
     assert not violations(sized_page)
 
 
+def test_the_404_page_at_the_root_has_no_wcag_violations(sized_page, server):
+    # GitHub Pages serves it for every missing address; so does the local server.
+    response = sized_page.goto(f"{server}/ikke/her/")
+    assert response.status == 404
+    assert sized_page.locator("main section[lang]").count() == len(LANGS)
+    assert not violations(sized_page)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_page_declares_its_language_to_the_browser(page, server, site, lang):
     for path in every_page(site, lang):

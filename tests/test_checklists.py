@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import LANGS, run_handbook
+from conftest import LANGS, SITE_URL
 
 from macros.content.load import load_handbook
 from macros.languages import BY_CODE
@@ -19,7 +19,6 @@ from macros.site.html import read_page, resolve
 HANDBOOK = load_handbook()
 CHECKLISTS = checklists(HANDBOOK)
 REC_IDS = {rec.id for rec in HANDBOOK.recommendations}
-BASE_URL = "https://example.org/ledergruppe/"
 CASES = [(lang, c) for lang in LANGS for c in CHECKLISTS]
 IDS = [f"{lang}-{c.id}" for lang, c in CASES]
 
@@ -34,15 +33,6 @@ def address(checklist) -> str:
 
 def words(text: str) -> str:
     return " ".join(text.split())
-
-
-@pytest.fixture(scope="session")
-def pdf_site(tmp_path_factory):
-    """The site with its PDFs, made by the same command people and CI use."""
-    site_dir = tmp_path_factory.mktemp("pdf") / "site"
-    result = run_handbook("pdf", "--site-dir", str(site_dir), "--base-url", BASE_URL)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site_dir
 
 
 def pdf_pages(path) -> int:
@@ -87,7 +77,7 @@ def test_pdf_is_a4_with_every_item_and_the_sheet_header(pdf_site, lang, checklis
     assert words(checklist.title[lang]) in text
     assert HANDBOOK.site.title[lang] in text
     assert HANDBOOK.labels("language_name", lang) in text
-    assert f"{BASE_URL}{lang}/{address(checklist)}" in text
+    assert f"{SITE_URL}{lang}/{address(checklist)}" in text
     for key in ("checklist_group", "checklist_date", "checklist_status_in_place",
                 "checklist_status_partly", "checklist_status_not_yet", "checklist_note"):
         assert HANDBOOK.labels(key, lang) in text, key

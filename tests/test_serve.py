@@ -58,3 +58,38 @@ def test_serve_shows_both_languages_and_reloads_on_content_change(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_serve_with_a_site_address_serves_under_its_path():
+    """`serve --site-url …/handbok/` previews the site where it will be published: below
+    /handbok/, and a missing address gets the root's 404 page with status 404."""
+    import urllib.error
+
+    from conftest import LANGS, SITE_URL
+
+    from macros.content.load import load_handbook
+
+    port = free_port()
+    env = {**os.environ, "HANDBOOK_NO_VENV": "1"}
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts" / "handbook.py"), "serve", "--port", str(port),
+         "--site-url", SITE_URL],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/handbok"
+    try:
+        assert wait_for(lambda: f'<html lang="{LANGS[0]}"' in fetch(f"{base}/{LANGS[0]}/"), 90)
+        for lang in LANGS:
+            assert f'<html lang="{lang}"' in fetch(f"{base}/{lang}/")
+            assert f'href="{SITE_URL}{lang}/"' in fetch(f"{base}/{lang}/")  # canonical
+        try:
+            fetch(f"{base}/{LANGS[0]}/finnes/ikke/")
+            raise AssertionError("a missing address answered 200")
+        except urllib.error.HTTPError as error:
+            assert error.code == 404
+            text = error.read().decode("utf-8")
+        for lang in LANGS:
+            assert load_handbook().labels("not_found_title", lang) in text
+            assert f'href="/handbok/{lang}/"' in text
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -83,11 +83,12 @@ def test_every_page_declares_the_same_page_in_the_other_language(site, lang):
             if tag == "link" and "alternate" in attrs.get("rel", "").split()
             and attrs.get("hreflang")
         }
-        assert set(alternates) == set(LANGS), path
+        assert set(alternates) == {*LANGS, "x-default"}, path
         here = path.relative_to(site / lang)
         for other, url in alternates.items():
             file, _ = resolve(site, path, url)
-            assert file == (site / other / here).resolve(), (path, url)
+            expected = site / "index.html" if other == "x-default" else site / other / here
+            assert file == expected.resolve(), (path, url)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -131,24 +131,41 @@ def cmd_new(args) -> int:
     return 0
 
 
+def _site_url(args) -> str | None:
+    """The site's public address from --site-url or $HANDBOOK_SITE_URL, normalized; None (and
+    one line saying why) when it is not a web address."""
+    from macros.site.site_url import SiteUrlError, normalized
+
+    try:
+        return normalized(args.site_url)
+    except SiteUrlError as error:
+        print(f"{args.command}: {error}", file=sys.stderr)
+        return None
+
+
 def cmd_build(args) -> int:
     from macros.site.build import build_site
 
-    return build_site(Path(args.site_dir).resolve())
+    site_url = _site_url(args)
+    return 2 if site_url is None else build_site(Path(args.site_dir).resolve(), site_url)
 
 
 def cmd_serve(args) -> int:
     from macros.site.build import serve_site
 
-    return serve_site(args.host, args.port)
+    site_url = _site_url(args)
+    return 2 if site_url is None else serve_site(args.host, args.port, site_url)
 
 
 def cmd_pdf(args) -> int:
     from macros.cli.system_packages import ensure_packages
     from macros.site.pdf import build_with_pdfs
 
+    site_url = _site_url(args)
+    if site_url is None:
+        return 2
     ensure_packages(["chromium", "fonts-dejavu-core"])
-    return build_with_pdfs(Path(args.site_dir).resolve(), args.base_url)
+    return build_with_pdfs(Path(args.site_dir).resolve(), site_url)
 
 
 def cmd_test(args) -> int:
@@ -170,6 +187,14 @@ def cmd_bench(args) -> int:
 
     ensure_test_packages()  # Chromium
     return run_bench(args.runs, not args.no_lighthouse)
+
+
+def add_site_url(command, more: str = "") -> None:
+    command.add_argument(
+        "--site-url", default=os.environ.get("HANDBOOK_SITE_URL", ""), metavar="URL",
+        help="the site's public address, e.g. https://owner.github.io/repo/ (canonical links,"
+        " sitemaps, 404 pages, the address on printed sheets)" + more
+        + "; default: $HANDBOOK_SITE_URL, else none (the site works from any folder)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -225,20 +250,20 @@ def main(argv: list[str] | None = None) -> int:
 
     build = commands.add_parser("build", help="build every language strictly into site/")
     build.add_argument("--site-dir", default=str(ROOT / "site"), help="where to build (site/)")
+    add_site_url(build)
     build.set_defaults(run=cmd_build)
 
     pdf = commands.add_parser(
         "pdf", help="build like `build`, then print every checklist and the whole handbook to"
         " PDFs in site/<lang>/pdf/ (pages then link to them)")
     pdf.add_argument("--site-dir", default=str(ROOT / "site"), help="where to build (site/)")
-    pdf.add_argument("--base-url", default=os.environ.get("HANDBOOK_BASE_URL", ""),
-                     help="the site's public address (https://…/), printed on every sheet;"
-                     " default: $HANDBOOK_BASE_URL")
+    add_site_url(pdf)
     pdf.set_defaults(run=cmd_pdf)
 
     serve = commands.add_parser("serve", help="preview with live reload")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    add_site_url(serve, "; served locally under its path, as it will be published")
     serve.set_defaults(run=cmd_serve)
 
     lint = commands.add_parser("lint", help="ruff for the Python code, ESLint for the scripts")

@@ -4,7 +4,7 @@ Nothing here knows about MkDocs or its plugins: `here` is the page's path below 
 from __future__ import annotations
 
 from macros.content.model import Handbook, Recommendation
-from macros.render.template import environment, render_template
+from macros.render.template import render_template
 from macros.site.paths import HOME, OVERVIEW
 
 
@@ -23,14 +23,3 @@ def render_recommendation(
     return render_template("recommendation.md.j2", handbook, lang, here or rec.page, rec=rec,
                    exercises=handbook.exercises_for(rec.id),
                    checklist_section=checklist_section)
-
-
-def render_root(handbook: Handbook) -> str:
-    """The site's root page (HTML): sends the reader to their language, links every one."""
-    import json
-
-    from macros.languages import PUBLISHED, SOURCE
-
-    tags = {tag: language.code for language in PUBLISHED for tag in language.browser}
-    return environment().get_template("root.html.j2").render(
-        hb=handbook, languages=PUBLISHED, source=SOURCE.code, tags=json.dumps(tags))

@@ -25,7 +25,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         # Markdown templates (*.md.j2) are not escaped: content is trusted, reviewed text;
-        # the one HTML template (root.html.j2) is.
+        # the HTML templates (root*.html.j2) are.
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",),
                                             default_for_string=False, default=False),
     )
@@ -46,3 +46,13 @@ def render_template(template: str, handbook: Handbook, lang: str, here: str, **v
         pages=PAGES,
         **values,
     )
+
+
+def render_html(template: str, handbook: Handbook, **values) -> str:
+    """One of the HTML pages at the site's root (root.html.j2, root_404.html.j2), escaped; with
+    the published languages and the browser language tags that lead to each."""
+    from macros.languages import PUBLISHED
+
+    tags = {tag: language.code for language in PUBLISHED for tag in language.browser}
+    return environment().get_template(template).render(hb=handbook, languages=PUBLISHED,
+                                                        tags=tags, **values)

@@ -1,4 +1,4 @@
-"""Check, build and serve the site in every language. Used by handbook.py; not run on its own."""
+"""Check, build and serve the bilingual site. Used by handbook.py; not run on its own."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from macros.languages import LANGUAGES, PUBLISHED
 from macros.messages import message
 from macros.project import DOCS_DIR as DOCS
 from macros.project import PACKAGE_DIR, ROOT
-from macros.render.recommendations import render_root
+from macros.site.root_files import root_files
+from macros.site.site_url import SITE_URL_ENV, site_path
 
 # The generator that builds and serves the site: "mkdocs" (MkDocs 1.x), or "properdocs", its
 # maintained fork, which builds this site byte for byte the same but for the generator tag
@@ -53,22 +54,26 @@ def check_content() -> int:
     return 0
 
 
-def build_languages(site_dir: Path, strict: bool = True, env: dict[str, str] | None = None,
-                    in_process: bool = True) -> int:
-    """Build every published language into site_dir/<lang>/, plus the language chooser at the
-    root; a language still in progress (macros/languages.yml) is left out, with a note.
-    In one process by default (content is loaded and templates compiled once for every
-    language); `serve` builds in a fresh process each time so that code changes show."""
+def build_languages(site_dir: Path, site_url: str = "", strict: bool = True,
+                    env: dict[str, str] | None = None, in_process: bool = True) -> int:
+    """Build every published language into site_dir/<lang>/ (a language still in progress in
+    macros/languages.yml is left out, with a note), plus the files at the root (the language
+    chooser, the 404 page; with the site's public address `site_url`, also the sitemap index
+    and robots.txt). In one process by default (content is loaded and templates compiled once
+    for every language); `serve` builds in a fresh process each time so that code changes
+    show."""
+    env = {**(env or {}), SITE_URL_ENV: site_url}
     for language in LANGUAGES:
         if language.in_progress:
             print(message("build.in_progress", code=language.code), file=sys.stderr)
     for language in PUBLISHED:
         build = build_config if in_process else _build_in_subprocess
-        status = build(config_file(language.code), site_dir / language.code, strict, env or {})
+        status = build(config_file(language.code), site_dir / language.code, strict, env)
         if status:
             print(message("build.language_failed", code=language.code), file=sys.stderr)
             return status
-    (site_dir / "index.html").write_text(render_root(load_handbook()), encoding="utf-8")
+    for name, text in root_files(load_handbook(), site_url).items():
+        (site_dir / name).write_text(text, encoding="utf-8")
     return 0
 
 
@@ -123,17 +128,19 @@ def _show_mkdocs_warnings() -> None:
         logger.propagate = False
 
 
-def build_site(site_dir: Path, env: dict[str, str] | None = None,
+def build_site(site_dir: Path, site_url: str = "", env: dict[str, str] | None = None,
                finish: Callable[[Path], int] | None = None) -> int:
     """Build strictly into a fresh folder beside site_dir, then swap it in: a failed build
-    leaves the previous site as it was, never a half-built one. `finish` (the PDFs) runs on the
-    fresh build before the swap; if it fails, nothing is swapped in either."""
+    leaves the previous site as it was, never a half-built one. `site_url` is the site's public
+    address (normalized, see macros/site/site_url.py), or "". `finish` (the PDFs) runs on the fresh
+    build before the swap; if it fails, nothing is swapped in either."""
     if check_content():
         return 1
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
     try:
-        status = build_languages(staging, env=env) or (finish(staging) if finish else 0)
+        status = build_languages(staging, site_url, env=env) or (finish(staging) if finish
+                                                                 else 0)
         if status:
             return status
         old = site_dir.with_name(f".{site_dir.name}-old")
@@ -149,24 +156,32 @@ def build_site(site_dir: Path, env: dict[str, str] | None = None,
     return 0
 
 
-def serve_site(host: str, port: int) -> int:
+def serve_site(host: str, port: int, site_url: str = "") -> int:
     """Build every language into a temporary folder and serve it with live reload; rebuild when
-    content/, docs/, macros/ or mkdocs.yml change."""
+    content/, docs/, macros/ or mkdocs.yml change. With the site's public address, the site is
+    served under its path (/repo/ for a project site), as it will be published; a missing
+    address gets the root's 404 page, as on GitHub Pages."""
     use_generator()
     from mkdocs.livereload import LiveReloadServer
 
     site_dir = Path(tempfile.mkdtemp(prefix="handbook-serve-"))
 
     def rebuild() -> None:
-        if build_languages(site_dir, strict=False, in_process=False):
+        if build_languages(site_dir, site_url, strict=False, in_process=False):
             print("Build failed; still serving the last good version.", file=sys.stderr)
 
+    def not_found(code: int) -> bytes | None:
+        page = site_dir / "404.html"
+        return page.read_bytes() if code == 404 and page.exists() else None
+
     rebuild()
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir),
+                              mount_path=site_path(site_url))
+    server.error_handler = not_found
     for path in (CONTENT_DIR, DOCS, PACKAGE_DIR, ROOT / "mkdocs.yml"):
         server.watch(str(path))
-    folders = ", ".join(f"/{language.code}/" for language in PUBLISHED)
-    print(f"Serving the handbook at http://{host}:{port}/ ({folders}). Ctrl+C stops.")
+    languages = ", ".join(f"{lang.code}: {lang.code}/" for lang in PUBLISHED)
+    print(f"Serving the handbook at {server.url} ({languages}). Ctrl+C stops.")
     try:
         server.serve()
     except KeyboardInterrupt:

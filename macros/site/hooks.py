@@ -1,6 +1,7 @@
-"""MkDocs hooks: the only place that talks to MkDocs' plugin API besides page_macros.py (mkdocs-macros).
-They load the content (failing the build with every problem, one per line), set the navigation,
-add the generated pages, swap in the stemming search worker, and watch content/ when serving."""
+"""MkDocs hooks: the only place that talks to MkDocs' plugin API besides page_macros.py
+(mkdocs-macros). They load the content (failing the build with every problem, one per line),
+set the navigation, the languages and the site's public address, add the generated pages,
+swap in the stemming search worker, and watch content/ when serving."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from macros.site.search import (
     synonyms_script,
     use_stemming_worker,
 )
+from macros.site.site_url import SiteUrlError, language_url, site_url
 
 _state: dict[str, Handbook] = {}
 
@@ -46,17 +48,27 @@ def on_config(config):
         _state["handbook"] = load_handbook()
     except ContentError as error:
         raise PluginError("\n" + error.report()) from None
+    lang = language.code
     config.theme["language"] = language.theme
     for name, plugin in config.plugins.items():
         if name.split("/")[-1] == "search":
             plugin.config.lang = [language.search]
-    config.extra["language"] = language.code
+    config.extra["language"] = lang
     config.extra["interface"] = dict(language.interface)
-    config.extra["languages"] = [  # the published ones, and this one if built while in progress
-        {"code": lang.code, "name": lang.name} for lang in LANGUAGES
-        if not lang.in_progress or lang == language]
-    config.site_description = _state["handbook"].site.tagline[language.code]
-    config.nav = navigation(_state["handbook"], language.code)
+    config.site_description = _state["handbook"].site.tagline[lang]
+    config.nav = navigation(_state["handbook"], lang)
+    # The public address ($HANDBOOK_SITE_URL, set by --site-url): MkDocs then writes canonical
+    # links and a complete sitemap; the templates make the hreflang alternates absolute.
+    try:
+        root = site_url()
+    except SiteUrlError as error:
+        raise PluginError(str(error)) from None
+    config.site_url = language_url(root, lang) or None
+    config.extra["site_root"] = root
+    # The language switch and the alternates list every published language of the registry
+    # (and this one, if it is built while still in progress).
+    config.extra["languages"] = [{"code": other.code, "name": other.name} for other in LANGUAGES
+                                 if not other.in_progress or other == language]
     return config
 
 
@@ -70,17 +82,22 @@ def on_files(files, config):
 
 def on_template_context(context, template_name, config):
     """The 404 page is served at any depth, so its links must be absolute. MkDocs makes them
-    absolute from site_url, or from "/" without one, which misses the language folder: every
-    link and stylesheet would point outside the site. Without a site_url we assume what `build`
-    lays out: each language's site at /<code>/ on its host."""
+    absolute from site_url (set from $HANDBOOK_SITE_URL: right under any sub-path), or from "/"
+    without one, which misses the language folder: every link and stylesheet would point
+    outside the site. Without an address we assume what `build` lays out and `serve` serves:
+    the language sites at /<lang>/ on their host."""
     if template_name == "404.html":
-        from urllib.parse import urlsplit
-
-        lang = config.extra["language"]
-        root = urlsplit(config.site_url).path.rstrip("/") if config.site_url else f"/{lang}"
-        context["base_url"] = root
-        context["labels"] = _state["handbook"].labels.for_language(lang)
+        context["base_url"] = _not_found_base(config)
+        context["labels"] = _state["handbook"].labels.for_language(config.extra["language"])
     return context
+
+
+def _not_found_base(config) -> str:
+    """The language site's path, without its final slash (MkDocs adds one): /nb, /repo/nb."""
+    from urllib.parse import urlsplit
+
+    lang = config.extra["language"]
+    return urlsplit(config.site_url).path.rstrip("/") if config.site_url else f"/{lang}"
 
 
 def on_post_page(output, page, config):
@@ -88,8 +105,12 @@ def on_post_page(output, page, config):
 
 
 def on_post_template(output, template_name, config):
-    """The 404 page is a theme template, not a page: give it the same search."""
+    """The 404 page is a theme template, not a page: give it the same search. Material's
+    script resolves the search index against the "base" in its configuration, which must end
+    in a slash to be read as the language's folder."""
     if template_name == "404.html":
+        base = _not_found_base(config)
+        output = output.replace(f'"base": "{base}"', f'"base": "{base}/"', 1)
         return name_search_dialog(use_stemming_worker(output))
     return output
 

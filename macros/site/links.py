@@ -14,8 +14,9 @@ from macros.site.html import read_page, resolve
 
 
 def pages(site: Path, below: str = "") -> list[Path]:
-    """Every page, but each language's 404.html: MkDocs writes its links as absolute paths
-    from a site_url we do not set, and the host serves its own 404 page."""
+    """Every page, but the 404 pages: their links are absolute paths below the site's public
+    path (they are served at any depth), which a folder on disk does not have;
+    tests/test_published.py follows them from a server instead."""
     return sorted(p for p in (site / below).rglob("*.html") if p.name != "404.html")
 
 

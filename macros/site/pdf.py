@@ -1,19 +1,29 @@
 """`handbook.py pdf`: build the site with links to its PDFs, then print every checklist and the
-whole handbook, in each language, to A4 PDFs in site/<lang>/pdf/ with headless Chromium
-(Debian's, driven by Playwright). Used by handbook.py; not run on its own."""
+whole handbook, in each language, to accessible A4 PDFs in site/<lang>/pdf/ with headless
+Chromium (Debian's, driven by Playwright). Used by handbook.py; not run on its own.
+
+Every PDF goes through `print_pdf`: tagged (a structure tree in reading order, Marked true),
+an outline from the page's headings, /Lang, a Title that names the document and a Creator
+that names the handbook, as the Norwegian and Danish rules for public bodies' documents
+(WCAG, PDF/UA) ask."""
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+
+import pikepdf
 
 from macros.content.load import load_handbook
 from macros.languages import PUBLISHED
+from macros.messages import message
 from macros.render.checklists import PDF_ENV, checklists, handbook_pdf
 from macros.site.build import build_site
 from macros.site.chromium import launch
 from macros.site.paths import PRINT
 from macros.site.server import serving
+from macros.site.site_url import site_path
 
 # At the foot of every PDF page: the document's title and the page number, so that sheets
 # that come apart can be put back together.
@@ -22,54 +32,135 @@ FOOTER = ('<div style="width:100%; margin:0 16mm; font:7pt \'DejaVu Sans\', sans
           '<span><span class="pageNumber"></span>/<span class="totalPages"></span></span></div>')
 
 
+def print_pdf(page, target: Path, *, title: str, lang: str, creator: str,
+              footer: str | None = FOOTER) -> None:
+    """Print the page open in `page` (Playwright) to an accessible A4 PDF at `target`.
+
+    Chromium tags it (a structure tree in the page's reading order, Marked true), makes the
+    outline from the page's headings and takes /Lang from <html lang>. pikepdf then sets what
+    Chromium cannot: the Title `title` (naming the document), the Creator `creator` (naming
+    the handbook, not Chromium's user agent), /Lang `lang` for certain, the same in the XMP
+    metadata; it marks the footer (page numbers; Chromium leaves it untagged) as an artifact,
+    so that everything on a page is either tagged content or an artifact, and puts back the
+    spaces Chromium drops from outline entries."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    headings = page.eval_on_selector_all("h1, h2, h3, h4, h5, h6", """headings =>
+        headings.map(heading => {
+            const copy = heading.cloneNode(true);
+            copy.querySelectorAll(".headerlink").forEach(link => link.remove());
+            return copy.textContent.replace(/\\s+/g, " ").trim();
+        })""")
+    page.pdf(path=str(target), format="A4", prefer_css_page_size=True, print_background=True,
+             tagged=True, outline=True, display_header_footer=footer is not None,
+             header_template="<span></span>", footer_template=footer or "<span></span>")
+    with pikepdf.open(target, allow_overwriting_input=True) as pdf:
+        pdf.Root.Lang = pikepdf.String(lang)
+        pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+        with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:  # updates /Info too
+            xmp.load_from_docinfo(pdf.docinfo)  # Chromium's Producer and dates
+            xmp["dc:title"] = title
+            xmp["dc:language"] = [lang]
+            xmp["xmp:CreatorTool"] = creator
+        for pdf_page in pdf.pages:
+            mark_untagged_as_artifacts(pdf, pdf_page)
+        space_outline_titles(pdf, headings)
+        pdf.save(target)
+
+
+def space_outline_titles(pdf: pikepdf.Pdf, headings: list[str]) -> None:
+    """Chromium drops the space where a heading wraps ("tør åvære"); give each outline entry
+    its heading's text as the page has it."""
+    by_letters = {"".join(heading.split()): heading for heading in headings}
+
+    def fix(items) -> None:
+        for item in items:
+            item.title = by_letters.get("".join(item.title.split()), item.title)
+            fix(item.children)
+
+    with pdf.open_outline() as outline:
+        fix(outline.root)
+
+
+# Content stream operators: those that start something painted, and those that end it.
+_STARTS = {"BT", "Do", "sh", "INLINE IMAGE", "m", "re"}
+_ENDS = {"ET", "Do", "sh", "INLINE IMAGE", "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n"}
+
+
+def mark_untagged_as_artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
+    """Wrap everything painted outside a marked-content sequence (Chromium's header and
+    footer, page backgrounds) in /Artifact BMC … EMC: decoration, not content, for a reader."""
+    out, depth, artifact, changed = [], 0, False, False
+    for operands, operator in pikepdf.parse_content_stream(page):
+        name = str(operator)
+        if depth == 0 and not artifact and name in _STARTS:
+            out.append(([pikepdf.Name.Artifact], pikepdf.Operator("BMC")))
+            artifact = changed = True
+        out.append((operands, operator))
+        if name in ("BDC", "BMC"):
+            depth += 1
+        elif name == "EMC":
+            depth = max(depth - 1, 0)
+        elif artifact and depth == 0 and name in _ENDS:
+            out.append(([], pikepdf.Operator("EMC")))
+            artifact = False
+    if changed:
+        page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
+
+
 def page_url(page: str) -> str:
     """A page's address below its language's root, with directory URLs (sjekklister/x/)."""
     return page[: -len("index.md")] if page.endswith("index.md") else page[: -len(".md")] + "/"
 
 
-def documents(lang: str) -> list[tuple[str, str]]:
-    """(page address below site/<lang>/, PDF path below site/<lang>/) for one language."""
+@dataclass(frozen=True)
+class Document:
+    address: str  # the page printed, below site/<lang>/
+    pdf: str  # the PDF written, below site/<lang>/
+    title: str  # the PDF's Title
+
+
+def documents(lang: str) -> list[Document]:
+    """Every document printed to PDF in one language."""
     handbook = load_handbook()
-    return [(page_url(c.page), c.pdf(lang)) for c in checklists(handbook)] + [
-        (page_url(PRINT), handbook_pdf(lang))
+    name = handbook.site.title[lang]
+    return [Document(page_url(c.page), c.pdf(lang), f"{c.title[lang]} – {name}")
+            for c in checklists(handbook)] + [
+        Document(page_url(PRINT), handbook_pdf(lang), name)
     ]
 
 
-def print_pdfs(site_dir: Path, base_url: str) -> int:
-    """Print every document of every language in site_dir to its PDF."""
+def print_pdfs(site_dir: Path, site_url: str) -> int:
+    """Print every document of every language in site_dir to its PDF. The site is served under
+    its public path, as it will be published."""
     from playwright.sync_api import sync_playwright
 
     written = 0
-    with serving(site_dir) as server, sync_playwright() as playwright:
+    with serving(site_dir, site_path(site_url)) as server, sync_playwright() as playwright:
         browser = launch(playwright)
         page = browser.new_page()
         for language in PUBLISHED:
-            for address, pdf in documents(language.code):
-                page.goto(f"{server}/{language.code}/{address}")
-                # The sheet names its public address, not this local server's.
-                # Without --base-url: the address the build knows (site_url), else the path.
-                page.evaluate("""([base, path]) => {
+            creator = load_handbook().site.title[language.code]
+            for document in documents(language.code):
+                page.goto(f"{server}/{language.code}/{document.address}")
+                # The sheet names its public address (the build wrote it when it knows the
+                # site's address), else its path in the site; never this local server's.
+                page.evaluate("""(path) => {
                     for (const slot of document.querySelectorAll("[data-hb-url]")) {
-                        slot.textContent = base ? base + path : slot.dataset.hbUrl || path;
+                        slot.textContent = slot.dataset.hbUrl || path;
                     }
-                }""", [base_url, f"{language.code}/{address}"])
+                }""", f"{language.code}/{document.address}")
                 page.evaluate("document.fonts.ready")
-                target = site_dir / language.code / pdf
-                target.parent.mkdir(parents=True, exist_ok=True)
-                page.pdf(path=str(target), format="A4", prefer_css_page_size=True,
-                         print_background=True, display_header_footer=True,
-                         header_template="<span></span>", footer_template=FOOTER)
+                print_pdf(page, site_dir / language.code / document.pdf, title=document.title,
+                          lang=language.code, creator=creator)
                 written += 1
         browser.close()
     print(f"Wrote {written} PDFs into {site_dir}/<lang>/pdf/")
     return 0
 
 
-def build_with_pdfs(site_dir: Path, base_url: str) -> int:
-    if base_url and not base_url.endswith("/"):
-        base_url += "/"
-    if not base_url:
-        print("No --base-url (or HANDBOOK_BASE_URL): the PDFs name each page by its path in"
-              " the site, not by a full web address.", file=sys.stderr)
-    return build_site(site_dir, env={PDF_ENV: "1"},
-                      finish=lambda staging: print_pdfs(staging, base_url))
+def build_with_pdfs(site_dir: Path, site_url: str) -> int:
+    """`build` with links to the PDFs, then the PDFs; `site_url` is normalized or ""."""
+    if not site_url:
+        print(message("site_url.none_for_pdfs"), file=sys.stderr)
+    return build_site(site_dir, site_url, env={PDF_ENV: "1"},
+                      finish=lambda staging: print_pdfs(staging, site_url))

@@ -1,0 +1,46 @@
+"""The site's public address: the one setting that tells the build where the site is published.
+
+`HANDBOOK_SITE_URL` (or `--site-url` on build, pdf and serve, which sets it) is the address of
+the site's root, the language chooser, e.g. https://owner.github.io/repo/. Each language lives
+below it (…/repo/nb/). With it, the build writes canonical links, absolute hreflang alternates,
+complete sitemaps, a sitemap index and robots.txt, 404 pages whose links work at any depth, and
+PDFs that name their page's real address. Without it the site works from any folder as before."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlsplit
+
+from macros.messages import message
+
+SITE_URL_ENV = "HANDBOOK_SITE_URL"
+
+
+class SiteUrlError(ValueError):
+    """A site address that is not an http(s) address of a folder."""
+
+
+def normalized(value: str) -> str:
+    """`value` as the build uses it: "" when unset, else http(s)://host/path/ (ending in /)."""
+    value = value.strip()
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise SiteUrlError(message("site_url.invalid", value=value))
+    return value if value.endswith("/") else value + "/"
+
+
+def site_url() -> str:
+    """The public address of the site's root from $HANDBOOK_SITE_URL, or "" without one."""
+    return normalized(os.environ.get(SITE_URL_ENV, ""))
+
+
+def site_path(url: str) -> str:
+    """The path the site is served under: "/" at a host's root, "/repo/" for a project site."""
+    return (urlsplit(url).path or "/") if url else "/"
+
+
+def language_url(url: str, lang: str) -> str:
+    """The public address of one language's site, or "" when the site's address is unknown."""
+    return f"{url}{lang}/" if url else ""

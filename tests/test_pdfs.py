@@ -1,0 +1,184 @@
+"""Every PDF `handbook.py pdf` writes (checklists, the whole handbook, and whatever else it
+prints; every language) is accessible as public bodies must publish it: tagged, with a
+structure tree and Marked true; /Lang its language; an outline from its headings; a Title that
+names the document and a Creator that names the handbook; its text in the page's reading
+order; nothing on a page neither tagged nor an artifact. Read with pikepdf and poppler, and
+checked with the PDF/UA checker `pdfua` (the machine-checkable part of PDF/UA-1)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pikepdf
+import pytest
+from conftest import LANGS, SITE_URL
+
+from macros.content.load import load_handbook
+from macros.render.checklists import checklists, handbook_pdf
+from macros.site.pdf import documents
+
+HANDBOOK = load_handbook()
+CASES = [(lang, document) for lang in LANGS for document in documents(lang)]
+IDS = [f"{lang}-{Path(document.pdf).stem}" for lang, document in CASES]
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _Headings(HTMLParser):
+    """The headings of a built page's article, in order, without Material's permalinks."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.headings: list[str] = []
+        self._heading = self._permalink = False
+
+    def handle_starttag(self, tag, attrs):
+        if re.fullmatch(r"h[1-6]", tag):
+            self._heading = True
+            self.headings.append("")
+        elif tag == "a" and "headerlink" in (dict(attrs).get("class") or ""):
+            self._permalink = True
+
+    def handle_endtag(self, tag):
+        if re.fullmatch(r"h[1-6]", tag):
+            self._heading = False
+            self.headings[-1] = words(self.headings[-1])
+        elif tag == "a":
+            self._permalink = False
+
+    def handle_data(self, data):
+        if self._heading and not self._permalink:
+            self.headings[-1] += data
+
+
+def page_headings(site: Path, lang: str, address: str) -> list[str]:
+    parser = _Headings()
+    html = (site / lang / address / "index.html").read_text(encoding="utf-8")
+    parser.feed(html[html.index("<article"):html.index("</article>")])
+    return parser.headings
+
+
+def outline(pdf: pikepdf.Pdf) -> list[str]:
+    titles: list[str] = []
+
+    def walk(items) -> None:
+        for item in items:
+            titles.append(words(item.title))
+            walk(item.children)
+
+    with pdf.open_outline() as tree:
+        walk(tree.root)
+    return titles
+
+
+def pdf_text(path: Path) -> str:
+    """The text as pdftotext reads it (its own reading order, no layout), words joined."""
+    result = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                            check=True)
+    return words(result.stdout)
+
+
+def in_order(text: str, parts: list[str]) -> bool:
+    position = 0
+    for part in parts:
+        position = text.find(part, position)
+        if position < 0:
+            return False
+        position += len(part)
+    return True
+
+
+@pytest.mark.parametrize(("lang", "document"), CASES, ids=IDS)
+def test_pdf_is_tagged_in_its_language_with_title_and_creator(pdf_site, lang, document):
+    path = pdf_site / lang / document.pdf
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
+                          check=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M), info
+    with pikepdf.open(path) as pdf:
+        assert pdf.Root.MarkInfo.Marked is True
+        assert len(pdf.Root.StructTreeRoot.K) > 0
+        assert str(pdf.Root.Lang) == lang
+        name = HANDBOOK.site.title[lang]
+        h1 = page_headings(pdf_site, lang, document.address)[0]
+        title = str(pdf.docinfo.Title)
+        assert name in title and h1 in title, title
+        assert str(pdf.docinfo.Creator) == name
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+        with pdf.open_metadata() as xmp:
+            assert xmp["dc:title"] == title
+            assert list(xmp["dc:language"]) == [lang]
+
+
+@pytest.mark.parametrize(("lang", "document"), CASES, ids=IDS)
+def test_outline_is_the_headings_and_text_is_in_reading_order(pdf_site, lang, document):
+    path = pdf_site / lang / document.pdf
+    headings = page_headings(pdf_site, lang, document.address)
+    with pikepdf.open(path) as pdf:
+        titles = outline(pdf)
+    assert titles and titles[0] == headings[0], titles
+    assert in_order(" ".join(headings), titles), (titles, headings)  # each one, in order
+    assert in_order(pdf_text(path), titles), titles  # pdftotext reads them in the same order
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_whole_handbook_has_every_recommendation_in_its_outline(pdf_site, lang):
+    with pikepdf.open(pdf_site / lang / handbook_pdf(lang)) as pdf:
+        titles = " ".join(outline(pdf))
+    assert in_order(titles, [words(rec.title[lang]) for rec in HANDBOOK.recommendations])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_checklist_items_come_in_the_order_of_the_sheet(pdf_site, lang):
+    for checklist in checklists(HANDBOOK):
+        text = pdf_text(pdf_site / lang / checklist.pdf(lang))
+        parts = [words(checklist.title[lang]), *(words(i.text[lang]) for i in checklist.items)]
+        assert in_order(text, parts), checklist.id
+
+
+def untagged_text(path: Path) -> list[int]:
+    """Pages (1-based) that show text outside every marked-content sequence."""
+    pages = []
+    with pikepdf.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            depth = 0
+            for _, operator in pikepdf.parse_content_stream(page):
+                name = str(operator)
+                depth += name in ("BDC", "BMC")
+                depth -= name == "EMC" and depth > 0
+                if name in ("Tj", "TJ", "'", '"') and depth == 0:
+                    pages.append(number)
+                    break
+    return pages
+
+
+@pytest.mark.parametrize(("lang", "document"), CASES, ids=IDS)
+def test_everything_on_a_page_is_tagged_or_an_artifact(pdf_site, lang, document):
+    assert untagged_text(pdf_site / lang / document.pdf) == []
+
+
+def test_pdfua_checker_finds_no_errors(pdf_site):
+    """pdfua (PyPI) checks the machine-checkable part of PDF/UA-1: 16 of its 106 rules. It
+    warns that the files do not claim PDF/UA conformance (pdfuaid:part): they do not, as
+    nothing here checks the rest."""
+    pdfs = sorted(str(p) for lang in LANGS for p in (pdf_site / lang / "pdf").glob("*.pdf"))
+    result = subprocess.run([sys.executable, "-m", "pdfua", "check",
+                             "--min-severity", "error", "--quiet", *pdfs],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pdfs_name_their_pages_real_address_or_their_path(pdf_site, pdf_site_without_address,
+                                                          lang):
+    for document in documents(lang):
+        with_address = pdf_text(pdf_site / lang / document.pdf)
+        without = pdf_text(pdf_site_without_address / lang / document.pdf)
+        assert f"{SITE_URL}{lang}/{document.address}" in with_address
+        assert f" {lang}/{document.address}" in without
+        assert "127.0.0.1" not in with_address + without
