@@ -10,7 +10,8 @@ from conftest import run_handbook
 
 from macros.content.spelling import strip_markdown
 
-TERMS = "# Norwegian = Danish\nnb = da\ntoppledelse = topledelse\nuenighet = uenighed\nledergruppe = ledergruppe\n"
+TERMS = ("# The first line names the columns\nnb = da\ntoppledelse = topledelse\n"
+         "uenighet = uenighed\nledergruppe = ledergruppe\n")
 
 
 def content_with(tmp_path: Path, nb: str, da: str, names: str = "") -> Path:

@@ -397,7 +397,7 @@ def report(build: dict, big: dict, transfers: dict, scores: dict) -> str:
         "",
         "## Build time",
         "",
-        f"Median of {build['runs']} runs, both languages ({build['pages']} HTML files):",
+        f"Median of {build['runs']} runs, every published language ({build['pages']} HTML files):",
         "",
         "| build | wall s | CPU s |",
         "| --- | --- | --- |",
