@@ -1,8 +1,8 @@
 """Spelling and terminology of every text in content/, in every language.
 
 Each language's text is checked with its hunspell dictionary (`hunspell` and `package` in
-macros/languages.yml; `spell` installs it: macros/cli/system_packages.py) after the Markdown is stripped. Words
-in the reviewed word lists (content/wordlist/) are accepted: names.txt in every language,
+macros/languages.yml; `spell` installs it: macros/cli/system_packages.py) after the Markdown
+is stripped. Words in the reviewed word lists (content/wordlist/) are accepted: names.txt in every language,
 <code>.txt in its own. A word that a language's dictionary rejects but another language's
 accepts "looks like" that language: a word left untranslated. content/wordlist/terms.txt holds
 the agreed terms, one column per language (its first line names the columns); a text may not
@@ -134,7 +134,8 @@ def spelling_problems(content_dir: Path = CONTENT_DIR) -> list[str]:
     wanted = {lang: set() for lang in DICTIONARIES}
     for text in texts:
         for lang in DICTIONARIES:
-            wanted[lang].update(w for w in words(text.texts[lang]) if w.lower() not in accepted[lang])
+            wanted[lang].update(w for w in words(text.texts[lang])
+                                if w.lower() not in accepted[lang])
     unknown = {lang: unknown_words(wanted[lang], dic) for lang, dic in DICTIONARIES.items()}
     for lang, dictionary in DICTIONARIES.items():
         unknown[lang] -= compounds(unknown[lang], dictionary, accepted[lang])

@@ -67,7 +67,8 @@ def exercises_in_order(handbook: Handbook) -> list[Exercise]:
     if handbook.programme:
         for module in handbook.programme.modules:
             order += [e for e in module.exercise_ids if e not in order]
-    rest = sorted((e for e in handbook.exercises if e.id not in order), key=lambda e: e.title[SOURCE.code])
+    rest = sorted((e for e in handbook.exercises if e.id not in order),
+                  key=lambda e: e.title[SOURCE.code])
     return [handbook.exercise(e) for e in order] + rest
 
 
