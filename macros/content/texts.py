@@ -1,5 +1,6 @@
 """Every text in content/, whatever its kind: each `{<language code>: …}` mapping in every
-*.yml below content/ (schemas and generated files aside), with the file, the line and a stable key. Used by
+*.yml below content/ (schemas and generated files aside), with the file, the line and a stable
+key. Used by
 `status` (translations), `spell` (spelling and terms) and the placeholder check, so that a new
 kind of content is covered without changing them."""
 
