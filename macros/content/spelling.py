@@ -1,14 +1,15 @@
 """Spelling and terminology of every text in content/, in every language.
 
 Each language's text is checked with its hunspell dictionary (`hunspell` and `package` in
-macros/languages.yml; `spell` installs it: macros/cli/system_packages.py) after the Markdown
-is stripped. Words in the reviewed word lists (content/wordlist/) are accepted: names.txt in
-every language, <code>.txt in its own. A word that a language's dictionary rejects but another
-language's accepts "looks like" that language: a word left untranslated. content/wordlist/terms.txt holds
-the agreed terms, one column per language (its first line names the columns); a text may not
-use another language's form of a term, and when the source language's text uses a term, the
-other languages' texts use theirs. content/wordlist/style.txt holds the
-handbook's own forms where the dictionary accepts more than one (macros/content/house_style.py)."""
+macros/languages.yml; `spell` installs it: macros/cli/system_packages.py) after the Markdown is
+stripped. Words in the reviewed word lists (content/wordlist/) are accepted: names.txt in every
+language, <code>.txt in its own. A word that a language's dictionary rejects but another
+language's accepts "looks like" that language: a word left untranslated.
+content/wordlist/terms.txt holds the agreed terms, one column per language (its first line names
+the columns); a text may not use another language's form of a term, and when the source
+language's text uses a term, the other languages' texts use theirs. content/wordlist/style.txt
+holds the handbook's own forms where the dictionary accepts more than one
+(macros/content/house_style.py)."""
 
 from __future__ import annotations
 
