@@ -142,12 +142,17 @@ def test_a_malformed_style_rule_is_one_line_naming_the_file(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_a_marked_quotation_in_the_other_language_and_a_domain_name_are_not_misspellings(tmp_path):
-    da = ("'Artiklen [<span lang=\"nb\">»6 anbefalinger som styrker samarbeidet i"
-          " ledergruppa«</span>](https://example.org/a) blev bragt på hrforvaltning.no.'")
+def test_a_title_quoted_and_linked_to_its_source_and_a_domain_name_are_not_misspellings(tmp_path):
+    title = "»6 anbefalinger som styrker samarbeidet i ledergruppa«"
     nb = "'Artikkelen ble publisert på hrforvaltning.no.'"
+    da = f"'Artiklen [{title}](https://example.org/a) blev bragt på hrforvaltning.no.'"
     result = run_handbook("spell", content_dir=content_with(tmp_path, nb, da))
     assert result.returncode == 0, result.stderr
+    # the same words, not a linked title, are Norwegian in a Danish text
+    da = f"'Artiklen {title} blev bragt på hrforvaltning.no.'"
+    result = run_handbook("spell", content_dir=content_with(tmp_path / "unlinked", nb, da))
+    assert result.returncode == 1
+    assert "'samarbeidet' in the text in Danish looks like Norwegian" in result.stderr
 
 
 @pytest.mark.parametrize(("nn", "expected"), [

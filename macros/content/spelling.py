@@ -43,9 +43,9 @@ class Term:
 
 def strip_markdown(text: str) -> str:
     text = re.sub(r"`[^`]*`", " ", text)  # code
-    # a quotation in another language, marked as such for screen readers too:
-    # <span lang="nb">«6 anbefalinger …»</span> in a Danish text is not Danish to check
-    text = re.sub(r"<span lang=\"[a-z-]+\">.*?</span>", " ", text, flags=re.S)
+    # a title quoted as published and linked to its source, [«…»](https://…) or [»…«](…), is
+    # the source's words, in the source's language: the Norwegian article in a Danish text
+    text = re.sub(r"\[(«[^»\]]*»|»[^«\]]*«)\]\([^)]*\)", " ", text)
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [text](url) -> text
     text = re.sub(r"<[^>]+>", " ", text)  # HTML tags
     text = re.sub(r"https?://\S+|\S+@\S+", " ", text)  # addresses
