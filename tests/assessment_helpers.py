@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 from macros.content.load import load_handbook
+from macros.render.assessment import STORAGE_KEY  # noqa: F401  (the pages' own key, re-exported)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -16,7 +17,6 @@ HANDBOOK = load_handbook()
 ASSESSMENT = HANDBOOK.self_assessment
 FACTORS = [s.factor_id for s in ASSESSMENT.statements]
 VERSION = ASSESSMENT.version
-STORAGE_KEY = "velfungerende-ledergruppe.egenvurdering"
 
 
 def answer_code(digits: str, role: str = "X", version: int = VERSION) -> str:

@@ -127,11 +127,12 @@ def test_programme_sessions_carry_their_recommendations_titles(site, lang):
 @pytest.mark.parametrize(("old", "new", "message"), [
     ("  - id: modul-uenighet\n    kind: recommendation\n",
      "  - id: modul-uenighet\n    kind: recommendation\n"
-     "    title: {nb: Egen tittel, da: Egen titel}\n",
+     "    title: {nb: Egen tittel, nn: Eigen tittel, da: Egen titel}\n",
      "takes its title from the recommendation (remove title:)"),
-    ("    kind: follow-up\n    title:\n      nb: Oppfølging – hva har endret seg?\n"
-     "      da: Opfølgning – hvad har ændret sig?\n",
-     "    kind: follow-up\n", "has no title: (add one with nb and da"),
+    ("    kind: follow-up\n    title:\n" + "".join(
+        f"      {lang}: {text}\n" for lang, text in next(
+            m for m in HANDBOOK.programme.modules if m.kind == "follow-up").title.items()),
+     "    kind: follow-up\n", "has no title: (add one with a text in every language"),
 ], ids=["title-on-recommendation-session", "no-title-on-follow-up"])
 def test_programme_session_titles_are_checked(tmp_path, old, new, message):
     content = tmp_path / "content"

@@ -23,6 +23,9 @@ LANGUAGES = languages()
 FIXTURE = Path(__file__).parent / "fixtures" / "03-ansvar-og-beslutninger.yml"
 REC3 = "content/recommendations/03-ansvar-og-beslutninger.yml"
 RUNDEN = "content/exercises/runden.yml"
+RUNDEN_LINE = next(  # the line the mistake below is made on, wherever the file has it
+    number for number, line in enumerate((ROOT / RUNDEN).read_text("utf-8").splitlines(), 1)
+    if "recommendations: [klare-forventninger, uenighet]" in line)
 CALL = re.compile(r"""\bmessage\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
 
 
@@ -101,45 +104,45 @@ MISTAKES = [
         "da": f"{REC3}:6: title.da mangler (tilføj teksten på dansk",
     }),
     ("unknown-key", REC3, "lead:", "leed:", {
-        "en": f"{REC3}:9: leed: unknown key 'leed' (did you mean 'lead'?)",
-        "nb": f"{REC3}:9: leed: ukjent nøkkel 'leed' (mente du 'lead'?)",
-        "nn": f"{REC3}:9: leed: ukjend nøkkel 'leed' (meinte du 'lead'?)",
-        "da": f"{REC3}:9: leed: ukendt nøgle 'leed' (mente du 'lead'?)",
+        "en": f"{REC3}:10: leed: unknown key 'leed' (did you mean 'lead'?)",
+        "nb": f"{REC3}:10: leed: ukjent nøkkel 'leed' (mente du 'lead'?)",
+        "nn": f"{REC3}:10: leed: ukjend nøkkel 'leed' (meinte du 'lead'?)",
+        "da": f"{REC3}:10: leed: ukendt nøgle 'leed' (mente du 'lead'?)",
     }),
     # The bracket opens on line 10; YAML finds it unclosed only on line 11.
     ("broken-yaml", REC3, "  nb: Ledergruppa eier", "  nb: [Ledergruppa eier", {
-        "en": f"{REC3}:10: broken YAML:",
-        "nb": f"{REC3}:10: filen kan ikke leses som YAML:",
-        "nn": f"{REC3}:10: fila kan ikkje lesast som YAML:",
-        "da": f"{REC3}:10: filen kan ikke læses som YAML:",
+        "en": f"{REC3}:11: broken YAML:",
+        "nb": f"{REC3}:11: filen kan ikke leses som YAML:",
+        "nn": f"{REC3}:11: fila kan ikkje lesast som YAML:",
+        "da": f"{REC3}:11: filen kan ikke læses som YAML:",
     }),
     ("yes-no", REC3, "  da: Ledergruppen ejer de beslutninger, den er med til at træffe.",
      "  da: no", {
-        "en": f"{REC3}:11: lead.da is read as yes/no (false), not text (put the text in quotes",
-        "nb": f"{REC3}:11: lead.da leses som ja/nei (false), ikke som tekst (skriv teksten i"
+        "en": f"{REC3}:13: lead.da is read as yes/no (false), not text (put the text in quotes",
+        "nb": f"{REC3}:13: lead.da leses som ja/nei (false), ikke som tekst (skriv teksten i"
               " anførselstegn",
-        "nn": f"{REC3}:11: lead.da blir lesen som ja/nei (false), ikkje som tekst (skriv teksten"
+        "nn": f"{REC3}:13: lead.da blir lesen som ja/nei (false), ikkje som tekst (skriv teksten"
               " i hermeteikn",
-        "da": f"{REC3}:11: lead.da læses som ja/nej (false), ikke som tekst (sæt teksten i"
+        "da": f"{REC3}:13: lead.da læses som ja/nej (false), ikke som tekst (sæt teksten i"
               " anførselstegn",
     }),
     ("reference-to-nothing", RUNDEN, "recommendations: [klare-forventninger, uenighet]",
      "recommendations: [klare-forventninger, uenighet-x]", {
-        "en": f"{RUNDEN}:12: recommendations.2: there is no recommendation with the id"
+        "en": f"{RUNDEN}:{RUNDEN_LINE}: recommendations.2: there is no recommendation with the id"
               " 'uenighet-x' (did you mean 'uenighet'?)",
-        "nb": f"{RUNDEN}:12: recommendations.2: det finnes ingen anbefaling med id-en"
+        "nb": f"{RUNDEN}:{RUNDEN_LINE}: recommendations.2: det finnes ingen anbefaling med id-en"
               " 'uenighet-x' (mente du 'uenighet'?)",
-        "nn": f"{RUNDEN}:12: recommendations.2: det finst ingen tilråding med id-en"
+        "nn": f"{RUNDEN}:{RUNDEN_LINE}: recommendations.2: det finst ingen tilråding med id-en"
               " 'uenighet-x' (meinte du 'uenighet'?)",
-        "da": f"{RUNDEN}:12: recommendations.2: der findes ingen anbefaling med id'et"
+        "da": f"{RUNDEN}:{RUNDEN_LINE}: recommendations.2: der findes ingen anbefaling med id'et"
               " 'uenighet-x' (mente du 'uenighet'?)",
     }),
     ("placeholder", REC3, "  da: Ledergruppen får ansvar og inddrages i beslutninger",
      '  da: "TODO: the title, in Danish"', {
-        "en": f"{REC3}:8: title.da is still a placeholder (write the title, in Danish)",
-        "nb": f"{REC3}:8: title.da er fortsatt en plassholder (bytt den ut: the title, in Danish)",
-        "nn": f"{REC3}:8: title.da er framleis ein plasshaldar (byt han ut: the title, in Danish)",
-        "da": f"{REC3}:8: title.da er stadig en pladsholder (erstat den: the title, in Danish)",
+        "en": f"{REC3}:9: title.da is still a placeholder (write the title, in Danish)",
+        "nb": f"{REC3}:9: title.da er fortsatt en plassholder (bytt den ut: the title, in Danish)",
+        "nn": f"{REC3}:9: title.da er framleis ein plasshaldar (byt han ut: the title, in Danish)",
+        "da": f"{REC3}:9: title.da er stadig en pladsholder (erstat den: the title, in Danish)",
     }),
 ]
 

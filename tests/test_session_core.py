@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from macros.content.load import load_handbook
+from macros.languages import SOURCE
 from macros.render.session import session_data
 
 CORE = Path(__file__).resolve().parent.parent / "docs/pages/assets/javascripts/session-core.js"
@@ -24,7 +25,8 @@ RUN = ("const core = require(process.argv[1]);"
        "process.stdout.write(JSON.stringify(f(...call.args) ?? null));")
 
 HANDBOOK = load_handbook()
-DATA = session_data(HANDBOOK, "nb", "samling/index.md")
+LANG = SOURCE.code
+DATA = session_data(HANDBOOK, LANG, "samling/index.md")
 EXERCISES = DATA["exercises"]
 BY_ID = {e["id"]: e for e in EXERCISES}
 EXERCISE_IDS = list(BY_ID)
@@ -110,7 +112,7 @@ def test_run_steps_are_the_exercises_steps_in_order_with_breaks_between():
             expected.append((item["pause"], "", False))
         else:
             own = HANDBOOK.exercise(item["id"]).steps
-            expected += [(s.minutes, s.text.nb, s.silent) for s in own]
+            expected += [(s.minutes, s.text[LANG], s.silent) for s in own]
     assert [(s["minutes"], s["text"], s["silent"]) for s in steps] == expected
 
 

@@ -4,6 +4,7 @@ together, and nothing loaded from other hosts."""
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 from conftest import LANGS, html_pages
@@ -142,3 +143,16 @@ def test_interface_strings_are_in_the_page_language(site, lang):
     for key, label in BY_CODE[lang].interface.items():  # what Material lacks, from the registry
         if key in ("header", "footer"):
             assert f'aria-label="{label}"' in html, key
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_names_the_handbook_in_its_own_language(site, lang):
+    """The header and every <title> carry content/site.yml's title in the page's language."""
+    name = HANDBOOK.site.title[lang]
+    for path in html_pages(site, lang):
+        html = path.read_text(encoding="utf-8")
+        title = unescape(re.search(r"<title>(.*?)</title>", html, re.S).group(1)).strip()
+        assert title == name or title.endswith(f" - {name}"), (path, title)
+        topic = re.search(r'class="md-header__topic">\s*<span class="md-ellipsis">\s*(.*?)\s*<',
+                          html, re.S)
+        assert topic and unescape(topic.group(1)) == name, path

@@ -66,6 +66,8 @@ def on_config(config):
     # <meta name="description">, from content like every other text (escaped: the theme
     # writes it into an attribute as it is).
     config.site_description = str(render_text(_state["handbook"].site.tagline[lang], "plain"))
+    # The name in the header and in every <title>, in the language (Velfungerande leiargruppe).
+    config.site_name = str(render_text(_state["handbook"].site.title[lang], "plain"))
     # The public address ($HANDBOOK_SITE_URL, set by --site-url): MkDocs then writes canonical
     # links and a complete sitemap; the templates make the hreflang alternates absolute.
     try:
@@ -78,7 +80,13 @@ def on_config(config):
     # (and this one, if it is built while still in progress).
     config.extra["languages"] = [{"code": other.code, "name": other.name} for other in LANGUAGES
                                  if not other.in_progress or other == language]
-    return offline_config(config)
+    return config
+
+
+def on_pre_build(config):
+    """After every plugin's on_config (this module's runs first, for search's language): the
+    offline copy's settings replace what Material's offline plugin set there."""
+    offline_config(config)
 
 
 def on_files(files, config):
