@@ -130,6 +130,12 @@ def test_every_interactive_state_runs_with_zero_violations(watched, server, tmp_
     page.locator("[data-hb=reset]").click()
     page.locator("[data-hb=reset-yes]").click()
     assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") is None
+    page.goto(f"{server}/nb/utskrift/")
+    page.locator("[data-hb-parts] input[type=checkbox]").first.uncheck()
+    page.goto(f"{server}/da/utskrift/#deler=")
+    page.locator("[data-hb-parts] input[type=checkbox]").last.check()
+    page.emulate_media(media="print")
+    page.emulate_media(media="screen")
     phone = page.context.new_page()
     phone.set_viewport_size({"width": 390, "height": 844})
     phone.goto(f"{server}/nb/")

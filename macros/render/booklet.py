@@ -23,7 +23,7 @@ from markupsafe import Markup
 from macros.content.fields import fill
 from macros.content.model import Exercise, Handbook
 from macros.languages import SOURCE
-from macros.render.assessment import render_reflection
+from macros.render.assessment import _scripts, render_reflection
 from macros.render.checklists import checklists, file_link, render_checklist
 from macros.render.exercises import render_exercise, render_programme
 from macros.render.markup import render_text
@@ -33,6 +33,7 @@ from macros.site.paths import PRINT, PROGRAMME, booklet_pdf
 INTRODUCTION = "innledning"
 CONTENTS = "innhold"
 COVER = "forside"
+CHOICE_SCRIPT = "booklet-choice.js"  # the whole booklet's page: choose several parts to print
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,7 @@ def render_booklet(handbook: Handbook, lang: str, here: str = PRINT, *, part: st
         introduction_id=INTRODUCTION,
         parts_entries=[(p.id, p.title, p.items) for p in chosen],
         pdf=file_link(here, booklet_pdf(lang, part)) if pdfs else None,
+        script=_scripts(here, CHOICE_SCRIPT)[0],
     )
 
 
