@@ -61,7 +61,7 @@ RECOMMENDATIONS = [{"id": r.id, "number": r.number} for r in HANDBOOK.recommenda
 def node(body: str, **data):
     """Run JavaScript in Node with `core` (the very assessment-core.js the pages load) and
     `data` (the keyword arguments) defined; `body` returns the result, handed back as JSON."""
-    assert Path(NODE).exists(), "Node.js is missing: run `python scripts/handbook.py test`"
+    assert Path(NODE).exists(), "Node.js is missing: run `python3 scripts/handbook.py test`"
     script = ("const core = require(process.argv[1]);"
               "const data = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
               f"const result = (() => {{ {body} }})();"

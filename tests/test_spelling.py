@@ -19,7 +19,7 @@ def content_with(tmp_path: Path, nb: str, da: str, names: str = "") -> Path:
     (folder / "wordlist" / "terms.txt").write_text(TERMS, encoding="utf-8")
     (folder / "wordlist" / "names.txt").write_text(names, encoding="utf-8")
     (folder / "page.yml").write_text(
-        "# A page. Fields: text. After editing, run: python scripts/handbook.py check\n"
+        "# A page. Fields: text. After editing, run: python3 scripts/handbook.py check\n"
         f"text:\n  nb: {nb}\n  da: {da}\n", encoding="utf-8")
     return folder
 

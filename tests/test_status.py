@@ -11,7 +11,7 @@ from conftest import CONTENT, run_handbook
 
 FIXTURE = """\
 # yaml-language-server: $schema=schema/example.schema.json
-# An example. Fields: title, steps. After editing, run: python scripts/handbook.py check
+# An example. Fields: title, steps. After editing, run: python3 scripts/handbook.py check
 title:
   nb: Ledergruppa
   da: Ledergruppen

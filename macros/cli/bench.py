@@ -399,7 +399,7 @@ def report(build: dict, big: dict, transfers: dict, scores: dict) -> str:
     lines = [
         "# Benchmark report",
         "",
-        "Written by `python scripts/handbook.py bench` (macros/cli/bench.py); numbers from the"
+        "Written by `python3 scripts/handbook.py bench` (macros/cli/bench.py); numbers from the"
         " machine it last ran on.",
         "",
         "## Build time",

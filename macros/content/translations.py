@@ -4,7 +4,7 @@ A Danish text is stale when its Norwegian text has changed since the Danish one 
 reviewed. content/translations.lock.yml keeps, for every text (`file#path.to.text`), a short
 hash of the Norwegian text as it was when the Danish text was reviewed; the content files stay
 clean. After reviewing a Danish text, record it:
-`python scripts/handbook.py status --reviewed content/recommendations/06-uenighet.yml`."""
+`python3 scripts/handbook.py status --reviewed content/recommendations/06-uenighet.yml`."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from macros.messages import message
 
 LOCK_NAME = "translations.lock.yml"
 LOCK_HEADER = """\
-# Written by `python scripts/handbook.py status --reviewed FILE`; do not edit by hand.
+# Written by `python3 scripts/handbook.py status --reviewed FILE`; do not edit by hand.
 # For every text (file#path.to.text): a short hash of the Norwegian text as it was when the
 # Danish text was last reviewed. `status` lists Danish texts whose Norwegian text has changed since.
 """
