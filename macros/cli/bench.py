@@ -1,4 +1,5 @@
-"""`handbook.py bench`: how fast the handbook builds and loads, written to scripts/bench_report.md.
+"""`handbook.py bench`: how fast the handbook builds and loads, printed (and with --write,
+written to scripts/bench_report.md).
 
 - build: median wall time of several full bilingual strict builds (both `mkdocs build` runs),
   and its ratio to building the same rendered Markdown (dumped by macros/cli/bench_dump_hook.py)
@@ -36,6 +37,7 @@ import yaml
 
 from macros.content.load import CONTENT_DIR, load_handbook
 from macros.languages import LANGUAGES
+from macros.messages import message
 from macros.project import ROOT
 from macros.site.chromium import ARGS, CHROMIUM, launch
 from macros.site.pages import navigation
@@ -451,29 +453,34 @@ def report(build: dict, big: dict, transfers: dict, scores: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_bench(runs: int, with_lighthouse: bool, out: Path = REPORT) -> int:
+def run_bench(runs: int, with_lighthouse: bool, out: Path = REPORT, write: bool = False) -> int:
+    """Measure, print the report, and only with `write` put it into `out` (a tracked file)."""
     work = Path(tempfile.mkdtemp(prefix="handbook-bench-"))
     try:
-        print(f"Timing {runs} builds of each kind …", file=sys.stderr)
+        print(message("bench.timing", runs=runs), file=sys.stderr)
         build = build_times(runs, work)
-        print("Timing the build at 10× content …", file=sys.stderr)
+        print(message("bench.timing_big"), file=sys.stderr)
         big = scale(max(3, runs // 2), work)
         site = work / "handbook-site"
-        print("Measuring bytes per page in Chromium …", file=sys.stderr)
+        print(message("bench.measuring"), file=sys.stderr)
         transfers = {lang.code: transfer(site, lang.code) for lang in LANGUAGES}
         scores = {}
         if with_lighthouse:
-            print("Running Lighthouse …", file=sys.stderr)
+            print(message("bench.lighthouse"), file=sys.stderr)
             scores = {lang.code: lighthouse(site, lang.code) for lang in LANGUAGES}
         else:
             scores = {"all": "not run (--no-lighthouse)"}
     finally:
         shutil.rmtree(work, ignore_errors=True)
     text = report(build, big, transfers, scores)
+    print(text)
+    shown = out.relative_to(ROOT) if out.is_relative_to(ROOT) else out
+    if not write:
+        print(message("bench.not_written", report=shown), file=sys.stderr)
+        return 0
     kept = ""
     if out.exists() and KEEP in out.read_text(encoding="utf-8"):
         kept = out.read_text(encoding="utf-8").split(KEEP, 1)[1]
     out.write_text(text + "\n" + KEEP + kept, encoding="utf-8")
-    print(text)
-    print(f"Written to {out}", file=sys.stderr)
+    print(message("bench.written", report=shown), file=sys.stderr)
     return 0

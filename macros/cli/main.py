@@ -115,9 +115,8 @@ def cmd_spell(args) -> int:
 
 
 def cmd_links(args) -> int:
-    from macros.site.links import check_external, internal_problems
-
     from macros.messages import message
+    from macros.site.links import check_external, internal_problems
 
     site_dir = Path(args.site_dir).resolve()
     if not (site_dir / "index.html").exists():

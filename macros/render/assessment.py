@@ -1,7 +1,8 @@
 """Reflection pages and the self-assessment (alone and as a group): pure functions from the
-models to Markdown, through templates in macros/render/templates/. The self-assessment's statements,
-scale, edition (a fingerprint of the statements) and interface strings reach the page's JavaScript as a JSON block rendered here,
-so the scripts in docs/pages/assets/javascripts/ hold no content of their own."""
+models to Markdown, through templates in macros/render/templates/. The self-assessment's
+statements, scale, edition (a fingerprint of the statements) and interface strings reach the
+page's JavaScript as a JSON block rendered here, so the scripts in docs/pages/assets/javascripts/
+hold no content of their own."""
 
 from __future__ import annotations
 
