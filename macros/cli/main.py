@@ -8,10 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from macros.languages import CODES
+from macros.messages import languages
 from macros.project import ROOT
 
-COMMANDS = ("serve", "build", "pdf", "offline", "check", "new", "status", "spell", "links",
-            "lint", "test", "bench")
+COMMANDS = ("serve", "build", "pdf", "offline", "check", "new", "status", "schemas", "spell",
+            "links", "lint", "test", "bench")
 USAGE_NAMES = {"new": "new KIND"}
 
 # argparse's own English (it asks gettext for it) -> our message with the same %-placeholders.
@@ -33,7 +35,6 @@ ARGPARSE_MESSAGES = {
 
 def command_list() -> str:
     """Every command with one line on what it does, in the chosen language."""
-    from macros.messages import LANGUAGES as MESSAGE_LANGUAGES
     from macros.messages import message
 
     width = max(len(USAGE_NAMES.get(name, name)) for name in COMMANDS)
@@ -41,7 +42,7 @@ def command_list() -> str:
     lines += [f"    python3 scripts/handbook.py {USAGE_NAMES.get(name, name):<{width}}  "
               + message(f"cli.command.{name}") for name in COMMANDS]
     return ("\n".join(lines) + "\n\n"
-            + message("cli.languages_note", codes="|".join(MESSAGE_LANGUAGES)) + "\n")
+            + message("cli.languages_note", codes="|".join(languages())) + "\n")
 
 
 def _speak_argparse() -> None:
@@ -72,8 +73,8 @@ def cmd_check(args) -> int:
     status = check_content()
     if status == 0:
         stale = translation_status().stale
-        for text in stale:
-            print(stale_message(text), file=sys.stderr)
+        for item in stale:
+            print(stale_message(item), file=sys.stderr)
         if stale:
             print(message("check.stale_summary", count=len(stale)), file=sys.stderr)
     return status
@@ -84,7 +85,8 @@ def cmd_status(args) -> int:
     from macros.messages import message
 
     if args.reviewed:
-        recorded, problems = record_reviewed([Path(p) for p in args.reviewed])
+        recorded, problems = record_reviewed([Path(p) for p in args.reviewed],
+                                             tuple(args.only or CODES))
         for problem in problems:
             print(problem, file=sys.stderr)
         if problems:
@@ -94,6 +96,15 @@ def cmd_status(args) -> int:
     status = translation_status()
     print("\n".join(report(status, verbose=args.verbose)))
     return 1 if status.problems else 0
+
+
+def cmd_schemas(args) -> int:
+    from macros.content import schemas
+    from macros.project import CONTENT_DIR
+
+    for path in schemas.write(CONTENT_DIR / "schema"):
+        print(f"wrote {path}")
+    return 0
 
 
 def cmd_spell(args) -> int:
@@ -226,11 +237,11 @@ def add_site_url(command, more: str = "") -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from macros.messages import LANGUAGES, message
+    from macros.messages import message
 
     argv = sys.argv[1:] if argv is None else list(argv)
     chosen, rest = _language_from(argv)
-    if chosen in LANGUAGES:  # for this process and the MkDocs builds it runs
+    if chosen in languages():  # for this process and the MkDocs builds it runs
         os.environ["HANDBOOK_LANG"] = chosen
     _speak_argparse()
     if not rest:  # no command: the list of commands
@@ -238,8 +249,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     parser = argparse.ArgumentParser(prog="python3 scripts/handbook.py", description=command_list(),
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--lang", choices=LANGUAGES,
-                        help=message("cli.lang_help", codes=", ".join(LANGUAGES)))
+    parser.add_argument("--lang", choices=languages(),
+                        help=message("cli.lang_help", codes=", ".join(languages())))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help=message("cli.command.check"))
@@ -247,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
 
     new = commands.add_parser(
         "new", help=message("cli.command.new"),
-        description="Write a new content file with every field in both languages. Replace each"
+        description="Write a new content file with every field in every language. Replace each"
         " placeholder (TODO: …); `check` lists those left.")
     new.add_argument("kind", help="exercise, recommendation, reflection, checklist, or the name"
                      " of another kind of content")
@@ -257,12 +268,21 @@ def main(argv: list[str] | None = None) -> int:
 
     status = commands.add_parser(
         "status", help=message("cli.command.status"),
-        description="How complete each language is, and which Danish texts are stale (their"
-        " Norwegian text changed since they were reviewed).")
+        description="How complete each language is, and which texts may be stale (the text in"
+        " another language changed since they were last reviewed together).")
     status.add_argument("--reviewed", nargs="+", metavar="FILE",
-                        help="record these files' (or folders') Danish texts as reviewed")
+                        help="record these files' (or folders') texts as reviewed together")
+    status.add_argument("--only", nargs="+", choices=CODES, metavar="LANG",
+                        help="with --reviewed: record only these languages' texts ("
+                        + ", ".join(CODES) + ")")
     status.add_argument("--verbose", action="store_true", help="list every unreviewed text")
     status.set_defaults(run=cmd_status)
+
+    schemas = commands.add_parser(
+        "schemas", help=message("cli.command.schemas"),
+        description="Write the language keys of the JSON Schemas (the text definition, search"
+        " synonyms) from macros/languages.yml; `check` fails until they agree.")
+    schemas.set_defaults(run=cmd_schemas)
 
     spell = commands.add_parser("spell", help=message("cli.command.spell"))
     spell.set_defaults(run=cmd_spell)
@@ -319,5 +339,5 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "test":  # pytest's own options pass through, with or without `--`
         args.pytest_args = [*unknown, *(a for a in args.pytest_args if a != "--")]
     elif unknown:
-        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+        parser.error(argparse._("unrecognized arguments: %s") % " ".join(unknown))
     return args.run(args)

@@ -5,25 +5,43 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.languages import CODES
 
 
-@dataclass(frozen=True)
-class Text:
-    """One text in every language of the handbook."""
+class Text(Mapping):
+    """One text in the handbook's languages: language code -> text, over the registry
+    (macros/languages.yml). A language still in progress may be missing."""
 
-    nb: str
-    da: str
+    __slots__ = ("_texts",)
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        unknown = set(texts) - set(CODES)
+        if unknown:
+            raise KeyError(f"not a language of the handbook: {sorted(unknown)}")
+        self._texts = {code: texts[code] for code in CODES if code in texts}
 
     def __getitem__(self, lang: str) -> str:
-        return getattr(self, lang)
+        return self._texts[lang]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._texts.items()))
+
+    def __repr__(self) -> str:
+        return f"Text({self._texts!r})"
 
     @classmethod
     def of(cls, data: dict) -> Text:
-        return cls(nb=data["nb"].strip(), da=data["da"].strip())
+        return cls({code: data[code].strip() for code in CODES if isinstance(data.get(code), str)})
 
 
 @dataclass(frozen=True)
@@ -249,8 +267,8 @@ class SelfAssessment:
         the others), and any edit to a statement gives a new edition, whose pages then tell a
         code from before apart from a broken one, with no number for an editor to raise."""
         canonical = json.dumps(
-            {"scale": [[label[lang] for lang in CODES] for label in self.scale],
-             "statements": [[s.factor_id, [s.text[lang] for lang in CODES]]
+            {"scale": [[label.get(lang, "") for lang in CODES] for label in self.scale],
+             "statements": [[s.factor_id, [s.text.get(lang, "") for lang in CODES]]
                             for s in self.statements]},
             ensure_ascii=False, separators=(",", ":"))
         number = int.from_bytes(hashlib.sha256(canonical.encode("utf-8")).digest()[:3], "big")
@@ -264,11 +282,10 @@ EDITION_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base 32: no I
 class SearchSynonyms:
     """Per language: a word readers search for -> the handbook's words search also looks for."""
 
-    nb: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    da: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    words: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     def __getitem__(self, lang: str) -> dict[str, tuple[str, ...]]:
-        return getattr(self, lang)
+        return self.words.get(lang, {})
 
 
 @dataclass(frozen=True)
