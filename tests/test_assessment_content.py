@@ -30,7 +30,8 @@ MISTAKES = [
      "id: uenighet-gruppe-1", f"{REFL6}:", "the id 'uenighet-gruppe-1' is already used"),
     ("unknown-recommendation", "reflection/06-uenighet.yml", "recommendation: uenighet",
      "recommendation: uenighed", f"{REFL6}:4:", "did you mean 'uenighet'?"),
-    ("four-scale-labels", "self-assessment.yml", "  - {nb: Delvis uenig, da: Delvis uenig}\n", "",
+    ("four-scale-labels", "self-assessment.yml",
+     "  - {nb: Delvis uenig, nn: Delvis ueinig, da: Delvis uenig}\n", "",
      f"{SA}:", "needs at least 5"),
 ]
 
