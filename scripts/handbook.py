@@ -32,7 +32,7 @@ def first_run_line() -> str:
     chosen = arguments[1] if arguments[:1] == ["--lang"] and len(arguments) > 1 else ""
     chosen = chosen or os.environ.get("HANDBOOK_LANG", "")
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        chosen = chosen or os.environ.get(variable, "")[:2].replace("no", "nb")
+        chosen = chosen or os.environ.get(variable, "")[:2]
     texts, inside = {}, False
     for line in (ROOT / "macros" / "messages.yml").read_text(encoding="utf-8").splitlines():
         if not line.startswith(" "):

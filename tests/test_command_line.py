@@ -175,6 +175,19 @@ def test_the_built_site_is_world_readable(site):
             assert mode & stat.S_IXOTH, path
 
 
+@pytest.mark.parametrize("lang", MESSAGE_LANGS)
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_mkdocs_at_the_top_says_to_use_the_tool(lang, command, speak, tmp_path):
+    speak(lang)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", command], cwd=ROOT, timeout=120,
+                            capture_output=True, text=True,
+                            env={**os.environ, "HANDBOOK_LANG": lang})
+    said = (result.stdout + result.stderr).strip().splitlines()
+    assert result.returncode != 0
+    assert said[-1] == message("mkdocs.use_the_tool", command=command)
+    assert "Traceback" not in result.stderr
+
+
 # --- as a process: serve ------------------------------------------------------------------------
 
 def free_port() -> int:

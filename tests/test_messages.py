@@ -23,6 +23,8 @@ LANGUAGES = languages()
 FIXTURE = Path(__file__).parent / "fixtures" / "03-ansvar-og-beslutninger.yml"
 REC3 = "content/recommendations/03-ansvar-og-beslutninger.yml"
 RUNDEN = "content/exercises/runden.yml"
+RUNDEN_RECOMMENDATIONS = 1 + (ROOT / RUNDEN).read_text(encoding="utf-8").splitlines().index(
+    "recommendations: [klare-forventninger, uenighet]")  # the line the mistake is made on
 CALL = re.compile(r"""\bmessage\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
 
 
@@ -134,13 +136,13 @@ MISTAKES = [
     }),
     ("reference-to-nothing", RUNDEN, "recommendations: [klare-forventninger, uenighet]",
      "recommendations: [klare-forventninger, uenighet-x]", {
-        "en": f"{RUNDEN}:12: recommendations.2: there is no recommendation with the id"
+        "en": f"{RUNDEN}:{RUNDEN_RECOMMENDATIONS}: recommendations.2: there is no recommendation with the id"
               " 'uenighet-x' (did you mean 'uenighet'?)",
-        "nb": f"{RUNDEN}:12: recommendations.2: det finnes ingen anbefaling med id-en"
+        "nb": f"{RUNDEN}:{RUNDEN_RECOMMENDATIONS}: recommendations.2: det finnes ingen anbefaling med id-en"
               " 'uenighet-x' (mente du 'uenighet'?)",
-        "nn": f"{RUNDEN}:12: recommendations.2: det finst ingen tilråding med id-en"
+        "nn": f"{RUNDEN}:{RUNDEN_RECOMMENDATIONS}: recommendations.2: det finst ingen tilråding med id-en"
               " 'uenighet-x' (meinte du 'uenighet'?)",
-        "da": f"{RUNDEN}:12: recommendations.2: der findes ingen anbefaling med id'et"
+        "da": f"{RUNDEN}:{RUNDEN_RECOMMENDATIONS}: recommendations.2: der findes ingen anbefaling med id'et"
               " 'uenighet-x' (mente du 'uenighet'?)",
     }),
     ("placeholder", REC3, "  da: Ledergruppen får ansvar og inddrages i beslutninger",

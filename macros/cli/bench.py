@@ -38,7 +38,7 @@ import yaml
 from macros.content.load import CONTENT_DIR, load_handbook
 from macros.languages import BY_CODE, PUBLISHED
 from macros.messages import message
-from macros.project import ROOT
+from macros.project import ROOT, SHARED_CONFIG
 from macros.site.chromium import ARGS, CHROMIUM, launch
 from macros.site.pages import navigation
 
@@ -124,7 +124,7 @@ def dump_markdown(work: Path) -> dict[str, Path]:
 
 
 class _TaggedLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, leaving `!!python/...` tags as plain values."""
+    """Reads docs/shared/mkdocs.yml, leaving `!!python/...` tags as plain values."""
 
 
 _TaggedLoader.add_multi_constructor("tag:yaml.org,2002:python/",
@@ -133,7 +133,7 @@ _TaggedLoader.add_multi_constructor("tag:yaml.org,2002:python/",
 
 def plain_configs(work: Path, dumps: dict[str, Path]) -> list[Path]:
     """Plain Material configs for the dumped Markdown: same nav and extensions, nothing else."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = SHARED_CONFIG.read_text(encoding="utf-8")
     base = yaml.load(text, Loader=_TaggedLoader)
     # The extensions as written (one of them names a Python function with a YAML tag).
     extensions = text[text.index("\nmarkdown_extensions:") + 1:]

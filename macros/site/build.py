@@ -198,9 +198,9 @@ def _stop_on_sigterm() -> None:
 
 def serve_site(host: str, port: int, site_url: str = "") -> int:
     """Build every language into a temporary folder and serve it with live reload; rebuild when
-    content/, docs/, macros/ or mkdocs.yml change. With the site's public address, the site is
-    served under its path (/repo/ for a project site), as it will be published; a missing
-    address gets the root's 404 page, as on GitHub Pages."""
+    content/, docs/ (the MkDocs configs too) or macros/ change. With the site's public address,
+    the site is served under its path (/repo/ for a project site), as it will be published; a
+    missing address gets the root's 404 page, as on GitHub Pages."""
     if port_taken(host, port):
         print(message("serve.port_taken", host=host, port=port, other=port + 1), file=sys.stderr)
         return 1
@@ -238,7 +238,7 @@ def _serve(site_dir: Path, host: str, port: int, site_url: str) -> int:
     server = PolicyKeepingServer(builder=rebuild, host=host, port=port, root=str(site_dir),
                                  mount_path=site_path(site_url))
     server.error_handler = not_found
-    for path in (CONTENT_DIR, DOCS, PACKAGE_DIR, ROOT / "mkdocs.yml"):
+    for path in (CONTENT_DIR, DOCS, PACKAGE_DIR):  # docs/ holds every MkDocs config
         server.watch(str(path))
     languages = ", ".join(f"{lang.code}: {lang.code}/" for lang in PUBLISHED)
     print(message("serve.serving", url=server.url, languages=languages), flush=True)
