@@ -9,5 +9,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS_DIR = ROOT / "docs"
+SHARED_CONFIG = DOCS_DIR / "shared" / "mkdocs.yml"  # what every docs/<lang>.yml inherits
 PACKAGE_DIR = ROOT / "macros"
 CONTENT_DIR = Path(os.environ.get("HANDBOOK_CONTENT_DIR", ROOT / "content")).resolve()

@@ -10,7 +10,9 @@ the command runs inside .venv/. HANDBOOK_NO_VENV=1 skips this (the environment i
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 import venv
@@ -22,6 +24,24 @@ VENV_PYTHON = VENV / "bin" / "python"
 UV = VENV / "bin" / "uv"
 
 
+def first_run_line() -> str:
+    """The set-up line in the chosen language (--lang, $HANDBOOK_LANG, else the locale), read
+    from macros/messages.yml before .venv/ and a YAML reader exist: each text there is one line,
+    `  code: "text"`, below the message's id."""
+    arguments = sys.argv[1:]
+    chosen = arguments[1] if arguments[:1] == ["--lang"] and len(arguments) > 1 else ""
+    chosen = chosen or os.environ.get("HANDBOOK_LANG", "")
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        chosen = chosen or os.environ.get(variable, "")[:2]
+    texts, inside = {}, False
+    for line in (ROOT / "macros" / "messages.yml").read_text(encoding="utf-8").splitlines():
+        if not line.startswith(" "):
+            inside = line == "setup.first_run:"
+        elif inside and (found := re.fullmatch(r'  (\w+): (".*")', line)):
+            texts[found[1]] = json.loads(found[2])
+    return texts.get(chosen.strip().lower(), texts.get("en", "Setting up .venv/ …"))
+
+
 def _in_project_venv() -> bool:
     return Path(sys.prefix).resolve() == VENV.resolve()
 
@@ -29,7 +49,7 @@ def _in_project_venv() -> bool:
 def ensure_environment() -> None:
     """Re-run this script inside .venv/, after uv has brought it up to date with pyproject.toml."""
     if not VENV_PYTHON.exists():
-        print("Setting up .venv/ (first run) …", file=sys.stderr)
+        print(first_run_line(), file=sys.stderr)
         venv.EnvBuilder(with_pip=True).create(VENV)
     if not UV.exists():
         subprocess.run([str(VENV_PYTHON), "-m", "pip", "install", "--quiet",

@@ -16,14 +16,31 @@ ROOT = Path(__file__).resolve().parent.parent
 HANDBOOK = load_handbook()
 ASSESSMENT = HANDBOOK.self_assessment
 FACTORS = [s.factor_id for s in ASSESSMENT.statements]
-VERSION = ASSESSMENT.version
+EDITION = ASSESSMENT.edition
 
 
-def answer_code(digits: str, role: str = "X", version: int = VERSION) -> str:
-    """LG<version>-<T|M|X>-<a digit per statement, 0 = unanswered>-<ISO 7064 MOD 97-10>."""
-    body = f"{version}{ {'X': 0, 'T': 1, 'M': 2}[role]}{digits}"
-    check = 98 - int(body + "00") % 97
-    return f"LG{version}-{role}-{digits}-{check:02d}"
+def text_check(body: str) -> str:
+    """ISO 7064 MOD 97-10 over each character's code (mod 100) written as two digits."""
+    digits = "".join(f"{ord(c) % 100:02d}" for c in body)
+    return f"{98 - int(digits + '00') % 97:02d}"
+
+
+def answer_code(digits: str, role: str = "X", edition: str = EDITION) -> str:
+    """LG-<edition>-<T|M|X>-<a digit per statement, 0 = unanswered>-<check over the rest>."""
+    body = f"LG-{edition}-{role}-{digits}"
+    return f"{body}-{text_check(body)}"
+
+
+def numbered_code(digits: str, number: int, role: str = "X") -> str:
+    """A code of the numbered editions before the fingerprint: LG<number>-<role>-<digits>-<MOD
+    97-10 over the number, the role as a digit and the answers>."""
+    body = f"{number}{ {'X': 0, 'T': 1, 'M': 2}[role]}{digits}"
+    return f"LG{number}-{role}-{digits}-{98 - int(body + '00') % 97:02d}"
+
+
+def other_edition(edition: str = EDITION) -> str:
+    """An edition that is not this one."""
+    return "ZZZZ" if edition != "ZZZZ" else "YYYY"
 
 
 def digits_with(changes: dict[int, int], rest: int = 3) -> str:
@@ -44,7 +61,7 @@ RECOMMENDATIONS = [{"id": r.id, "number": r.number} for r in HANDBOOK.recommenda
 def node(body: str, **data):
     """Run JavaScript in Node with `core` (the very assessment-core.js the pages load) and
     `data` (the keyword arguments) defined; `body` returns the result, handed back as JSON."""
-    assert Path(NODE).exists(), "Node.js is missing: run `python scripts/handbook.py test`"
+    assert Path(NODE).exists(), "Node.js is missing: run `python3 scripts/handbook.py test`"
     script = ("const core = require(process.argv[1]);"
               "const data = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
               f"const result = (() => {{ {body} }})();"

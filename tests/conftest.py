@@ -77,7 +77,7 @@ def server(site) -> str:
 def browser():
     from playwright.sync_api import sync_playwright
 
-    assert Path(CHROMIUM).exists(), "Chromium is missing: run `python scripts/handbook.py test`"
+    assert Path(CHROMIUM).exists(), "Chromium is missing: run `python3 scripts/handbook.py test`"
     with sync_playwright() as playwright:
         browser = launch(playwright)
         yield browser

@@ -68,7 +68,7 @@ def add_language(root: Path, entry: dict) -> list[Path]:
     texts. Returns the files written."""
     registry = _edit_registry(root, lambda languages: languages.append(entry))
     config = root / "docs" / f"{entry['code']}.yml"
-    config.write_text(f"INHERIT: ../mkdocs.yml\nsite_dir: ../site/{entry['code']}\n",
+    config.write_text(f"INHERIT: shared/mkdocs.yml\nsite_dir: ../site/{entry['code']}\n",
                       encoding="utf-8")
     return [registry, config]
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 import itertools
 import random
 
-from assessment_helpers import FACTORS, STATEMENTS, VERSION, answer_code, node
+from assessment_helpers import EDITION, FACTORS, STATEMENTS, answer_code, node
 
 SCREEN = """
     const number = (v) => (v === null ? null : core.format(v, "nb"));
     const screen = (codes) => {
-      const members = codes.map((c) => core.decodeCode(c, data.version, data.count));
+      const members = codes.map((c) => core.decodeCode(c, data.edition, data.count));
       const stats = core.groupStats(data.statements, members);
       if (!stats) return null;
       return {
@@ -29,7 +29,7 @@ SCREEN = """
 def screens(*groups):
     """What the group view shows for each group of codes."""
     return node(SCREEN + "return data.groups.map(screen);", groups=[list(g) for g in groups],
-                version=VERSION, count=len(FACTORS), statements=STATEMENTS)
+                edition=EDITION, count=len(FACTORS), statements=STATEMENTS)
 
 
 def code(values, role="X"):

@@ -30,7 +30,8 @@ MISTAKES = [
      "id: uenighet-gruppe-1", f"{REFL6}:", "the id 'uenighet-gruppe-1' is already used"),
     ("unknown-recommendation", "reflection/06-uenighet.yml", "recommendation: uenighet",
      "recommendation: uenighed", f"{REFL6}:4:", "did you mean 'uenighet'?"),
-    ("four-scale-labels", "self-assessment.yml", "  - {nb: Delvis uenig, nn: Delvis ueinig, da: Delvis uenig}\n", "",
+    ("four-scale-labels", "self-assessment.yml",
+     "  - {nb: Delvis uenig, nn: Delvis ueinig, da: Delvis uenig}\n", "",
      f"{SA}:", "needs at least 5"),
 ]
 
@@ -118,7 +119,7 @@ def test_the_scripts_get_the_content_as_data(site, lang):
     html = article(site, lang, "egenvurdering")
     block = re.search(r'<script type="application/json" class="hb-data">(.*?)</script>', html, re.S)
     data = json.loads(block.group(1))[0]
-    assert data["version"] == ASSESSMENT.version
+    assert data["edition"] == ASSESSMENT.edition
     assert data["scale"] == [label[lang] for label in ASSESSMENT.scale]
     assert [s["factor"] for s in data["statements"]] == FACTORS
     assert [s["text"] for s in data["statements"]] == [s.text[lang] for s in ASSESSMENT.statements]

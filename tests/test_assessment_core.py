@@ -8,15 +8,17 @@ import math
 
 import pytest
 from assessment_helpers import (
+    EDITION,
     FACTORS,
     HANDBOOK,
     RECOMMENDATIONS,
     STATEMENTS,
-    VERSION,
     answer_code,
     core,
     digits_with,
     node,
+    numbered_code,
+    other_edition,
 )
 
 
@@ -50,16 +52,16 @@ def test_numbers_are_written_as_the_language_writes_them(lang, value, shown):
 def test_answer_code_matches_the_documented_format_and_reads_back():
     answers = {factor: (i % 5) + 1 for i, factor in enumerate(FACTORS)}
     answers.pop(FACTORS[5])
-    code = core("encodeCode", VERSION, STATEMENTS, answers, "middle")
+    code = core("encodeCode", EDITION, STATEMENTS, answers, "middle")
     digits = "".join(str(answers.get(f, 0)) for f in FACTORS)
     assert code == answer_code(digits, "M")
-    decoded = core("decodeCode", "  " + code.lower() + "\n", VERSION, len(FACTORS))
+    decoded = core("decodeCode", "  " + code.lower() + "\n", EDITION, len(FACTORS))
     assert decoded["role"] == "middle"
     assert decoded["values"] == [answers.get(f) for f in FACTORS]
 
 
 def test_no_code_before_anything_is_answered():
-    assert core("encodeCode", VERSION, STATEMENTS, {}, "") is None
+    assert core("encodeCode", EDITION, STATEMENTS, {}, "") is None
 
 
 def test_every_changed_digit_and_every_swap_is_caught():
@@ -72,7 +74,7 @@ def test_every_changed_digit_and_every_swap_is_caught():
             tampered.append(code[:i] + code[i + 1] + char + code[i + 2:])
     tampered.append(code.replace("-T-", "-M-"))
     results = node("return data.all.map((a) => core.decodeCode(...a));",
-                   all=[[text, VERSION, len(FACTORS)] for text in tampered])
+                   all=[[text, EDITION, len(FACTORS)] for text in tampered])
     accepted = [text for text, result in zip(tampered, results, strict=True)
                 if "error" not in result and text != code]
     assert not accepted, accepted
@@ -82,16 +84,30 @@ def test_every_changed_digit_and_every_swap_is_caught():
                                   answer_code("3" * 17), answer_code("6" * 18),
                                   answer_code("0" * 18), "<b>LG1</b>"])
 def test_malformed_codes_are_refused(text):
-    assert core("decodeCode", text, VERSION, len(FACTORS)) == {"error": "malformed"}
+    assert core("decodeCode", text, EDITION, len(FACTORS)) == {"error": "malformed"}
 
 
-def test_a_code_from_another_version_is_refused_as_such():
-    other = answer_code(digits_with({}), version=VERSION + 1)
-    assert core("decodeCode", other, VERSION, len(FACTORS)) == {"error": "version"}
+def test_a_code_from_another_edition_is_refused_as_such_and_named():
+    other = other_edition()
+    assert core("decodeCode", answer_code(digits_with({}), edition=other), EDITION,
+                len(FACTORS)) == {"error": "edition", "edition": other}
+
+
+def test_a_code_of_a_numbered_edition_from_before_the_fingerprint_is_named_as_such():
+    code = numbered_code(digits_with({}), 1, "T")
+    assert core("decodeCode", code, EDITION, len(FACTORS)) == {"error": "edition", "edition": "1"}
+    broken = code[:-2] + f"{(int(code[-2:]) + 1) % 100:02d}"
+    assert core("decodeCode", broken, EDITION, len(FACTORS)) == {"error": "malformed"}
+
+
+def test_a_changed_edition_is_a_broken_code_not_another_edition():
+    code = answer_code(digits_with({}))
+    changed = code.replace(f"-{EDITION}-", f"-{other_edition()}-")
+    assert core("decodeCode", changed, EDITION, len(FACTORS)) == {"error": "malformed"}
 
 
 def members(*codes):
-    return [core("decodeCode", code, VERSION, len(FACTORS)) for code in codes]
+    return [core("decodeCode", code, EDITION, len(FACTORS)) for code in codes]
 
 
 GROUP = [answer_code(digits_with({0: a, 4: b, 7: c}))
@@ -152,8 +168,8 @@ def test_spread_is_held_back_below_five_answers():
 def test_codes_are_compared_in_one_canonical_form_and_duplicates_left_out():
     a = answer_code(digits_with({0: 1}), "T")
     b = answer_code(digits_with({0: 5}), "M")
-    padded = a.replace(f"LG{VERSION}-", f"lg0{VERSION}-")
-    read = core("readCodes", "\n".join([a, padded, b, " " + b.lower()]), VERSION, len(FACTORS))
+    padded = " ".join([a[:9].lower(), a[9:]])
+    read = core("readCodes", "\n".join([a, padded, b, " " + b.lower()]), EDITION, len(FACTORS))
     assert [m["code"] for m in read["members"]] == [a, b]
     assert [(p["kind"], p["line"], p["first"]) for p in read["problems"]] == [
         ("duplicate", 2, 1), ("duplicate", 4, 3)]
@@ -164,11 +180,11 @@ def test_pasted_input_is_bounded_and_a_megabyte_is_read_quickly():
     result = node("""
         const text = ("LG1-X-12,nonsense;" + "x".repeat(30) + "\\n").repeat(22000);
         const started = Date.now();
-        const read = core.readCodes(text, data.version, data.count);
+        const read = core.readCodes(text, data.edition, data.count);
         const first = core.firstProblems(read.problems);
         return {ms: Date.now() - started, size: text.length, cut: read.cut,
                 shown: first.shown.length, more: first.more, total: read.problems.length};
-    """, version=VERSION, count=len(FACTORS))
+    """, edition=EDITION, count=len(FACTORS))
     assert result["size"] > 1_000_000
     assert result["ms"] < 1000, result
     assert result["shown"] == 20 and result["more"] == result["total"] - 20 > 0
@@ -176,7 +192,7 @@ def test_pasted_input_is_bounded_and_a_megabyte_is_read_quickly():
 
 
 def test_saved_answers_are_read_and_bad_entries_left_out():
-    record = {"format": "velfungerende-ledergruppe/egenvurdering", "version": VERSION,
+    record = {"format": "velfungerende-ledergruppe/egenvurdering", "edition": EDITION,
               "role": "top", "answers": {FACTORS[0]: 4, FACTORS[1]: 9, "no-such-factor": 3}}
     read = core("readRecord", json.dumps(record), FACTORS)
     assert read["answers"] == {FACTORS[0]: 4}
@@ -190,8 +206,9 @@ def test_corrupt_saved_answers_are_recognised(text):
 
 def test_a_saved_result_is_read_back_and_anything_else_refused():
     stats = core("groupStats", STATEMENTS, members(*GROUP))
-    saved = core("makeResult", VERSION, stats, "2026-11-27")
-    assert set(saved) == {"format", "version", "date", "members", "statements"}
+    saved = core("makeResult", EDITION, stats, "2026-11-27")
+    assert set(saved) == {"format", "edition", "date", "members", "statements"}
+    assert saved["edition"] == EDITION
     read = core("readResult", json.dumps(saved), FACTORS)
     assert read["members"] == 5 and read["date"] == "2026-11-27"
     assert read["statements"][FACTORS[0]] == {"n": 5, "mean": 3.0, "spread": 0.6}

@@ -11,7 +11,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from assessment_helpers import FACTORS, HANDBOOK, STATEMENTS, VERSION, answer_code, node
+from assessment_helpers import EDITION, FACTORS, HANDBOOK, STATEMENTS, answer_code, node
 from conftest import LANGS
 
 from macros.site.paths import GROUP_ASSESSMENT, SELF_ASSESSMENT
@@ -140,9 +140,9 @@ def test_in_a_group_of_three_the_mean_gives_each_the_sum_of_the_others():
     combos = list(itertools.combinations_with_replacement(range(1, 6), 3))
     groups = [[answer_code(str(v) + "3" * (len(FACTORS) - 1)) for v in combo] for combo in combos]
     means = node("""return data.groups.map((codes) => core.groupStats(data.statements,
-        codes.map((c) => core.decodeCode(c, data.version, data.count))).rows[0].mean)
+        codes.map((c) => core.decodeCode(c, data.edition, data.count))).rows[0].mean)
         .map((m) => core.format(m, "nb"));""", groups=groups, statements=STATEMENTS,
-                 version=VERSION, count=len(FACTORS))
+                 edition=EDITION, count=len(FACTORS))
     for combo, mean in zip(combos, means, strict=True):
         assert round(float(mean.replace(",", ".")) * 3) == sum(combo)
         assert (mean == "5,0") == (combo == (5, 5, 5))
@@ -154,13 +154,13 @@ def test_two_neighbours_in_the_round_can_together_work_out_a_members_answers():
     values = [(i % 5) + 1 for i in range(len(FACTORS))]
     recovered = node("""
         const answers = (v) => Object.fromEntries(data.statements.map((s, i) => [s.factor, v[i]]));
-        const first = core.startRound(data.version, data.statements, answers(data.other));
+        const first = core.startRound(data.edition, data.statements, answers(data.other));
         const got = first.code;
-        const handed = core.addToRound(got, data.version, data.statements,
+        const handed = core.addToRound(got, data.edition, data.statements,
                                        answers(data.values)).code;
-        const a = core.decodeRound(got, data.version, data.statements.length).vector;
-        const b = core.decodeRound(handed, data.version, data.statements.length).vector;
+        const a = core.decodeRound(got, data.edition, data.statements.length).vector;
+        const b = core.decodeRound(handed, data.edition, data.statements.length).vector;
         return b.map((v, i) => (v - a[i] + core.MODULUS) % core.MODULUS)
           .filter((_, i) => i % 3 === 1);
-    """, statements=STATEMENTS, version=VERSION, values=values, other=[3] * len(FACTORS))
+    """, statements=STATEMENTS, edition=EDITION, values=values, other=[3] * len(FACTORS))
     assert recovered == values

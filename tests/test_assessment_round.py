@@ -9,16 +9,16 @@ import math
 import random
 
 import pytest
-from assessment_helpers import FACTORS, STATEMENTS, VERSION, node
+from assessment_helpers import EDITION, FACTORS, STATEMENTS, node, other_edition
 
 ROUND = """
     const answersOf = (values) => Object.fromEntries(
       data.statements.map((s, i) => [s.factor, values[i]]).filter(([, v]) => v));
     const round = (group) => {
-      const started = core.startRound(data.version, data.statements, answersOf(group[0]));
+      const started = core.startRound(data.edition, data.statements, answersOf(group[0]));
       const codes = [started.code];
       for (const values of group.slice(1)) {
-        codes.push(core.addToRound(codes[codes.length - 1], data.version, data.statements,
+        codes.push(core.addToRound(codes[codes.length - 1], data.edition, data.statements,
                                    answersOf(values)).code);
       }
       const last = codes[codes.length - 1];
@@ -28,7 +28,7 @@ ROUND = """
 
 
 def run(body, **data):
-    return node(ROUND + body, version=VERSION, statements=STATEMENTS, **data)
+    return node(ROUND + body, edition=EDITION, statements=STATEMENTS, **data)
 
 
 def totals(group):
@@ -74,7 +74,7 @@ def test_codes_in_transit_are_uniformly_random_whatever_the_answers():
           const steps = sample(group);
           for (let r = 0; r < data.rounds; r++) {
             round(group).codes.forEach((code, step) => {
-              const vector = core.decodeRound(code, data.version, data.statements.length).vector;
+              const vector = core.decodeRound(code, data.edition, data.statements.length).vector;
               vector.forEach((v, i) => { steps[step].counts[v] += 1; steps[step].sums[i] += v; });
             });
           }
@@ -109,8 +109,8 @@ def test_the_mask_is_the_only_cover_and_comes_from_crypto_get_random_values():
         const zeros = { getRandomValues: (a) => a.fill(0) };
         Object.defineProperty(globalThis, "crypto", { value: zeros });
         const values = data.statements.map((s, i) => (i % 5) + 1);
-        const started = core.startRound(data.version, data.statements, answersOf(values));
-        return core.decodeRound(started.code, data.version, data.statements.length).vector;
+        const started = core.startRound(data.edition, data.statements, answersOf(values));
+        return core.decodeRound(started.code, data.edition, data.statements.length).vector;
     """)
     expected = []
     for i in range(len(FACTORS)):
@@ -126,8 +126,8 @@ def test_every_changed_character_and_every_swap_is_caught():
         const code = codes[1];
         const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ-";
         const accepted = [];
-        const same = JSON.stringify(core.decodeRound(code, data.version, data.statements.length));
-        const read = (text) => core.decodeRound(text, data.version, data.statements.length);
+        const same = JSON.stringify(core.decodeRound(code, data.edition, data.statements.length));
+        const read = (text) => core.decodeRound(text, data.edition, data.statements.length);
         // accepted: read without error as another code (L and 1 are the same character)
         const wrong = (text) => !read(text).error && JSON.stringify(read(text)) !== same;
         for (let i = 0; i < code.length; i++) {
@@ -143,8 +143,8 @@ def test_every_changed_character_and_every_swap_is_caught():
         }
         const relaxed = code.toLowerCase().replace(/0/g, "o").replace(/1/g, "l");
         const spaced = relaxed.replace(/(.{20})/g, "$1\\n  ");
-        return { accepted, relaxed: core.decodeRound(spaced, data.version, data.statements.length),
-                 original: core.decodeRound(code, data.version, data.statements.length) };
+        return { accepted, relaxed: core.decodeRound(spaced, data.edition, data.statements.length),
+                 original: core.decodeRound(code, data.edition, data.statements.length) };
     """)
     assert result["accepted"] == []
     assert result["relaxed"] == result["original"], "lower case, spaces, O for 0, l for 1 are read"
@@ -153,25 +153,25 @@ def test_every_changed_character_and_every_swap_is_caught():
 def test_finishing_refuses_too_few_another_round_and_impossible_totals():
     result = run("""
         const twos = Array(data.statements.length).fill(2);
-        const first = core.startRound(data.version, data.statements, answersOf(twos));
-        const second = core.addToRound(first.code, data.version, data.statements, answersOf(twos));
-        const other = core.startRound(data.version, data.statements, answersOf(twos));
-        const third = core.addToRound(second.code, data.version, data.statements, answersOf(twos));
-        const forged = core.decodeRound(third.code, data.version, data.statements.length);
+        const first = core.startRound(data.edition, data.statements, answersOf(twos));
+        const second = core.addToRound(first.code, data.edition, data.statements, answersOf(twos));
+        const other = core.startRound(data.edition, data.statements, answersOf(twos));
+        const third = core.addToRound(second.code, data.edition, data.statements, answersOf(twos));
+        const forged = core.decodeRound(third.code, data.edition, data.statements.length);
         forged.vector[0] = (forged.vector[0] + 7) % core.MODULUS;
-        const tampered = core.encodeRound(data.version, forged.round, forged.members,
+        const tampered = core.encodeRound(data.edition, forged.round, forged.members,
                                           forged.vector);
         return {
           two: core.finishRound(second.code, first.kept, data.statements),
           otherRound: core.finishRound(third.code, other.kept, data.statements),
           tampered: core.finishRound(tampered, first.kept, data.statements),
           three: core.finishRound(third.code, first.kept, data.statements).stats.members,
-          nextVersion: core.addToRound(third.code, data.version + 1, data.statements,
+          nextVersion: core.addToRound(third.code, data.other, data.statements,
                                        answersOf(twos)),
         };
-    """)
+    """, other=other_edition())
     assert result["two"] == {"error": "too-few", "members": 2}
     assert result["otherRound"] == {"error": "other-round"}
     assert result["tampered"] == {"error": "inconsistent"}
     assert result["three"] == 3
-    assert result["nextVersion"] == {"error": "version"}
+    assert result["nextVersion"] == {"error": "edition", "edition": EDITION}

@@ -32,7 +32,7 @@ def test_content_file_opens_with_schema_fields_and_what_to_run(path):
     schema = (path.parent / lines[0].split("=", 1)[1]).resolve()
     assert schema.exists(), f"the schema line points at nothing: {schema}"
     comment = " ".join(lines[1:])
-    assert "After editing, run: python scripts/handbook.py check" in comment
+    assert "After editing, run: python3 scripts/handbook.py check" in comment
     properties = json.loads(schema.read_text(encoding="utf-8")).get("properties", {})
     if schema.name not in MANY_KEYS:
         unnamed = [key for key in properties if key not in comment]

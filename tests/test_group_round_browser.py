@@ -123,7 +123,7 @@ def test_a_saved_result_holds_aggregates_only_and_two_rounds_compare(members, tm
     later = tmp_path / "later.json"
     download.value.save_as(later)
     saved = json.loads(later.read_text())
-    assert set(saved) == {"format", "version", "date", "members", "statements"}
+    assert set(saved) == {"format", "edition", "date", "members", "statements"}
     assert all(set(row) == {"factor", "n", "mean", "spread"} for row in saved["statements"])
     assert not any(code[:12] in later.read_text() for code in codes)
     shown = {row["factor"]: row for row in saved["statements"]}

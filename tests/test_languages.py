@@ -59,7 +59,7 @@ def test_check_fails_while_a_schema_lacks_a_language(tmp_path):
     result = run_in(root, "check")
     assert result.returncode == 1
     assert ("content/schema/defs.schema.json: its languages differ from macros/languages.yml"
-            " (run: python scripts/handbook.py schemas)") in result.stderr
+            " (run: python3 scripts/handbook.py schemas)") in result.stderr
     assert run_in(root, "schemas").returncode == 0
     assert run_in(root, "check").returncode == 0
 

@@ -83,4 +83,4 @@ def test_external_links_are_fetched_only_when_asked(tmp_path, host):
 def test_links_without_a_built_site_says_what_to_run(tmp_path):
     result = links(tmp_path / "nothing")
     assert result.returncode == 2
-    assert "run: python scripts/handbook.py build" in result.stderr
+    assert "run: python3 scripts/handbook.py build" in result.stderr

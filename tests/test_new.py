@@ -54,7 +54,7 @@ def test_new_exercise_has_every_field_both_languages_and_the_header(content):
     assert result.returncode == 0, result.stderr
     path = content / "exercises" / "ny-ovelse.yml"
     assert "content/exercises/ny-ovelse.yml" in result.stdout
-    assert "python scripts/handbook.py check" in result.stdout
+    assert "python3 scripts/handbook.py check" in result.stdout
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "# yaml-language-server: $schema=../schema/exercise.schema.json"
     assert "follow_up" in " ".join(lines[1:4]) and "After editing, run:" in lines[4]

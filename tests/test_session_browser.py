@@ -335,7 +335,7 @@ def test_the_focus_comes_from_my_self_assessment(browser, server, lang):
 
     weak, answers = weakest_two()
     record = {"format": "velfungerende-ledergruppe/egenvurdering",
-              "version": HANDBOOK.self_assessment.version, "role": "", "answers": answers}
+              "edition": HANDBOOK.self_assessment.edition, "role": "", "answers": answers}
     context = browser.new_context()
     context.add_init_script(f"localStorage.setItem({json.dumps(STORAGE_KEY)},"
                             f" {json.dumps(json.dumps(record))})")

@@ -34,7 +34,7 @@ REC_IDS = [r.id for r in HANDBOOK.recommendations]
 
 
 def core(fn: str, *args):
-    assert Path(NODE).exists(), "Node.js is missing: run `python scripts/handbook.py test`"
+    assert Path(NODE).exists(), "Node.js is missing: run `python3 scripts/handbook.py test`"
     result = subprocess.run([NODE, "-e", RUN, str(CORE)],
                             input=json.dumps({"fn": fn, "args": args}),
                             capture_output=True, text=True, timeout=60)

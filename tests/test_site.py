@@ -86,7 +86,7 @@ def test_home_page_has_the_glossary_of_roles_and_every_recommendation_points_to_
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_internal_link_and_anchor_resolves(site, lang):
-    # The same check as `python scripts/handbook.py links` (macros/site/links.py).
+    # The same check as `python3 scripts/handbook.py links` (macros/site/links.py).
     assert not internal_problems(site, lang), "\n".join(internal_problems(site, lang))
 
 

@@ -20,7 +20,7 @@ def content_with(tmp_path: Path, nb: str, da: str, names: str = "") -> Path:
     (folder / "wordlist" / "terms.txt").write_text(TERMS, encoding="utf-8")
     (folder / "wordlist" / "names.txt").write_text(names, encoding="utf-8")
     (folder / "page.yml").write_text(
-        "# A page. Fields: text. After editing, run: python scripts/handbook.py check\n"
+        "# A page. Fields: text. After editing, run: python3 scripts/handbook.py check\n"
         f"text:\n  nb: {nb}\n  da: {da}\n", encoding="utf-8")
     return folder
 
@@ -175,7 +175,7 @@ def test_nynorsk_is_checked_with_its_own_dictionary_and_terms(tmp_path, nn, expe
         "beslutning = avgjerd = beslutning\n",
         encoding="utf-8")
     (folder / "page.yml").write_text(
-        "# A page. Fields: text. After editing, run: python scripts/handbook.py check\n"
+        "# A page. Fields: text. After editing, run: python3 scripts/handbook.py check\n"
         f"text:\n  nb: Ledergruppa tar en beslutning sammen.\n  nn: {nn}\n"
         "  da: Ledergruppen træffer en beslutning sammen.\n", encoding="utf-8")
     result = run_handbook("spell", content_dir=folder)

@@ -22,7 +22,7 @@ def fixture() -> str:
     """Three texts: the source language has all three, OTHER lacks one, the rest have none."""
     return f"""\
 # yaml-language-server: $schema=schema/example.schema.json
-# An example. Fields: title, steps. After editing, run: python scripts/handbook.py check
+# An example. Fields: title, steps. After editing, run: python3 scripts/handbook.py check
 title:
   {SRC}: Ledergruppa
   {OTHER}: Ledergruppen
@@ -78,7 +78,7 @@ def test_an_edit_in_any_language_makes_the_others_stale(content):
     assert f"{SRC} texts that may be out of date: 0" in result.stdout
     assert (f"content/example.yml:10: the {OTHER} text may be out of date: the {SRC} text has"
             " changed since they were last reviewed together (update the"
-            f" {OTHER} text if needed, then run: python scripts/handbook.py status --reviewed"
+            f" {OTHER} text if needed, then run: python3 scripts/handbook.py status --reviewed"
             " content/example.yml)") in result.stdout
     run_handbook("status", "--reviewed", str(content), content_dir=content)
     assert "may be out of date: 1" not in run_handbook("status", content_dir=content).stdout

@@ -1,4 +1,5 @@
-"""`handbook.py bench`: how fast the handbook builds and loads, written to scripts/bench_report.md.
+"""`handbook.py bench`: how fast the handbook builds and loads, printed (and with --write,
+written to scripts/bench_report.md).
 
 - build: median wall time of several full bilingual strict builds (both `mkdocs build` runs),
   and its ratio to building the same rendered Markdown (dumped by macros/cli/bench_dump_hook.py)
@@ -36,7 +37,8 @@ import yaml
 
 from macros.content.load import CONTENT_DIR, load_handbook
 from macros.languages import BY_CODE, PUBLISHED
-from macros.project import ROOT
+from macros.messages import message
+from macros.project import ROOT, SHARED_CONFIG
 from macros.site.chromium import ARGS, CHROMIUM, launch
 from macros.site.pages import navigation
 
@@ -122,7 +124,7 @@ def dump_markdown(work: Path) -> dict[str, Path]:
 
 
 class _TaggedLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, leaving `!!python/...` tags as plain values."""
+    """Reads docs/shared/mkdocs.yml, leaving `!!python/...` tags as plain values."""
 
 
 _TaggedLoader.add_multi_constructor("tag:yaml.org,2002:python/",
@@ -131,7 +133,7 @@ _TaggedLoader.add_multi_constructor("tag:yaml.org,2002:python/",
 
 def plain_configs(work: Path, dumps: dict[str, Path]) -> list[Path]:
     """Plain Material configs for the dumped Markdown: same nav and extensions, nothing else."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = SHARED_CONFIG.read_text(encoding="utf-8")
     base = yaml.load(text, Loader=_TaggedLoader)
     # The extensions as written (one of them names a Python function with a YAML tag).
     extensions = text[text.index("\nmarkdown_extensions:") + 1:]
@@ -400,7 +402,7 @@ def report(build: dict, big: dict, transfers: dict, scores: dict) -> str:
     lines = [
         "# Benchmark report",
         "",
-        "Written by `python scripts/handbook.py bench` (macros/cli/bench.py); numbers from the"
+        "Written by `python3 scripts/handbook.py bench` (macros/cli/bench.py); numbers from the"
         " machine it last ran on.",
         "",
         "## Build time",
@@ -452,29 +454,34 @@ def report(build: dict, big: dict, transfers: dict, scores: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_bench(runs: int, with_lighthouse: bool, out: Path = REPORT) -> int:
+def run_bench(runs: int, with_lighthouse: bool, out: Path = REPORT, write: bool = False) -> int:
+    """Measure, print the report, and only with `write` put it into `out` (a tracked file)."""
     work = Path(tempfile.mkdtemp(prefix="handbook-bench-"))
     try:
-        print(f"Timing {runs} builds of each kind …", file=sys.stderr)
+        print(message("bench.timing", runs=runs), file=sys.stderr)
         build = build_times(runs, work)
-        print("Timing the build at 10× content …", file=sys.stderr)
+        print(message("bench.timing_big"), file=sys.stderr)
         big = scale(max(3, runs // 2), work)
         site = work / "handbook-site"
-        print("Measuring bytes per page in Chromium …", file=sys.stderr)
+        print(message("bench.measuring"), file=sys.stderr)
         transfers = {lang.code: transfer(site, lang.code) for lang in PUBLISHED}
         scores = {}
         if with_lighthouse:
-            print("Running Lighthouse …", file=sys.stderr)
+            print(message("bench.lighthouse"), file=sys.stderr)
             scores = {lang.code: lighthouse(site, lang.code) for lang in PUBLISHED}
         else:
             scores = {"all": "not run (--no-lighthouse)"}
     finally:
         shutil.rmtree(work, ignore_errors=True)
     text = report(build, big, transfers, scores)
+    print(text)
+    shown = out.relative_to(ROOT) if out.is_relative_to(ROOT) else out
+    if not write:
+        print(message("bench.not_written", report=shown), file=sys.stderr)
+        return 0
     kept = ""
     if out.exists() and KEEP in out.read_text(encoding="utf-8"):
         kept = out.read_text(encoding="utf-8").split(KEEP, 1)[1]
     out.write_text(text + "\n" + KEEP + kept, encoding="utf-8")
-    print(text)
-    print(f"Written to {out}", file=sys.stderr)
+    print(message("bench.written", report=shown), file=sys.stderr)
     return 0

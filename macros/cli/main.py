@@ -8,29 +8,61 @@ import subprocess
 import sys
 from pathlib import Path
 
-from macros.languages import BY_CODE, CODES
+from macros.languages import CODES
 from macros.messages import languages
 from macros.project import ROOT
 
-DESCRIPTION = """\
-    python3 scripts/handbook.py serve      preview every language with live reload
-    python3 scripts/handbook.py build      build the complete site into site/, strictly
-    python3 scripts/handbook.py pdf        build, then print checklists and handbook to PDFs
-    python3 scripts/handbook.py offline    the handbook as a zip that opens from a USB stick
-    python3 scripts/handbook.py check      validate the content in content/ only
-    python3 scripts/handbook.py new KIND   a new content file to fill in (exercise, reflection, …)
-    python3 scripts/handbook.py status     translations: how complete, which are stale
-    python3 scripts/handbook.py schemas    write the registry's languages into content/schema/
-    python3 scripts/handbook.py spell      spelling and agreed terms, every language
-    python3 scripts/handbook.py links      links in the built site (--external: other hosts too)
-    python3 scripts/handbook.py lint       ruff (Python) and ESLint (browser scripts)
-    python3 scripts/handbook.py test       run every test (installs what the tests need)
-    python3 scripts/handbook.py bench      build times, bytes per page, Lighthouse -> a report
+COMMANDS = ("serve", "build", "pdf", "offline", "check", "new", "status", "schemas", "spell",
+            "links", "lint", "test", "bench")
+USAGE_NAMES = {"new": "new KIND"}
 
-Messages are in English or a language of the handbook: `--lang CODE` (before the command), else
-$HANDBOOK_LANG, else the locale ($LC_ALL, $LC_MESSAGES, $LANG), else English.
-"""
+# argparse's own English (it asks gettext for it) -> our message with the same %-placeholders.
+ARGPARSE_MESSAGES = {
+    "usage: ": "argparse.usage",
+    "positional arguments": "argparse.positionals",
+    "options": "argparse.options",
+    "show this help message and exit": "argparse.help",
+    "%(prog)s: error: %(message)s\n": "argparse.error",
+    "the following arguments are required: %s": "argparse.required",
+    "unrecognized arguments: %s": "argparse.unrecognized",
+    "argument %(argument_name)s: %(message)s": "argparse.argument",
+    "invalid choice: %(value)r (choose from %(choices)s)": "argparse.invalid_choice",
+    "invalid %(type)s value: %(value)r": "argparse.invalid_value",
+    "expected one argument": "argparse.expected_one",
+    "expected at least one argument": "argparse.expected_some",
+}
 
+
+def command_list() -> str:
+    """Every command with one line on what it does, in the chosen language."""
+    from macros.messages import message
+
+    width = max(len(USAGE_NAMES.get(name, name)) for name in COMMANDS)
+    lines = [message("cli.commands_title")]
+    lines += [f"    python3 scripts/handbook.py {USAGE_NAMES.get(name, name):<{width}}  "
+              + message(f"cli.command.{name}") for name in COMMANDS]
+    return ("\n".join(lines) + "\n\n"
+            + message("cli.languages_note", codes="|".join(languages())) + "\n")
+
+
+def _speak_argparse() -> None:
+    """argparse's own words (usage, errors) in the chosen language: argparse asks gettext for
+    each, through the module's `_`, so that is where ours go in."""
+    from macros.messages import message
+
+    def translate(text: str) -> str:
+        return message(ARGPARSE_MESSAGES[text]) if text in ARGPARSE_MESSAGES else text
+
+    argparse._ = translate
+
+
+def _language_from(argv: list[str]) -> tuple[str | None, list[str]]:
+    """The value of --lang (which comes before the command) and the other arguments."""
+    if argv[:1] == ["--lang"] and len(argv) > 1:
+        return argv[1], argv[2:]
+    if argv and argv[0].startswith("--lang="):
+        return argv[0].split("=", 1)[1], argv[1:]
+    return None, argv
 
 
 def cmd_check(args) -> int:
@@ -94,12 +126,12 @@ def cmd_spell(args) -> int:
 
 
 def cmd_links(args) -> int:
+    from macros.messages import message
     from macros.site.links import check_external, internal_problems
 
     site_dir = Path(args.site_dir).resolve()
     if not (site_dir / "index.html").exists():
-        print(f"links: {site_dir} holds no built site (run: python scripts/handbook.py build)",
-              file=sys.stderr)
+        print(message("links.no_site", site_dir=site_dir), file=sys.stderr)
         return 2
     problems = internal_problems(site_dir)
     if args.external:
@@ -107,10 +139,9 @@ def cmd_links(args) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
-        print(f"{len(problems)} broken link{'s' if len(problems) != 1 else ''}.", file=sys.stderr)
+        print(message("links.broken", count=len(problems)), file=sys.stderr)
         return 1
-    print("Every link works" + (", external ones included." if args.external
-                                else " (internal links and anchors; add --external for the rest)."))
+    print(message("links.fine_external") if args.external else message("links.fine"))
     return 0
 
 
@@ -194,7 +225,7 @@ def cmd_bench(args) -> int:
     from macros.cli.system_packages import ensure
 
     ensure("bench")
-    return run_bench(args.runs, not args.no_lighthouse)
+    return run_bench(args.runs, not args.no_lighthouse, write=args.write)
 
 
 def add_site_url(command, more: str = "") -> None:
@@ -206,20 +237,27 @@ def add_site_url(command, more: str = "") -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python3 scripts/handbook.py", description=DESCRIPTION,
+    from macros.messages import message
+
+    argv = sys.argv[1:] if argv is None else list(argv)
+    chosen, rest = _language_from(argv)
+    if chosen in languages():  # for this process and the MkDocs builds it runs
+        os.environ["HANDBOOK_LANG"] = chosen
+    _speak_argparse()
+    if not rest:  # no command: the list of commands
+        print(command_list(), end="")
+        return 0
+    parser = argparse.ArgumentParser(prog="python3 scripts/handbook.py", description=command_list(),
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--lang", choices=languages(),
-                        help="the language of messages: " + ", ".join(
-                            f"{code} ({BY_CODE[code].english_name})" if code in BY_CODE
-                            else code for code in languages())
-                        + "; default: $HANDBOOK_LANG, else the locale ($LANG), else en")
+                        help=message("cli.lang_help", codes=", ".join(languages())))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = commands.add_parser("check", help="validate the content in content/")
+    check = commands.add_parser("check", help=message("cli.command.check"))
     check.set_defaults(run=cmd_check)
 
     new = commands.add_parser(
-        "new", help="write a new content file with placeholders to fill in",
+        "new", help=message("cli.command.new"),
         description="Write a new content file with every field in every language. Replace each"
         " placeholder (TODO: …); `check` lists those left.")
     new.add_argument("kind", help="exercise, recommendation, reflection, checklist, or the name"
@@ -229,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     new.set_defaults(run=cmd_new)
 
     status = commands.add_parser(
-        "status", help="translation completeness and stale texts, per language",
+        "status", help=message("cli.command.status"),
         description="How complete each language is, and which texts may be stale (the text in"
         " another language changed since they were last reviewed together).")
     status.add_argument("--reviewed", nargs="+", metavar="FILE",
@@ -241,66 +279,65 @@ def main(argv: list[str] | None = None) -> int:
     status.set_defaults(run=cmd_status)
 
     schemas = commands.add_parser(
-        "schemas", help="write the languages of macros/languages.yml into content/schema/",
+        "schemas", help=message("cli.command.schemas"),
         description="Write the language keys of the JSON Schemas (the text definition, search"
         " synonyms) from macros/languages.yml; `check` fails until they agree.")
     schemas.set_defaults(run=cmd_schemas)
 
-    spell = commands.add_parser("spell", help="spelling and terms of content/ in every language")
+    spell = commands.add_parser("spell", help=message("cli.command.spell"))
     spell.set_defaults(run=cmd_spell)
 
-    links = commands.add_parser("links", help="check the links of the built site")
+    links = commands.add_parser("links", help=message("cli.command.links"))
     links.add_argument("--site-dir", default=str(ROOT / "site"), help="the built site (site/)")
     links.add_argument("--external", action="store_true",
                        help="also fetch every link to another host (needs the internet)")
     links.add_argument("--timeout", type=float, default=15, help="seconds per external link")
     links.set_defaults(run=cmd_links)
 
-    build = commands.add_parser("build", help="build every language strictly into site/")
+    build = commands.add_parser("build", help=message("cli.command.build"))
     build.add_argument("--site-dir", default=str(ROOT / "site"), help="where to build (site/)")
     add_site_url(build)
     build.set_defaults(run=cmd_build)
 
     pdf = commands.add_parser(
-        "pdf", help="build like `build`, then print every checklist and the whole handbook to"
-        " PDFs in site/<lang>/pdf/ (pages then link to them)")
+        "pdf", help=message("cli.command.pdf"))
     pdf.add_argument("--site-dir", default=str(ROOT / "site"), help="where to build (site/)")
     add_site_url(pdf)
     pdf.set_defaults(run=cmd_pdf)
 
     offline = commands.add_parser(
-        "offline", help="the whole handbook as a zip that opens from a folder or USB stick"
-        " (file://), search included")
+        "offline", help=message("cli.command.offline"))
     offline.add_argument("--out", default=str(ROOT / "dist" / "velfungerende-ledergruppe.zip"),
                          help="the zip to write (dist/velfungerende-ledergruppe.zip)")
     offline.set_defaults(run=cmd_offline)
 
-    serve = commands.add_parser("serve", help="preview with live reload")
+    serve = commands.add_parser("serve", help=message("cli.command.serve"))
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     add_site_url(serve, "; served locally under its path, as it will be published")
     serve.set_defaults(run=cmd_serve)
 
-    lint = commands.add_parser("lint", help="ruff for the Python code, ESLint for the scripts")
+    lint = commands.add_parser("lint", help=message("cli.command.lint"))
     lint.set_defaults(run=cmd_lint)
 
-    test = commands.add_parser("test", help="run every test, browser tests included")
+    test = commands.add_parser("test", help=message("cli.command.test"))
     test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed on to pytest")
     test.set_defaults(run=cmd_test)
 
     bench = commands.add_parser(
-        "bench", help="measure build times, bytes per page and Lighthouse scores",
-        description="Writes scripts/bench_report.md. Lighthouse runs when installed outside the"
+        "bench", help=message("cli.command.bench"),
+        description="Prints the report; --write also writes it to scripts/bench_report.md."
+        " Lighthouse runs when installed outside the"
         " repository: npm install --prefix ~/.cache/handbook-bench -E lighthouse@12.2.3")
     bench.add_argument("--runs", type=int, default=5, help="builds to time, median taken (5)")
     bench.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
+    bench.add_argument("--write", action="store_true",
+                       help="write the report to scripts/bench_report.md (a tracked file)")
     bench.set_defaults(run=cmd_bench)
 
     args, unknown = parser.parse_known_args(argv)
     if args.command == "test":  # pytest's own options pass through, with or without `--`
         args.pytest_args = [*unknown, *(a for a in args.pytest_args if a != "--")]
     elif unknown:
-        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
-    if args.lang:  # for this process and the MkDocs builds it runs
-        os.environ["HANDBOOK_LANG"] = args.lang
+        parser.error(argparse._("unrecognized arguments: %s") % " ".join(unknown))
     return args.run(args)

@@ -150,7 +150,6 @@ def _build_reflection(data: dict, path: Path) -> Reflection:
 
 def _build_self_assessment(data: dict, path: Path) -> SelfAssessment:
     return SelfAssessment(
-        version=data["version"],
         scale=tuple(Text.of(label) for label in data["scale"]),
         statements=tuple(Statement(s["factor"], Text.of(s["text"])) for s in data["statements"]),
         source=path,

@@ -3,6 +3,8 @@ never raw YAML dicts."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -253,10 +255,27 @@ class Statement:
 
 @dataclass(frozen=True)
 class SelfAssessment:
-    version: int
     scale: tuple[Text, ...]  # five labels, 1 = strongly disagree ... 5 = strongly agree
     statements: tuple[Statement, ...]  # in the order of the answer code's digits
     source: Path
+
+    @property
+    def edition(self) -> str:
+        """The statements' fingerprint, carried in every answer code: four characters (Crockford
+        base 32) of a hash of the scale and of the statements' factors, order and texts in every
+        language. So it is the same on every language's page (a code made in one is read in
+        the others), and any edit to a statement gives a new edition, whose pages then tell a
+        code from before apart from a broken one, with no number for an editor to raise."""
+        canonical = json.dumps(
+            {"scale": [[label.get(lang, "") for lang in CODES] for label in self.scale],
+             "statements": [[s.factor_id, [s.text.get(lang, "") for lang in CODES]]
+                            for s in self.statements]},
+            ensure_ascii=False, separators=(",", ":"))
+        number = int.from_bytes(hashlib.sha256(canonical.encode("utf-8")).digest()[:3], "big")
+        return "".join(EDITION_ALPHABET[(number >> shift) & 31] for shift in (15, 10, 5, 0))
+
+
+EDITION_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base 32: no I, L, O, U
 
 
 @dataclass(frozen=True)

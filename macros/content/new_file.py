@@ -129,7 +129,7 @@ def header(kind: NewKind, schema_path: str, fields: list[str]) -> str:
     lines.append(line)
     return "\n".join([f"# yaml-language-server: $schema={schema_path}", *lines,
                       f"# Every text has {', '.join(CODES)}. After editing, run:"
-                      " python scripts/handbook.py check", ""])
+                      " python3 scripts/handbook.py check", ""])
 
 
 class _Dumper(yaml.SafeDumper):

@@ -1,4 +1,4 @@
-"""Placeholders left by `python scripts/handbook.py new`: every value that starts with "TODO"
+"""Placeholders left by `python3 scripts/handbook.py new`: every value that starts with "TODO"
 must be replaced before the content is valid. Each one is reported on its own line with what
 to write, which the placeholder itself says: `TODO: the title in Danish`."""
 

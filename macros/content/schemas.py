@@ -1,6 +1,6 @@
 """The parts of the JSON Schemas that name the languages, made from the registry
 (macros/languages.yml): the `text` definition in defs.schema.json and the languages of
-search-synonyms.schema.json. `python scripts/handbook.py schemas` writes them; `check` fails
+search-synonyms.schema.json. `python3 scripts/handbook.py schemas` writes them; `check` fails
 while a schema file differs, so editors' completion always offers every language."""
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ language may no longer say the same. content/translations.lock.yml keeps, for ev
 (`file#path.to.text`) and every language, a short hash of that language's text as it was when
 the texts were last reviewed together; the content files stay clean. A language's text is stale
 when another language's text has changed since, and its own has not. After reviewing, record it:
-`python scripts/handbook.py status --reviewed content/recommendations/06-uenighet.yml`
+`python3 scripts/handbook.py status --reviewed content/recommendations/06-uenighet.yml`
 (`--lang nn` records only the Nynorsk texts)."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from macros.messages import message
 
 LOCK_NAME = "translations.lock.yml"
 LOCK_HEADER = """\
-# Written by `python scripts/handbook.py status --reviewed FILE`; do not edit by hand.
+# Written by `python3 scripts/handbook.py status --reviewed FILE`; do not edit by hand.
 # For every text (file#path.to.text) and language: a short hash of that language's text as it was
 # when the texts were last reviewed together. `status` lists the texts whose other languages
 # have changed since.

@@ -1,7 +1,8 @@
 """Reflection pages and the self-assessment (alone and as a group): pure functions from the
-models to Markdown, through templates in macros/render/templates/. The self-assessment's statements,
-scale, version and interface strings reach the page's JavaScript as a JSON block rendered here,
-so the scripts in docs/pages/assets/javascripts/ hold no content of their own."""
+models to Markdown, through templates in macros/render/templates/. The self-assessment's
+statements, scale, edition (a fingerprint of the statements) and interface strings reach the
+page's JavaScript as a JSON block rendered here, so the scripts in docs/pages/assets/javascripts/
+hold no content of their own."""
 
 from __future__ import annotations
 
@@ -76,7 +77,7 @@ def assessment_data(handbook: Handbook, lang: str, here: str) -> dict:
                   for s in assessment.statements]
     strings = {key: text for key, text in handbook.labels.for_language(lang).items()
                if key.startswith(("sa_", "ga_"))}
-    return {"lang": lang, "version": assessment.version, "storageKey": STORAGE_KEY,
+    return {"lang": lang, "edition": assessment.edition, "storageKey": STORAGE_KEY,
             "scale": [label[lang] for label in assessment.scale], "statements": statements,
             "recommendations": recommendations, "strings": strings}
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import importlib
 import logging
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -86,7 +89,12 @@ def _build_in_subprocess(config: Path, site_dir: Path, strict: bool, env: dict) 
                "--site-dir", str(site_dir)]
     if strict:
         command.append("--strict")  # never with -q: then warnings no longer fail the build
-    return subprocess.run(command, cwd=ROOT, env={**mkdocs_env(), **env}).returncode
+    done = subprocess.run(command, cwd=ROOT, env={**mkdocs_env(), **env}, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True)
+    for line in done.stdout.splitlines():  # its warnings and errors, as `build` shows them
+        if not line.startswith("INFO"):
+            print(line, file=sys.stderr)
+    return done.returncode
 
 
 def build_config(config: Path, site_dir: Path, strict: bool, env: dict) -> int:
@@ -153,6 +161,7 @@ def build_site(site_dir: Path, site_url: str = "", env: dict[str, str] | None = 
         shutil.rmtree(old, ignore_errors=True)
         if site_dir.exists():
             site_dir.rename(old)
+        staging.chmod(0o777 & ~_umask())  # mkdtemp made it private; a build is for everyone
         staging.rename(site_dir)
         shutil.rmtree(old, ignore_errors=True)
     finally:
@@ -162,19 +171,56 @@ def build_site(site_dir: Path, site_url: str = "", env: dict[str, str] | None = 
     return 0
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def port_taken(host: str, port: int) -> bool:
+    """Whether another program listens on host:port (tried as the server will bind it)."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM (what `kill`, CI and the tests send) stops `serve` as Ctrl+C does, so that its
+    temporary folder is removed."""
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGTERM, stop)
+
+
 def serve_site(host: str, port: int, site_url: str = "") -> int:
     """Build every language into a temporary folder and serve it with live reload; rebuild when
-    content/, docs/, macros/ or mkdocs.yml change. With the site's public address, the site is
-    served under its path (/repo/ for a project site), as it will be published; a missing
-    address gets the root's 404 page, as on GitHub Pages."""
+    content/, docs/ (the MkDocs configs too) or macros/ change. With the site's public address,
+    the site is served under its path (/repo/ for a project site), as it will be published; a
+    missing address gets the root's 404 page, as on GitHub Pages."""
+    if port_taken(host, port):
+        print(message("serve.port_taken", host=host, port=port, other=port + 1), file=sys.stderr)
+        return 1
+    _stop_on_sigterm()
+    site_dir = Path(tempfile.mkdtemp(prefix="handbook-serve-"))
+    try:
+        return _serve(site_dir, host, port, site_url)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _serve(site_dir: Path, host: str, port: int, site_url: str) -> int:
     use_generator()
     from mkdocs.livereload import LiveReloadServer
 
-    site_dir = Path(tempfile.mkdtemp(prefix="handbook-serve-"))
-
     def rebuild() -> None:
         if build_languages(site_dir, site_url, strict=False, in_process=False):
-            print("Build failed; still serving the last good version.", file=sys.stderr)
+            print(message("serve.build_failed"), file=sys.stderr)
 
     def not_found(code: int) -> bytes | None:
         page = site_dir / "404.html"
@@ -192,15 +238,17 @@ def serve_site(host: str, port: int, site_url: str = "") -> int:
     server = PolicyKeepingServer(builder=rebuild, host=host, port=port, root=str(site_dir),
                                  mount_path=site_path(site_url))
     server.error_handler = not_found
-    for path in (CONTENT_DIR, DOCS, PACKAGE_DIR, ROOT / "mkdocs.yml"):
+    for path in (CONTENT_DIR, DOCS, PACKAGE_DIR):  # docs/ holds every MkDocs config
         server.watch(str(path))
     languages = ", ".join(f"{lang.code}: {lang.code}/" for lang in PUBLISHED)
-    print(f"Serving the handbook at {server.url} ({languages}). Ctrl+C stops.")
+    print(message("serve.serving", url=server.url, languages=languages), flush=True)
     try:
         server.serve()
-    except KeyboardInterrupt:
-        pass
+    except OSError as error:  # the port was taken while the site was being built
+        if error.errno != errno.EADDRINUSE:
+            raise
+        print(message("serve.port_taken", host=host, port=port, other=port + 1), file=sys.stderr)
+        return 1
     finally:
         server.shutdown()
-        shutil.rmtree(site_dir, ignore_errors=True)
     return 0

@@ -1,8 +1,8 @@
 """The handbook as a folder that opens from a USB stick (file://), zipped: `handbook.py offline`.
 
-Material's offline plugin (enabled by HANDBOOK_OFFLINE=1, see mkdocs.yml) writes the search
-index as a script, which a page can load from a file, and runs the search worker in an iframe
-(the iframe-worker shim, since browsers start no Worker from a file). It would load that shim
+Material's offline plugin (enabled by HANDBOOK_OFFLINE=1, see docs/shared/mkdocs.yml) writes the
+search index as a script, which a page can load from a file, and runs the search worker in an
+iframe (the iframe-worker shim, since browsers start no Worker from a file). It would load that shim
 from unpkg.com; the copy uses the one bundled in assets/javascripts/vendor/.
 
 The plugin also turns off directory URLs. We keep them: our pages and scripts link to pages as

@@ -1,5 +1,6 @@
-"""The mkdocs-macros module (`modules: [macros.site.page_macros]` in mkdocs.yml): thin macros that
-pages call. Each loads the content (once per build) and hands it to a pure render function."""
+"""The mkdocs-macros module (`modules: [macros.site.page_macros]` in docs/shared/mkdocs.yml):
+thin macros that pages call. Each loads the content (once per build) and hands it to a pure
+render function."""
 
 from __future__ import annotations
 

@@ -220,7 +220,6 @@ def print_pdfs(site_dir: Path, site_url: str) -> int:
     its public path, as it will be published."""
     from playwright.sync_api import sync_playwright
 
-    written = 0
     with serving(site_dir, site_path(site_url)) as server, sync_playwright() as playwright:
         browser = launch(playwright)
         page = browser.new_page()
@@ -242,9 +241,7 @@ def print_pdfs(site_dir: Path, site_url: str) -> int:
                     print_booklet(page, target, **metadata)
                 else:
                     print_pdf(page, target, **metadata)
-                written += 1
         browser.close()
-    print(f"Wrote {written} PDFs into {site_dir}/<lang>/pdf/")
     return 0
 
 
@@ -252,5 +249,19 @@ def build_with_pdfs(site_dir: Path, site_url: str) -> int:
     """`build` with links to the PDFs, then the PDFs; `site_url` is normalized or ""."""
     if not site_url:
         print(message("site_url.none_for_pdfs"), file=sys.stderr)
-    return build_site(site_dir, site_url, env={PDF_ENV: "1"},
-                      finish=lambda staging: print_pdfs(staging, site_url))
+    status = build_site(site_dir, site_url, env={PDF_ENV: "1"},
+                        finish=lambda staging: print_pdfs(staging, site_url))
+    if not status:  # where they are now, not the folder they were printed into
+        folders = [site_dir / language.code / "pdf" for language in PUBLISHED]
+        count = sum(len(list(folder.glob("*.pdf"))) for folder in folders)
+        print(message("pdf.wrote", count=count,
+                      folders=", ".join(f"{shown(folder)}/" for folder in folders)))
+    return status
+
+
+def shown(path: Path) -> str:
+    """A path as a person typed it: relative to the current folder when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

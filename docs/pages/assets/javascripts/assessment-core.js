@@ -91,37 +91,54 @@
     return (check < 10 ? "0" : "") + check;
   }
 
-  // --- the plain answer code -------------------------------------------------------------------
+  /** The check digits of a code with letters: MOD 97-10 over each character's code as two
+   * digits (all are 45-90), so every changed character and every swap of two neighbours is
+   * caught. */
+  function textCheck(body) {
+    return checkDigits(body.split("").map((c) => String(c.charCodeAt(0) % 100).padStart(2, "0")).join(""));
+  }
 
-  /** The plain answer code: LG<version>-<role T/M/X>-<one digit per statement, 0 = no answer>-
-   * <check>, e.g. LG1-T-345123451234512345-07. It contains the answers: whoever has it can read
-   * them. Null when nothing is answered. */
-  function encodeCode(version, statements, answers, role) {
+  // --- the plain answer code -------------------------------------------------------------------
+  // Every code carries the edition of the statements it answers: a fingerprint of the statements
+  // made by the build (the same in every language), so a code from another edition is named as
+  // such, not taken for a broken one. Codes from before the fingerprint (LG1-…, LGR1-…) carried
+  // a number instead; they are read as from edition "1".
+
+  /** The plain answer code: LG-<edition>-<role T/M/X>-<one digit per statement, 0 = no answer>-
+   * <check>, e.g. LG-K7QX-T-345123451234512345-07. It contains the answers: whoever has it can
+   * read them. Null when nothing is answered. */
+  function encodeCode(edition, statements, answers, role) {
     const letter = ROLE_LETTER[role || ""] || "X";
     const digits = statements.map((s) => (isScore(answers[s.factor]) ? String(answers[s.factor]) : "0")).join("");
     if (!/[1-5]/.test(digits)) return null;
-    const check = checkDigits(String(version) + ROLE_DIGIT[letter] + digits);
-    return PREFIX + version + "-" + letter + "-" + digits + "-" + check;
+    const body = PREFIX + "-" + edition + "-" + letter + "-" + digits;
+    return body + "-" + textCheck(body);
   }
 
-  /** Read a plain code. Returns {code (canonical: LG01 and lg1 are LG1), role, values (1-5 or
-   * null per statement)} or {error: "malformed" | "version"}. */
-  function decodeCode(text, version, count) {
-    const compact = String(text).slice(0, 200).replace(/\s+/g, "").toUpperCase();
+  /** A code of the numbered editions before the fingerprint (LG1-T-…-07): its number, or null. */
+  function numberedEdition(compact) {
     const match = /^LG(\d{1,3})-([TMX])-([0-5]{1,60})-(\d{2})$/.exec(compact);
-    if (!match) return { error: "malformed" };
-    const number = Number(match[1]);
-    if (checkDigits(String(number) + ROLE_DIGIT[match[2]] + match[3]) !== match[4] &&
-        checkDigits(match[1] + ROLE_DIGIT[match[2]] + match[3]) !== match[4]) {
-      return { error: "malformed" };
-    }
-    if (number !== version) return { error: "version" };
-    if (match[3].length !== count || !/[1-5]/.test(match[3])) return { error: "malformed" };
+    if (!match) return null;
+    const valid = [String(Number(match[1])), match[1]].some((number) =>
+      checkDigits(number + ROLE_DIGIT[match[2]] + match[3]) === match[4]);
+    return valid ? String(Number(match[1])) : null;
+  }
+
+  /** Read a plain code in any case, with spaces or line breaks. Returns {code (canonical), role,
+   * values (1-5 or null per statement)}, {error: "edition", edition} for a sound code of
+   * another edition, or {error: "malformed"}. */
+  function decodeCode(text, edition, count) {
+    const compact = String(text).slice(0, 200).replace(/\s+/g, "").toUpperCase();
+    const numbered = numberedEdition(compact);
+    if (numbered !== null) return { error: "edition", edition: numbered };
+    const match = /^(LG-([0-9A-Z]{4})-([TMX])-([0-5]{1,60}))-(\d{2})$/.exec(compact);
+    if (!match || textCheck(match[1]) !== match[5]) return { error: "malformed" };
+    if (match[2] !== edition) return { error: "edition", edition: match[2] };
+    if (match[4].length !== count || !/[1-5]/.test(match[4])) return { error: "malformed" };
     return {
-      code: PREFIX + number + "-" + match[2] + "-" + match[3] + "-" +
-        checkDigits(String(number) + ROLE_DIGIT[match[2]] + match[3]),
-      role: LETTER_ROLE[match[2]],
-      values: match[3].split("").map((d) => (d === "0" ? null : Number(d)))
+      code: compact,
+      role: LETTER_ROLE[match[3]],
+      values: match[4].split("").map((d) => (d === "0" ? null : Number(d)))
     };
   }
 
@@ -140,16 +157,16 @@
   }
 
   /** Read pasted plain codes. Duplicates (in canonical form) are left out. Returns
-   * {members, problems: [{kind: "malformed"|"version"|"duplicate", line, text}]}. */
-  function readCodes(text, version, count) {
+   * {members, problems: [{kind: "malformed"|"edition"|"duplicate", line, text, edition}]}. */
+  function readCodes(text, edition, count) {
     const { pieces, cut } = splitCodes(text);
     const members = [];
     const problems = [];
     const seen = new Map();
     for (const piece of pieces) {
-      const member = decodeCode(piece.text, version, count);
+      const member = decodeCode(piece.text, edition, count);
       if (member.error) {
-        problems.push({ kind: member.error, line: piece.line, text: piece.text });
+        problems.push({ kind: member.error, line: piece.line, text: piece.text, edition: member.edition });
       } else if (seen.has(member.code)) {
         problems.push({ kind: "duplicate", line: piece.line, first: seen.get(member.code) });
       } else {
@@ -292,28 +309,27 @@
   const addVectors = (a, b) => a.map((v, i) => (v + b[i]) % MODULUS);
   const subtractVectors = (a, b) => a.map((v, i) => (((v - b[i]) % MODULUS) + MODULUS) % MODULUS);
 
-  /** The check digits of a round code: MOD 97-10 over each character's code as two digits
-   * (all are 45-90), so every changed character and every swap of two neighbours is caught. */
-  function roundCheck(body) {
-    return checkDigits(body.split("").map((c) => String(c.charCodeAt(0) % 100).padStart(2, "0")).join(""));
-  }
-
-  /** A round code: LGR<version>-<round id>-<members so far, 2 digits>-<2 base-32 characters per
-   * number>-<check>. */
-  function encodeRound(version, round, members, vector) {
+  /** A round code: LGR-<edition>-<round id>-<members so far, 2 digits>-<2 base-32 characters
+   * per number>-<check>. */
+  function encodeRound(edition, round, members, vector) {
     const payload = vector.map((v) => BASE32[Math.floor(v / 32)] + BASE32[v % 32]).join("");
-    const body = ROUND_PREFIX + version + "-" + round + "-" + String(members).padStart(2, "0") + "-" + payload;
-    return body + "-" + roundCheck(body);
+    const body = ROUND_PREFIX + "-" + edition + "-" + round + "-" + String(members).padStart(2, "0") + "-" + payload;
+    return body + "-" + textCheck(body);
   }
 
   /** Read a round code in any case, with spaces or line breaks; O is read as 0 and I or L as 1.
-   * Returns {version, round, members, vector} or {error: "malformed" | "version"}. */
-  function decodeRound(text, version, count) {
+   * Returns {edition, round, members, vector}, {error: "edition", edition} for a sound code of
+   * another edition, or {error: "malformed"}. */
+  function decodeRound(text, edition, count) {
     const compact = String(text).slice(0, 2000).replace(/\s+/g, "").toUpperCase()
-      .replace(/O/g, "0").replace(/[IL]/g, "1");
-    const match = /^(LGR(\d{1,3})-([0-9A-Z]{4})-(\d{2})-([0-9A-Z]+))-(\d{2})$/.exec(compact.replace(/^1GR/, "LGR"));
-    if (!match || roundCheck(match[1]) !== match[6]) return { error: "malformed" };
-    if (Number(match[2]) !== version) return { error: "version" };
+      .replace(/O/g, "0").replace(/[IL]/g, "1").replace(/^1GR/, "LGR");
+    const numbered = /^(LGR(\d{1,3})-[0-9A-Z]{4}-\d{2}-[0-9A-Z]+)-(\d{2})$/.exec(compact);
+    if (numbered && textCheck(numbered[1]) === numbered[3]) {
+      return { error: "edition", edition: String(Number(numbered[2])) };
+    }
+    const match = /^(LGR-([0-9A-Z]{4})-([0-9A-Z]{4})-(\d{2})-([0-9A-Z]+))-(\d{2})$/.exec(compact);
+    if (!match || textCheck(match[1]) !== match[6]) return { error: "malformed" };
+    if (match[2] !== edition) return { error: "edition", edition: match[2] };
     const payload = match[5];
     if (payload.length !== count * 6 || payload.split("").some((c) => BASE32.indexOf(c) < 0)) {
       return { error: "malformed" };
@@ -322,39 +338,39 @@
     for (let i = 0; i < payload.length; i += 2) {
       vector.push(BASE32.indexOf(payload[i]) * 32 + BASE32.indexOf(payload[i + 1]));
     }
-    return { version: Number(match[2]), round: match[3], members: Number(match[4]), vector };
+    return { edition: match[2], round: match[3], members: Number(match[4]), vector };
   }
 
   /** The first member starts a round: a fresh mask, kept in their browser until the end, and
    * the first code (mask + own totals). */
-  function startRound(version, statements, answers) {
+  function startRound(edition, statements, answers) {
     const mask = randomNumbers(statements.length * 3);
     const round = randomId();
     return {
-      kept: { round, mask, version },
-      code: encodeRound(version, round, 1, addVectors(mask, ownVector(statements, answers)))
+      kept: { round, mask, edition },
+      code: encodeRound(edition, round, 1, addVectors(mask, ownVector(statements, answers)))
     };
   }
 
   /** A member adds their totals to the code they received. Returns {code} or {error}:
-   * "malformed", "version" or "full" (MAX_ROUND members). */
-  function addToRound(text, version, statements, answers) {
-    const received = decodeRound(text, version, statements.length);
+   * "malformed", "edition" (with the code's edition) or "full" (MAX_ROUND members). */
+  function addToRound(text, edition, statements, answers) {
+    const received = decodeRound(text, edition, statements.length);
     if (received.error) return received;
     if (received.members >= MAX_ROUND) return { error: "full" };
     return {
       round: received.round,
-      code: encodeRound(version, received.round, received.members + 1,
+      code: encodeRound(edition, received.round, received.members + 1,
         addVectors(received.vector, ownVector(statements, answers)))
     };
   }
 
   /** The first member takes the mask off the code that came back. Returns {stats, members} or
-   * {error}: "malformed", "version", "other-round", "too-few" (fewer than MIN_GROUP members: the
+   * {error}: "malformed", "edition", "other-round", "too-few" (fewer than MIN_GROUP members: the
    * first member could then work the others' answers out), or "inconsistent" (the totals
    * cannot be right: a code was mistyped past its check, or a member left out). */
   function finishRound(text, kept, statements) {
-    const received = decodeRound(text, kept.version, statements.length);
+    const received = decodeRound(text, kept.edition, statements.length);
     if (received.error) return received;
     if (received.round !== kept.round) return { error: "other-round" };
     if (received.members < MIN_GROUP) return { error: "too-few", members: received.members };
@@ -374,9 +390,9 @@
 
   /** A group result to save as a file: only what the screen shows (per statement n, mean and
    * spread to one decimal, null where held back), never a code or an answer. */
-  function makeResult(version, stats, date) {
+  function makeResult(edition, stats, date) {
     return {
-      format: RESULT_FORMAT, version, date, members: stats.members,
+      format: RESULT_FORMAT, edition, date, members: stats.members,
       statements: stats.rows.map((row) => ({
         factor: row.factor, n: row.n, mean: oneDecimal(row.mean), spread: oneDecimal(row.spread)
       }))
@@ -385,8 +401,9 @@
 
   const isNumberOrNull = (v, max) => v === null || (typeof v === "number" && v >= 0 && v <= max);
 
-  /** A saved group result -> {version, date, members, statements: {factor: {n, mean, spread}}},
-   * or null when the text is not such a file. */
+  /** A saved group result -> {edition, date, members, statements: {factor: {n, mean, spread}}},
+   * or null when the text is not such a file (files from before the fingerprint have a version
+   * number instead: their edition is that number). */
   function readResult(text, factorIds) {
     let data;
     try {
@@ -407,7 +424,7 @@
       statements[row.factor] = { n: row.n, mean: row.mean, spread: row.spread };
     }
     const date = /^\d{4}-\d{2}-\d{2}$/.test(data.date) ? data.date : "";
-    return { version: data.version, date, members: data.members, statements };
+    return { edition: editionOf(data), date, members: data.members, statements };
   }
 
   /** Two saved results, per recommendation: the mean of the statements' means and of their
@@ -430,7 +447,12 @@
 
   // --- saved answers ---------------------------------------------------------------------------
 
-  /** Saved answers (localStorage or an exported file) -> {answers, role, version, skipped} with
+  /** A saved file's edition (older files have a version number instead). */
+  function editionOf(data) {
+    return String(data.edition ?? data.version ?? "");
+  }
+
+  /** Saved answers (localStorage or an exported file) -> {answers, role, edition, skipped} with
    * only known factors and scores 1-5, or null when the text is not such a record. */
   function readRecord(text, factorIds) {
     let data;
@@ -453,11 +475,11 @@
       }
     }
     const role = data.role === "top" || data.role === "middle" ? data.role : "";
-    return { answers, role, version: data.version, skipped };
+    return { answers, role, edition: editionOf(data), skipped };
   }
 
-  function makeRecord(version, answers, role) {
-    return { format: FORMAT, version, role: role || "", answers };
+  function makeRecord(edition, answers, role) {
+    return { format: FORMAT, edition, role: role || "", answers };
   }
 
   /** What replacing `before` with `after` would change: per factor (in statement order)

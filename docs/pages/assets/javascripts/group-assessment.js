@@ -57,7 +57,7 @@
       try {
         const kept = JSON.parse(read(ROUND_KEY));
         if (kept && typeof kept.round === "string" && Array.isArray(kept.mask) &&
-            kept.mask.length === data.statements.length * 3 && kept.version === data.version) {
+            kept.mask.length === data.statements.length * 3 && kept.edition === data.edition) {
           return kept;
         }
       } catch { /* no round kept */ }
@@ -228,7 +228,7 @@
       const answers = myAnswers();
       if (!Object.keys(answers).length) return;
       if (keptRound() && !window.confirm(t.ga_round_replace)) return;
-      const started = Core.startRound(data.version, data.statements, answers);
+      const started = Core.startRound(data.edition, data.statements, answers);
       if (!write(ROUND_KEY, JSON.stringify(started.kept))) {
         say("round-alert", t.ga_round_cannot_keep);
         return;
@@ -243,7 +243,7 @@
       const answers = myAnswers();
       const text = $("round-in").value;
       const kept = keptRound();
-      const received = Core.decodeRound(text, data.version, data.statements.length);
+      const received = Core.decodeRound(text, data.edition, data.statements.length);
       if (!received.error && kept && received.round === kept.round) {
         say("round-alert", t.ga_round_is_yours);
         return;
@@ -252,9 +252,10 @@
         say("round-alert", t.ga_round_already_added);
         return;
       }
-      const added = Core.addToRound(text, data.version, data.statements, answers);
+      const added = Core.addToRound(text, data.edition, data.statements, answers);
       if (added.error) {
-        say("round-alert", fill(t["ga_round_error_" + added.error], { maximum: Core.MAX_ROUND }));
+        say("round-alert", fill(t["ga_round_error_" + added.error],
+          { maximum: Core.MAX_ROUND, edition: added.edition, current: data.edition }));
         return;
       }
       write(ADDED_KEY, JSON.stringify(addedRounds().concat([added.round]).slice(-20)));
@@ -269,7 +270,7 @@
       const finished = Core.finishRound($("round-back").value, kept, data.statements);
       if (finished.error) {
         say("round-alert", fill(t["ga_round_error_" + finished.error.replace("-", "_")],
-          { count: finished.members || 0, minimum: Core.MIN_GROUP }));
+          { count: finished.members || 0, minimum: Core.MIN_GROUP, edition: finished.edition, current: data.edition }));
         return;
       }
       write(ROUND_KEY, null);
@@ -283,9 +284,11 @@
 
     // --- plain answer codes --------------------------------------------------------------------
     $("combine").addEventListener("click", () => {
-      const read = Core.readCodes($("codes").value, data.version, data.statements.length);
+      const read = Core.readCodes($("codes").value, data.edition, data.statements.length);
       const texts = read.problems.map((p) => {
-        if (p.kind === "version") return fill(t.ga_other_version, { line: p.line });
+        if (p.kind === "edition") {
+          return fill(t.ga_other_edition, { line: p.line, edition: p.edition, current: data.edition });
+        }
         if (p.kind === "duplicate") return fill(t.ga_duplicate, { line: p.line, first: p.first });
         const shown = p.text.length > 40 ? p.text.slice(0, 40) + "…" : p.text;
         return fill(t.ga_bad_code, { line: p.line, code: shown });
@@ -301,7 +304,7 @@
     $("save-result").addEventListener("click", () => {
       if (!lastStats) return;
       const date = new Date().toISOString().slice(0, 10);
-      const result = Core.makeResult(data.version, lastStats, date);
+      const result = Core.makeResult(data.edition, lastStats, date);
       Core.download(t.ga_result_file + "-" + date + ".json", JSON.stringify(result, null, 2) + "\n");
       say("status", t.ga_result_saved);
     });
@@ -317,7 +320,7 @@
           for (const file of read) {
             const result = Core.readResult(file.text, factorIds);
             if (!result) problems.push(fill(t.ga_result_unreadable, { file: file.name }));
-            else if (result.version !== data.version) problems.push(fill(t.ga_result_other_version, { file: file.name }));
+            else if (result.edition !== data.edition) problems.push(fill(t.ga_result_other_version, { file: file.name }));
             else results.push(result);
           }
           listProblems($("compare-alert"), problems, 0);

@@ -103,7 +103,7 @@
         if (change && "role" in change) state.role = change.role;
         else if (change) state.answers[change.factor] = change.value;
         window.localStorage.setItem(data.storageKey, JSON.stringify(
-          Core.makeRecord(data.version, state.answers, state.role)));
+          Core.makeRecord(data.edition, state.answers, state.role)));
       } catch {
         storageWorks = false;
         show("storage-alert", t.sa_storage_unavailable);
@@ -243,7 +243,7 @@
 
     // --- the answer code -------------------------------------------------------------------
     function renderCode() {
-      const code = Core.encodeCode(data.version, data.statements, state.answers, state.role);
+      const code = Core.encodeCode(data.edition, data.statements, state.answers, state.role);
       $("code").value = code || "";
       $("copy").disabled = !code;
       show("code-note", !code ? t.sa_summary_empty
@@ -267,7 +267,7 @@
 
     // --- file export and import -------------------------------------------------------------
     $("export").addEventListener("click", () => {
-      const record = Core.makeRecord(data.version, state.answers, state.role);
+      const record = Core.makeRecord(data.edition, state.answers, state.role);
       Core.download("egenvurdering-" + new Date().toISOString().slice(0, 10) + ".json",
         JSON.stringify(record, null, 2) + "\n");
       show("tools-alert", "");
@@ -322,7 +322,7 @@
         refresh();
         box.hidden = true;
         box.textContent = "";
-        show("tools-alert", record.version === data.version ? "" : t.sa_import_other_version);
+        show("tools-alert", record.edition === data.edition ? "" : t.sa_import_other_version);
         show("tools-status", fill(t.sa_imported, { count: Object.keys(record.answers).length }));
         $("import-undo").hidden = false;
         $("import-undo").focus();
