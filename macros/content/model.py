@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from macros.site import paths
+
 
 @dataclass(frozen=True)
 class Text:
@@ -44,7 +46,7 @@ class Recommendation:
     @property
     def page(self) -> str:
         """Path of the recommendation's page below docs_dir, the same in every language."""
-        return f"anbefalinger/{self.id}.md"
+        return paths.recommendation_page(self.id)
 
 
 @dataclass(frozen=True)
@@ -77,11 +79,11 @@ class Checklist:
 
     @property
     def page(self) -> str:
-        return f"sjekklister/{self.id}.md"
+        return paths.checklist_page(self.id)
 
     def pdf(self, lang: str) -> str:
         """Path of its PDF below the language's site root."""
-        return f"pdf/sjekkliste-{self.id}-{lang}.pdf"
+        return paths.checklist_pdf(self.id, lang)
 
     @property
     def items(self) -> tuple[ChecklistItem, ...]:
@@ -175,7 +177,7 @@ class Exercise:
 
     @property
     def page(self) -> str:
-        return f"ovelser/{self.id}.md"
+        return paths.exercise_page(self.id)
 
 
 @dataclass(frozen=True)
@@ -220,7 +222,7 @@ class Reflection:
 
     @property
     def page(self) -> str:
-        return f"refleksjon/{self.recommendation_id}.md"
+        return paths.reflection_page(self.recommendation_id)
 
 
 @dataclass(frozen=True)
