@@ -17,6 +17,7 @@ DESCRIPTION = """\
     python3 scripts/handbook.py offline    the handbook as a zip that opens from a USB stick
     python3 scripts/handbook.py check      validate the content in content/ only
     python3 scripts/handbook.py new KIND   a new content file to fill in (exercise, reflection, …)
+    python3 scripts/handbook.py rename KIND OLD NEW   a new id: file, references, old address kept
     python3 scripts/handbook.py status     translations: how complete, which are stale
     python3 scripts/handbook.py spell      spelling and agreed terms, every language
     python3 scripts/handbook.py links      links in the built site (--external: other hosts too)
@@ -117,6 +118,21 @@ def cmd_new(args) -> int:
     return 0
 
 
+def cmd_rename(args) -> int:
+    from macros.content.rename import RenameError, rename
+    from macros.messages import message
+    from macros.project import CONTENT_DIR
+
+    try:
+        done = rename(args.kind, args.old, args.new, CONTENT_DIR)
+    except RenameError as error:
+        print("\n".join(error.lines), file=sys.stderr)
+        return 1
+    print(message("rename.done", old=args.old, new=args.new, references=done.references,
+                  links=done.links, files=", ".join(done.files)))
+    return 0
+
+
 def _site_url(args) -> str | None:
     """The site's public address from --site-url or $HANDBOOK_SITE_URL, normalized; None (and
     one line saying why) when it is not a web address."""
@@ -212,6 +228,17 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--recommendation", metavar="ID", help="the recommendation it belongs to")
     new.add_argument("--id", help="the new item's id (lowercase words joined by hyphens)")
     new.set_defaults(run=cmd_new)
+
+    rename = commands.add_parser(
+        "rename", help="give a content item a new id, keeping its old address working",
+        description="Rename a content item's id and file, change every reference and link to"
+        " it, keep its translation review state, and add redirects from its old pages"
+        " (content/redirects.yml) in every language.")
+    rename.add_argument("kind", help="recommendation, exercise, checklist, or the name of"
+                        " another kind of content with ids")
+    rename.add_argument("old", help="the id it has")
+    rename.add_argument("new", help="the id it gets (lowercase words joined by hyphens)")
+    rename.set_defaults(run=cmd_rename)
 
     status = commands.add_parser(
         "status", help="translation completeness and stale Danish translations",

@@ -264,6 +264,7 @@ class Handbook:
     meeting_checklists: tuple[Checklist, ...] = ()
     search_synonyms: SearchSynonyms = field(default_factory=SearchSynonyms)
     session: Labels = field(default_factory=lambda: Labels({}))  # content/session.yml
+    redirects: dict[str, str] = field(default_factory=dict)  # old page -> new page
     factors: dict[str, Factor] = field(init=False)
 
     def __post_init__(self) -> None:

@@ -129,3 +129,24 @@ def record_reviewed(paths: list[Path], content_dir: Path = CONTENT_DIR) -> tuple
     if not problems:
         write_lock(content_dir, lock)
     return recorded, problems
+
+
+def carry_over(content_dir: Path, before: list[ContentText], after: list[ContentText],
+               moved: dict[str, str]) -> None:
+    """After a rename (`moved`: old file -> new file, below content/): every text keeps its
+    review state under its new key. A text whose recorded source text was current stays current
+    (a link in it may have changed with the rename); a stale one stays stale."""
+    lock = read_lock(content_dir)
+    now = {(text.key.split("#", 1)[0], text.location): text for text in after}
+    carried = {key: value for key, value in lock.items()
+               if key.split("#", 1)[0] not in moved}
+    for text in before:
+        file = text.key.split("#", 1)[0]
+        recorded, new = lock.get(text.key), now.get((moved.get(file, file), text.location))
+        if recorded is None or new is None:
+            continue
+        carried.pop(text.key, None)
+        if recorded == source_hash(text.texts[SOURCE_LANG]):
+            recorded = source_hash(new.texts[SOURCE_LANG])
+        carried[new.key] = recorded
+    write_lock(content_dir, carried)

@@ -23,6 +23,7 @@ from macros.render.markup import render_text
 from macros.site.csp import with_policy
 from macros.site.offline_copy import offline_config
 from macros.site.pages import generated_pages, navigation, not_in_navigation
+from macros.site.redirects import localize, redirect_files
 from macros.site.search import (
     SYNONYMS_SCRIPT,
     name_search_dialog,
@@ -56,9 +57,12 @@ def on_config(config):
     # The language switch and the alternates list every language of the registry.
     config.extra["languages"] = [{"code": language.code, "name": language.name}
                                  for language in LANGUAGES]
+    # The old addresses of renamed pages (content/redirects.yml), for mkdocs-redirects.
+    config.plugins["redirects"].config["redirect_maps"] = dict(_state["handbook"].redirects)
     return offline_config(config)
 
 
+@event_priority(50)  # before mkdocs-redirects looks for the pages its redirects lead to
 def on_files(files, config):
     handbook = _state["handbook"]
     hidden = not_in_navigation(handbook)
@@ -121,6 +125,15 @@ def on_post_template(output, template_name, config):
 @event_priority(-100)  # after Material's search plugin has written the index
 def on_post_build(config):
     write_vocabulary(Path(config.site_dir))
+    # After mkdocs-redirects has written the pages at old addresses.
+    lang = config.theme["language"]
+    labels = _state["handbook"].labels.for_language(lang)
+    for path in redirect_files(Path(config.site_dir), _state["handbook"].redirects):
+        if not path.exists():  # the plugin has warned, and the strict build fails
+            continue
+        page = localize(path.read_text(encoding="utf-8"), lang, labels["redirect_title"],
+                        labels["redirect_text"])
+        path.write_text(_policy(page), encoding="utf-8")
 
 
 def on_serve(server, config, builder):
