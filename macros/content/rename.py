@@ -146,7 +146,10 @@ def check_request(kind_name: str, old: str, new: str, content_dir: Path):
     """The kind and the item's file, or RenameError with one line per thing wrong."""
     known = kinds()
     if kind_name not in known:
-        names = sorted(name for name, kind in known.items() if has_own_id(content_dir, kind))
+        # One name each: the one `new` uses where it has one.
+        names = sorted({kind.pattern: name for name, kind in sorted(
+            known.items(), key=lambda item: item[0] in load.KINDS, reverse=True)
+            if has_own_id(content_dir, kind)}.values())
         raise RenameError([f"{_where(content_dir, content_dir)}: " + message(
             "new.unknown_kind", kind=kind_name, options=", ".join(names))])
     kind = known[kind_name]
