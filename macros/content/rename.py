@@ -71,8 +71,7 @@ def has_own_id(content_dir: Path, kind: load.Kind) -> bool:
 
 
 def id_pattern(content_dir: Path) -> re.Pattern:
-    file, pointer = ID_REF
-    return re.compile(_schema(content_dir, file)["$defs"]["id"]["pattern"])
+    return re.compile(_schema(content_dir, ID_REF[0])["$defs"]["id"]["pattern"])
 
 
 def id_spots(data: object, node: dict, content_dir: Path, current: str, location: tuple = ()):
@@ -160,7 +159,8 @@ def check_request(kind_name: str, old: str, new: str, content_dir: Path):
     try:
         load.load_handbook(content_dir)
     except ContentError as error:
-        raise RenameError([str(p) for p in error.problems] + [message("rename.content_errors")])
+        raise RenameError([str(p) for p in error.problems]
+                          + [message("rename.content_errors")]) from None
     found, ids = _find_item(content_dir, kind, old)
     if found is None:
         close = difflib.get_close_matches(old, ids, n=1)
@@ -246,7 +246,7 @@ def write_redirects(path: Path, redirects: dict[str, str]) -> None:
 def rename(kind_name: str, old: str, new: str, content_dir: Path) -> Renamed:
     """Rename, or raise RenameError and change nothing."""
     content_dir = content_dir.resolve()
-    kind, item_path = check_request(kind_name, old, new, content_dir)
+    _, item_path = check_request(kind_name, old, new, content_dir)
     before = load.load_handbook(content_dir)
     texts_before, _ = all_texts(content_dir)
     with tempfile.TemporaryDirectory(prefix="handbook-rename-") as work:
