@@ -27,6 +27,15 @@ PAGES = {
     "session": SESSION,
 }
 
+# The sections other pages link to, by name, for templates (`#{{ anchors.checklist }}`) and
+# the scripts' data: the same ids in every language.
+ANCHORS = {
+    "factors": "fremmer",  # a recommendation's promoting factors
+    "exercises": "ovelser",  # a recommendation's exercises
+    "checklist": "sjekkliste",  # a recommendation's checklist section
+    "reflection": "refleksjon",  # a recommendation's reflection section
+}
+
 
 def recommendation_page(recommendation_id: str) -> str:
     return f"anbefalinger/{recommendation_id}.md"
