@@ -169,6 +169,8 @@ CASES = {
     "new id taken by a factor": ("exercise", EXERCISE.id, OTHER.factors[0].id, None,
                                  f"content/recommendations/{OTHER.source.name}:",
                                  OTHER.factors[0].id),
+    "new id too long for a file name": ("exercise", EXERCISE.id, "a" * 300, None,
+                                        f"content/exercises/{EXERCISE.id}.yml", "shorter id"),
     "content has errors": ("recommendation", REC.id, "x", _broken,
                            f"content/exercises/{EXERCISE.id}.yml:", "duration_minute"),
 }

@@ -247,6 +247,15 @@ def rename(kind_name: str, old: str, new: str, content_dir: Path) -> Renamed:
     """Rename, or raise RenameError and change nothing."""
     content_dir = content_dir.resolve()
     _, item_path = check_request(kind_name, old, new, content_dir)
+    try:
+        return _rename(old, new, content_dir, item_path)
+    except OSError as error:  # a file name too long for the disk, a folder not writable
+        raise RenameError([f"{_where(content_dir, item_path)}: "
+                           + message("rename.cannot_write", error=error.strerror or error)]
+                          ) from None
+
+
+def _rename(old: str, new: str, content_dir: Path, item_path: Path) -> Renamed:
     before = load.load_handbook(content_dir)
     texts_before, _ = all_texts(content_dir)
     with tempfile.TemporaryDirectory(prefix="handbook-rename-") as work:
