@@ -79,8 +79,10 @@ def on_config(config):
     # (and this one, if it is built while still in progress).
     config.extra["languages"] = [{"code": other.code, "name": other.name} for other in LANGUAGES
                                  if not other.in_progress or other == language]
-    # The old addresses of renamed pages (content/redirects.yml), for mkdocs-redirects.
-    config.plugins["redirects"].config["redirect_maps"] = dict(_state["handbook"].redirects)
+    # The old addresses of renamed pages (content/redirects.yml), for mkdocs-redirects; not in
+    # the offline copy, which is new each time, so nobody has its old addresses.
+    config.plugins["redirects"].config["redirect_maps"] = (
+        {} if _offline() else dict(_state["handbook"].redirects))
     return offline_config(config)
 
 
@@ -124,7 +126,12 @@ def _policy(output: str) -> str:
     has none: its search runs through the iframe-worker shim, which writes an inline script
     whose text changes each time (a timestamp), so no hash can allow it; from file:// the copy
     loads nothing from other hosts in any case."""
-    return output if os.environ.get("HANDBOOK_OFFLINE") in ("1", "true") else with_policy(output)
+    return output if _offline() else with_policy(output)
+
+
+def _offline() -> bool:
+    """Building the copy that opens from a folder (`offline`, HANDBOOK_OFFLINE=1)."""
+    return os.environ.get("HANDBOOK_OFFLINE") in ("1", "true")
 
 
 def on_post_page(output, page, config):
@@ -150,7 +157,8 @@ def on_post_build(config):
     # After mkdocs-redirects has written the pages at old addresses.
     lang = config.theme["language"]
     labels = _state["handbook"].labels.for_language(lang)
-    for path in redirect_files(Path(config.site_dir), _state["handbook"].redirects):
+    for path in redirect_files(Path(config.site_dir),
+                               config.plugins["redirects"].config["redirect_maps"]):
         if not path.exists():  # the plugin has warned, and the strict build fails
             continue
         page = localize(path.read_text(encoding="utf-8"), lang, labels["redirect_title"],
