@@ -14,6 +14,7 @@ from conftest import CONTENT, LANGS
 
 from macros.content.load import load_handbook
 from macros.content.problems import ContentError
+from macros.site.paths import ANCHORS, SELF_ASSESSMENT, page_html, page_url
 
 SA = "content/self-assessment.yml"
 REFL6 = "content/reflection/06-uenighet.yml"
@@ -64,8 +65,8 @@ def test_every_recommendation_has_questions_for_all_three():
         assert reflection.leader and reflection.top_manager and reflection.group
 
 
-def article(site, lang, path):
-    html = (site / lang / path / "index.html").read_text(encoding="utf-8")
+def article(site, lang, page):
+    html = (site / lang / page_html(page)).read_text(encoding="utf-8")
     return html[html.index("<article"):html.index("</article>")]
 
 
@@ -76,7 +77,7 @@ def text_of(html: str) -> str:
 @pytest.mark.parametrize("lang", LANGS)
 def test_reflection_pages_show_the_questions_grouped_with_writing_lines(site, lang):
     for reflection in HANDBOOK.reflections:
-        html = article(site, lang, f"refleksjon/{reflection.recommendation_id}")
+        html = article(site, lang, reflection.page)
         headings = [HANDBOOK.labels(key, lang) for key in
                     ("reflection_for_leader", "reflection_for_top_manager", "reflection_for_group")]
         positions = [html.index(heading) for heading in headings]
@@ -93,14 +94,15 @@ def test_reflection_pages_show_the_questions_grouped_with_writing_lines(site, la
 @pytest.mark.parametrize("lang", LANGS)
 def test_recommendation_pages_link_to_their_reflection(site, lang):
     for rec in HANDBOOK.recommendations:
-        html = article(site, lang, f"anbefalinger/{rec.id}")
-        section = html[html.index('id="refleksjon"'):]
-        assert f'href="../../refleksjon/{rec.id}/"' in section
+        html = article(site, lang, rec.page)
+        section = html[html.index(f'id="{ANCHORS["reflection"]}"'):]
+        reflection = next(r for r in HANDBOOK.reflections if r.recommendation_id == rec.id)
+        assert f'href="../../{page_url(reflection.page)}"' in section
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_self_assessment_is_a_printable_form_without_javascript(site, lang):
-    html = article(site, lang, "egenvurdering")
+    html = article(site, lang, SELF_ASSESSMENT)
     fieldsets = re.findall(r'<fieldset class="hb-sa-statement".*?</fieldset>', html, re.S)
     assert len(fieldsets) == len(FACTORS)
     for statement, fieldset in zip(ASSESSMENT.statements, fieldsets, strict=True):
@@ -116,7 +118,7 @@ def test_the_self_assessment_is_a_printable_form_without_javascript(site, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_scripts_get_the_content_as_data(site, lang):
-    html = article(site, lang, "egenvurdering")
+    html = article(site, lang, SELF_ASSESSMENT)
     block = re.search(r'<script type="application/json" class="hb-data">(.*?)</script>', html, re.S)
     data = json.loads(block.group(1))[0]
     assert data["edition"] == ASSESSMENT.edition

@@ -14,10 +14,12 @@ from conftest import LANGS
 from searchbox import search
 
 from macros.content.load import load_handbook
+from macros.site.paths import page_url
 
 pytestmark = pytest.mark.browser
 HANDBOOK = load_handbook()
 REC = HANDBOOK.recommendations[2]
+REC_URL = page_url(REC.page)  # anbefalinger/<id>/
 QUERIES = yaml.safe_load((Path(__file__).with_name("search_queries.yml")).read_text("utf-8"))
 
 
@@ -28,9 +30,9 @@ def switch_language(page, to: str) -> None:
 
 @pytest.mark.parametrize(("start", "target"), list(itertools.permutations(LANGS, 2)))
 def test_language_switch_lands_on_the_same_recommendation(page, server, start, target):
-    page.goto(f"{server}/{start}/anbefalinger/{REC.id}/")
+    page.goto(f"{server}/{start}/{REC_URL}")
     switch_language(page, target)
-    page.wait_for_url(f"{server}/{target}/anbefalinger/{REC.id}/")
+    page.wait_for_url(f"{server}/{target}/{REC_URL}")
     assert page.locator("html").get_attribute("lang") == target
     assert page.locator("h1").inner_text().replace("¶", "").strip() == REC.title[target]
 
@@ -40,9 +42,9 @@ def test_language_switch_works_without_javascript(browser, server, target):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
-        page.goto(f"{server}/{LANGS[0]}/anbefalinger/{REC.id}/")
+        page.goto(f"{server}/{LANGS[0]}/{REC_URL}")
         switch_language(page, target)
-        page.wait_for_url(f"{server}/{target}/anbefalinger/{REC.id}/")
+        page.wait_for_url(f"{server}/{target}/{REC_URL}")
         assert page.locator("h1").inner_text().replace("¶", "").strip() == REC.title[target]
     finally:
         context.close()

@@ -16,7 +16,7 @@ from macros.languages import BY_CODE
 from macros.render.booklet import part_ids
 from macros.render.checklists import ALL_ID, checklists
 from macros.site.html import read_page, resolve
-from macros.site.paths import booklet_pdf
+from macros.site.paths import booklet_pdf, page_html
 
 HANDBOOK = load_handbook()
 CHECKLISTS = checklists(HANDBOOK)
@@ -114,10 +114,11 @@ def test_pdf_command_writes_the_whole_handbook_and_pages_link_their_pdfs(pdf_sit
         pdf_site / lang / booklet_pdf(lang, part) for part in part_ids(HANDBOOK)}
     assert {p for p in (pdf_site / lang / "pdf").iterdir()} == expected
     for rec in HANDBOOK.recommendations:
-        page = pdf_site / lang / "anbefalinger" / rec.id / "index.html"
+        page = pdf_site / lang / page_html(rec.page)
         links = {resolve(pdf_site, page, url)[0] for tag, url, _ in read_page(page).links
                  if tag == "a" and url.endswith(".pdf")}
-        assert links == {(pdf_site / lang / f"pdf/sjekkliste-{rec.id}-{lang}.pdf").resolve()}
+        mine = next(item for item in CHECKLISTS if item.id == rec.id)
+        assert links == {(pdf_site / lang / mine.pdf(lang)).resolve()}
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -14,6 +14,7 @@ from macros.content.load import load_handbook
 from macros.content.model import Text
 from macros.content.problems import ContentError
 from macros.site.html import read_page, resolve
+from macros.site.paths import EXERCISE_INDEX, PROGRAMME, page_html
 
 HANDBOOK = load_handbook()
 EXERCISES = HANDBOOK.exercises
@@ -81,16 +82,17 @@ def links_from(site, lang, page_path):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_exercise_pages_exist_and_are_linked_both_ways(site, lang):
-    index_links = links_from(site, lang, "ovelser/index.html")
+    index_links = links_from(site, lang, page_html(EXERCISE_INDEX))
     for exercise in EXERCISES:
-        page = f"ovelser/{exercise.id}/index.html"
+        page = page_html(exercise.page)
         assert (site / lang / page).exists()
         assert read_page(site / lang / page).h1 == exercise.title[lang]
         assert page in index_links
         back = links_from(site, lang, page)
         for rec_id in exercise.recommendation_ids:
-            assert f"anbefalinger/{rec_id}/index.html" in back
-            assert page in links_from(site, lang, f"anbefalinger/{rec_id}/index.html")
+            rec_page = page_html(HANDBOOK.recommendation(rec_id).page)
+            assert rec_page in back
+            assert page in links_from(site, lang, rec_page)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -105,13 +107,13 @@ def test_exercise_index_can_be_narrowed_without_javascript(site, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_programme_page_links_every_session_exercise(site, lang):
-    assert (site / lang / "program" / "index.html").exists()
-    linked = links_from(site, lang, "program/index.html")
-    page = read_page(site / lang / "program" / "index.html")
+    assert (site / lang / page_html(PROGRAMME)).exists()
+    linked = links_from(site, lang, page_html(PROGRAMME))
+    page = read_page(site / lang / page_html(PROGRAMME))
     for module in HANDBOOK.programme.modules:
         assert module.id in page.ids
         for exercise_id in module.exercise_ids:
-            assert f"ovelser/{exercise_id}/index.html" in linked
+            assert page_html(HANDBOOK.exercise(exercise_id).page) in linked
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -23,10 +23,12 @@ from searchbox import search
 from macros.content.load import load_handbook
 from macros.languages import LANGUAGES
 from macros.site.html import read_page
+from macros.site.paths import page_url
 from macros.site.server import serving
 
 HANDBOOK = load_handbook()
 REC = HANDBOOK.recommendations[-1]
+REC_URL = page_url(REC.page)  # anbefalinger/<id>/
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 MISSING = ["finnes-ikke", "{lang}/finnes-ikke/", "{lang}/anbefalinger/ikke/her/",
            "{lang}/a/b/c/d/e.html"]
@@ -105,7 +107,7 @@ def test_every_page_and_everything_it_links_to_answers(published):
 def test_pdf_links_of_a_recommendation_open_its_pdf(published, lang, browser):
     page = browser.new_page()
     try:
-        page.goto(f"{published.base}/{lang}/anbefalinger/{REC.id}/")
+        page.goto(f"{published.base}/{lang}/{REC_URL}")
         link = page.locator("a[href$='.pdf']").first
         url = urljoin(page.url, link.get_attribute("href"))
         status, kind, body = fetch(url)
@@ -132,7 +134,7 @@ class Failures:
 @pytest.mark.parametrize("lang", LANGS)
 def test_search_finds_a_recommendation_under_the_sites_path(published, page, lang):
     results = search(page, published.base, lang, REC.title[lang].split()[-1])
-    wanted = urlsplit(published.base).path + f"/{lang}/anbefalinger/{REC.id}/"
+    wanted = urlsplit(published.base).path + f"/{lang}/{REC_URL}"
     assert wanted in results
     page.goto(urljoin(page.url, wanted))
     assert page.locator("h1").inner_text().replace("¶", "").strip() == REC.title[lang]
@@ -141,10 +143,10 @@ def test_search_finds_a_recommendation_under_the_sites_path(published, page, lan
 @pytest.mark.parametrize("start", LANGS)
 def test_language_switch_lands_on_the_same_page_under_the_sites_path(published, page, start):
     for target in (code for code in LANGS if code != start):
-        page.goto(f"{published.base}/{start}/anbefalinger/{REC.id}/")
+        page.goto(f"{published.base}/{start}/{REC_URL}")
         page.locator("header .md-select button").click()
         page.locator(f"header a.md-select__link[hreflang={target}]").click()
-        page.wait_for_url(f"{published.base}/{target}/anbefalinger/{REC.id}/")
+        page.wait_for_url(f"{published.base}/{target}/{REC_URL}")
         assert page.locator("html").get_attribute("lang") == target
 
 

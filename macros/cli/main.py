@@ -12,9 +12,9 @@ from macros.languages import CODES
 from macros.messages import languages
 from macros.project import ROOT
 
-COMMANDS = ("serve", "build", "pdf", "offline", "check", "new", "status", "schemas", "spell",
-            "links", "lint", "test", "bench")
-USAGE_NAMES = {"new": "new KIND"}
+COMMANDS = ("serve", "build", "pdf", "offline", "check", "new", "rename", "status", "schemas",
+            "spell", "links", "lint", "test", "bench")
+USAGE_NAMES = {"new": "new KIND", "rename": "rename KIND OLD NEW"}
 
 # argparse's own English (it asks gettext for it) -> our message with the same %-placeholders.
 ARGPARSE_MESSAGES = {
@@ -161,6 +161,21 @@ def cmd_new(args) -> int:
     return 0
 
 
+def cmd_rename(args) -> int:
+    from macros.content.rename import RenameError, rename
+    from macros.messages import message
+    from macros.project import CONTENT_DIR
+
+    try:
+        done = rename(args.kind, args.old, args.new, CONTENT_DIR)
+    except RenameError as error:
+        print("\n".join(error.lines), file=sys.stderr)
+        return 1
+    print(message("rename.done", old=args.old, new=args.new, references=done.references,
+                  links=done.links, files=", ".join(done.files)))
+    return 0
+
+
 def _site_url(args) -> str | None:
     """The site's public address from --site-url or $HANDBOOK_SITE_URL, normalized; None (and
     one line saying why) when it is not a web address."""
@@ -265,6 +280,17 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--recommendation", metavar="ID", help="the recommendation it belongs to")
     new.add_argument("--id", help="the new item's id (lowercase words joined by hyphens)")
     new.set_defaults(run=cmd_new)
+
+    rename = commands.add_parser(
+        "rename", help=message("cli.command.rename"),
+        description="Rename a content item's id and file, change every reference and link to"
+        " it, keep its translation review state, and add redirects from its old pages"
+        " (content/redirects.yml) in every language.")
+    rename.add_argument("kind", help="recommendation, exercise, checklist, or the name of"
+                        " another kind of content with ids")
+    rename.add_argument("old", help="the id it has")
+    rename.add_argument("new", help="the id it gets (lowercase words joined by hyphens)")
+    rename.set_defaults(run=cmd_rename)
 
     status = commands.add_parser(
         "status", help=message("cli.command.status"),

@@ -170,6 +170,10 @@ def _build_meeting_checklist(data: dict, path: Path) -> Checklist:
                             intro=Text.of(data["intro"]), sections=sections, source=path)
 
 
+def _build_redirects(data: dict, path: Path) -> dict[str, str]:
+    return dict(data)
+
+
 KINDS = {
     "site": Kind("site.yml", "site.schema.json", _build_site, single=True),
     "labels": Kind("labels.yml", "labels.schema.json", _build_labels, single=True),
@@ -189,6 +193,7 @@ KINDS = {
     "checklists": Kind(
         "checklists/*.yml", "meeting-checklist.schema.json", _build_meeting_checklist
     ),
+    "redirects": Kind("redirects.yml", "redirects.schema.json", _build_redirects, single=True),
 }
 
 
@@ -454,7 +459,11 @@ def _load_handbook(content_dir: Path) -> Handbook:
         self_assessment=self_assessment,
         meeting_checklists=tuple(loaded["checklists"]),
         search_synonyms=loaded["search_synonyms"][0],
+        redirects=loaded["redirects"][0],
     )
+    _check_redirects(loader, handbook)
+    if loader.problems:
+        raise ContentError(loader.problems)
     return _fill_counts(handbook, words)
 
 
@@ -527,6 +536,25 @@ def _check_programme_covers(loader: Loader, programme: Programme,
         if rec.id not in covered:
             loader.problem(programme.source, loader.line(programme.source, ("modules",)),
                            message("load.no_programme_module", id=rec.id))
+
+
+def _check_redirects(loader: Loader, handbook: Handbook) -> None:
+    """Every old page of content/redirects.yml is gone (a redirect would hide a page) and leads
+    to a page that exists."""
+    from macros.site.pages import all_pages  # which pages the content makes
+
+    path = loader.content_dir / KINDS["redirects"].pattern
+    pages = all_pages(handbook)
+    for old, new in handbook.redirects.items():
+        if old in pages:
+            loader.problem(path, loader.line(path, (old,)), message("redirects.page_exists",
+                                                                     old=old))
+        if new not in pages:
+            close = difflib.get_close_matches(new, sorted(pages), n=1)
+            hint = (message("hint.did_you_mean", suggestion=close[0]) if close
+                    else message("hint.use_one_of", options=", ".join(sorted(pages))))
+            loader.problem(path, loader.line(path, (old,)),
+                           message("redirects.no_page", old=old, new=new, hint=hint))
 
 
 def _check_left_out(loader: Loader, site: Site, recommendations: list[Recommendation]) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.languages import CODES
+from macros.site import paths
 
 
 class Text(Mapping):
@@ -66,7 +67,7 @@ class Recommendation:
     @property
     def page(self) -> str:
         """Path of the recommendation's page below docs_dir, the same in every language."""
-        return f"anbefalinger/{self.id}.md"
+        return paths.recommendation_page(self.id)
 
 
 @dataclass(frozen=True)
@@ -99,11 +100,11 @@ class Checklist:
 
     @property
     def page(self) -> str:
-        return f"sjekklister/{self.id}.md"
+        return paths.checklist_page(self.id)
 
     def pdf(self, lang: str) -> str:
         """Path of its PDF below the language's site root."""
-        return f"pdf/sjekkliste-{self.id}-{lang}.pdf"
+        return paths.checklist_pdf(self.id, lang)
 
     @property
     def items(self) -> tuple[ChecklistItem, ...]:
@@ -197,7 +198,7 @@ class Exercise:
 
     @property
     def page(self) -> str:
-        return f"ovelser/{self.id}.md"
+        return paths.exercise_page(self.id)
 
 
 @dataclass(frozen=True)
@@ -242,7 +243,7 @@ class Reflection:
 
     @property
     def page(self) -> str:
-        return f"refleksjon/{self.recommendation_id}.md"
+        return paths.reflection_page(self.recommendation_id)
 
 
 @dataclass(frozen=True)
@@ -300,6 +301,7 @@ class Handbook:
     meeting_checklists: tuple[Checklist, ...] = ()
     search_synonyms: SearchSynonyms = field(default_factory=SearchSynonyms)
     session: Labels = field(default_factory=lambda: Labels({}))  # content/session.yml
+    redirects: dict[str, str] = field(default_factory=dict)  # old page -> new page
     factors: dict[str, Factor] = field(init=False)
 
     def __post_init__(self) -> None:

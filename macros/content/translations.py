@@ -171,3 +171,25 @@ def record_reviewed(paths: list[Path], languages: tuple[str, ...] = LANGS,
     if not problems:
         write_lock(content_dir, lock)
     return recorded, problems
+
+
+def carry_over(content_dir: Path, before: list[ContentText], after: list[ContentText],
+               moved: dict[str, str]) -> None:
+    """After a rename (`moved`: old file -> new file, below content/): every text keeps its
+    review state under its new key. A language's text that was current when reviewed stays
+    current (a link in it may have changed with the rename); a changed one stays changed, so
+    what was stale stays stale."""
+    lock = read_lock(content_dir, before)
+    now = {(text.key.split("#", 1)[0], text.location): text for text in after}
+    carried = {key: entry for key, entry in lock.items()
+               if key.split("#", 1)[0] not in moved}
+    for text in before:
+        file = text.key.split("#", 1)[0]
+        recorded, new = lock.get(text.key), now.get((moved.get(file, file), text.location))
+        if recorded is None or new is None:
+            continue
+        carried.pop(text.key, None)
+        carried[new.key] = {
+            lang: text_hash(new.texts[lang]) if digest == text_hash(text.texts[lang]) else digest
+            for lang, digest in recorded.items()}
+    write_lock(content_dir, carried)

@@ -16,7 +16,7 @@ from macros.content.model import Handbook, Recommendation, Reflection
 from macros.render.checklists import render_recommendation_checklist_section
 from macros.render.recommendations import render_recommendation
 from macros.render.template import render_template
-from macros.site.paths import GROUP_ASSESSMENT, REFLECTION_INDEX, SELF_ASSESSMENT
+from macros.site.paths import ANCHORS, GROUP_ASSESSMENT, REFLECTION_INDEX, SELF_ASSESSMENT
 
 SCRIPTS = "assets/javascripts"
 STORAGE_KEY = "velfungerende-ledergruppe.egenvurdering"
@@ -67,9 +67,10 @@ def assessment_data(handbook: Handbook, lang: str, here: str) -> dict:
     recommendations = []
     for rec in handbook.recommendations:
         page = url(here, rec.page)
-        links = {name: page + ("#" + anchor if has_anchor(handbook, rec, lang, anchor)
-                               else "#fremmer")
-                 for name, anchor in (("exercises", "ovelser"), ("checklist", "sjekkliste"))}
+        links = {name: page + "#" + (ANCHORS[name] if has_anchor(handbook, rec, lang,
+                                                                 ANCHORS[name])
+                                     else ANCHORS["factors"])
+                 for name in ("exercises", "checklist")}
         recommendations.append({"id": rec.id, "number": rec.number, "title": rec.title[lang],
                                 "url": page, **links})
     statements = [{"factor": s.factor_id, "text": s.text[lang],

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from macros.content.fields import fill
 from macros.content.model import Handbook
 from macros.render.markup import render_text
-from macros.site.paths import PAGES
+from macros.site.paths import ANCHORS, PAGES
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -68,6 +68,7 @@ def render_template(template: str, handbook: Handbook, lang: str, here: str, **v
         t=handbook.labels.for_language(lang),
         link=lambda target: link(here, target),
         pages=PAGES,
+        anchors=ANCHORS,
         fill=fill,
         **values,
     ))

@@ -23,6 +23,7 @@ from macros.render.markup import render_text
 from macros.site.csp import with_policy
 from macros.site.offline_copy import offline_config
 from macros.site.pages import generated_pages, navigation, not_in_navigation
+from macros.site.redirects import localize, redirect_files
 from macros.site.search import (
     SYNONYMS_SCRIPT,
     name_search_dialog,
@@ -80,6 +81,10 @@ def on_config(config):
     # (and this one, if it is built while still in progress).
     config.extra["languages"] = [{"code": other.code, "name": other.name} for other in LANGUAGES
                                  if not other.in_progress or other == language]
+    # The old addresses of renamed pages (content/redirects.yml), for mkdocs-redirects; not in
+    # the offline copy, which is new each time, so nobody has its old addresses.
+    config.plugins["redirects"].config["redirect_maps"] = (
+        {} if _offline() else dict(_state["handbook"].redirects))
     return config
 
 
@@ -89,6 +94,7 @@ def on_pre_build(config):
     offline_config(config)
 
 
+@event_priority(50)  # before mkdocs-redirects looks for the pages its redirects lead to
 def on_files(files, config):
     handbook = _state["handbook"]
     hidden = not_in_navigation(handbook)
@@ -128,7 +134,12 @@ def _policy(output: str) -> str:
     has none: its search runs through the iframe-worker shim, which writes an inline script
     whose text changes each time (a timestamp), so no hash can allow it; from file:// the copy
     loads nothing from other hosts in any case."""
-    return output if os.environ.get("HANDBOOK_OFFLINE") in ("1", "true") else with_policy(output)
+    return output if _offline() else with_policy(output)
+
+
+def _offline() -> bool:
+    """Building the copy that opens from a folder (`offline`, HANDBOOK_OFFLINE=1)."""
+    return os.environ.get("HANDBOOK_OFFLINE") in ("1", "true")
 
 
 def on_post_page(output, page, config):
@@ -151,6 +162,16 @@ def on_post_template(output, template_name, config):
 @event_priority(-100)  # after Material's search plugin has written the index
 def on_post_build(config):
     write_vocabulary(Path(config.site_dir))
+    # After mkdocs-redirects has written the pages at old addresses.
+    lang = config.theme["language"]
+    labels = _state["handbook"].labels.for_language(lang)
+    for path in redirect_files(Path(config.site_dir),
+                               config.plugins["redirects"].config["redirect_maps"]):
+        if not path.exists():  # the plugin has warned, and the strict build fails
+            continue
+        page = localize(path.read_text(encoding="utf-8"), lang, labels["redirect_title"],
+                        labels["redirect_text"])
+        path.write_text(_policy(page), encoding="utf-8")
 
 
 def on_serve(server, config, builder):

@@ -14,6 +14,7 @@ from macros.site.paths import (
     GROUP_ASSESSMENT,
     HOME,
     OVERVIEW,
+    PAGES,
     PRINT,
     PROGRAMME,
     REFLECTION_INDEX,
@@ -47,6 +48,11 @@ def generated_pages(handbook: Handbook) -> dict[str, str]:
         pages[part_page(part)] = ("---\nsearch:\n  exclude: true\n---\n"
                                   f'{{{{ print_page("{part}") }}}}\n')
     return pages
+
+
+def all_pages(handbook: Handbook) -> set[str]:
+    """Every page path of the site: the generated ones and the fixed ones (macros/site/paths.py)."""
+    return set(generated_pages(handbook)) | set(PAGES.values())
 
 
 def navigation(handbook: Handbook, lang: str) -> list:

@@ -1,5 +1,6 @@
-"""Where the fixed pages live below docs_dir: the same paths in every language. Pages per
-content item (a recommendation, an exercise, …) take their path from their model's `page`."""
+"""Where every page lives below docs_dir, and its address: the same paths in every language.
+The one place that names page paths; the models' `page` properties, the templates (`pages`,
+`link()`), the build, `rename` and the tests ask here."""
 
 HOME = "index.md"
 OVERVIEW = "anbefalinger/index.md"
@@ -26,7 +27,47 @@ PAGES = {
     "session": SESSION,
 }
 
+# The sections other pages link to, by name, for templates (`#{{ anchors.checklist }}`) and
+# the scripts' data: the same ids in every language.
+ANCHORS = {
+    "factors": "fremmer",  # a recommendation's promoting factors
+    "exercises": "ovelser",  # a recommendation's exercises
+    "checklist": "sjekkliste",  # a recommendation's checklist section
+    "reflection": "refleksjon",  # a recommendation's reflection section
+}
+
+
+def recommendation_page(recommendation_id: str) -> str:
+    return f"anbefalinger/{recommendation_id}.md"
+
+
+def exercise_page(exercise_id: str) -> str:
+    return f"ovelser/{exercise_id}.md"
+
+
+def reflection_page(recommendation_id: str) -> str:
+    return f"refleksjon/{recommendation_id}.md"
+
+
+def checklist_page(checklist_id: str) -> str:
+    return f"sjekklister/{checklist_id}.md"
+
+
+def checklist_pdf(checklist_id: str, lang: str) -> str:
+    """Path of a checklist's PDF below the language's site root."""
+    return f"pdf/sjekkliste-{checklist_id}-{lang}.pdf"
+
 
 def booklet_pdf(lang: str, part: str | None = None) -> str:
     """Path of the printed handbook's PDF (or one part's) below the language's site root."""
     return f"pdf/velfungerende-ledergruppe{'-' + part if part else ''}-{lang}.pdf"
+
+
+def page_url(page: str) -> str:
+    """A page's address below its language's root, with directory URLs (sjekklister/x/)."""
+    return page[: -len("index.md")] if page.endswith("index.md") else page[: -len(".md")] + "/"
+
+
+def page_html(page: str) -> str:
+    """The file the build writes for a page, below the language's site root."""
+    return page_url(page) + "index.html"

@@ -23,7 +23,7 @@ from macros.render.booklet import INTRODUCTION, part_ids, part_page, parts
 from macros.render.checklists import PDF_ENV, checklists
 from macros.site.build import build_site
 from macros.site.chromium import launch
-from macros.site.paths import PRINT, booklet_pdf
+from macros.site.paths import PRINT, booklet_pdf, page_url
 from macros.site.server import serving
 from macros.site.site_url import site_path
 
@@ -107,11 +107,6 @@ def mark_untagged_as_artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
             artifact = False
     if changed:
         page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
-
-
-def page_url(page: str) -> str:
-    """A page's address below its language's root, with directory URLs (sjekklister/x/)."""
-    return page[: -len("index.md")] if page.endswith("index.md") else page[: -len(".md")] + "/"
 
 
 @dataclass(frozen=True)
