@@ -124,11 +124,12 @@ def dump_markdown(work: Path) -> dict[str, Path]:
 
 
 class _TaggedLoader(yaml.SafeLoader):
-    """Reads docs/shared/mkdocs.yml, leaving `!!python/...` tags as plain values."""
+    """Reads docs/shared/mkdocs.yml, leaving `!!python/...` and `!ENV` tags as plain values."""
 
 
 _TaggedLoader.add_multi_constructor("tag:yaml.org,2002:python/",
                                     lambda loader, suffix, node: None)
+_TaggedLoader.add_constructor("!ENV", lambda loader, node: None)  # MkDocs' environment values
 
 
 def plain_configs(work: Path, dumps: dict[str, Path]) -> list[Path]:
