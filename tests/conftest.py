@@ -38,24 +38,26 @@ def run_handbook(*args: str, content_dir: Path | None = None) -> subprocess.Comp
 
 
 class Build:
-    """One of the three builds the tests read, made by the command people and CI use, in a
+    """One of the builds the tests read, made by the command people and CI use, in a
     process of its own. All that the collected tests need are started together when collection
     ends (pytest_collection_finish below), so that they share the two cores with each
     other and with the tests that need no build; a fixture waits for its own."""
 
-    def __init__(self, name: str, args: tuple[str, ...], env: dict[str, str]):
-        self.name, self.args, self.env = name, args, env
+    def __init__(self, name: str, args: tuple[str, ...], env: dict[str, str],
+                 output: tuple[str, str] = ("--site-dir", "site")):
+        self.name, self.args, self.env, self.output = name, args, env, output
         self.process: subprocess.Popen | None = None
 
     def start(self, folder: Path) -> None:
         if self.process:
             return
-        self.site_dir = folder / self.name / "site"
+        option, name = self.output
+        self.site_dir = folder / self.name / name
         self.site_dir.parent.mkdir(parents=True)
         self.log = folder / f"{self.name}.log"
         with self.log.open("w") as log:
             self.process = subprocess.Popen(
-                [*HANDBOOK, *self.args, "--site-dir", str(self.site_dir)], cwd=ROOT,
+                [*HANDBOOK, *self.args, option, str(self.site_dir)], cwd=ROOT,
                 env={**os.environ, "HANDBOOK_NO_VENV": "1", **self.env},
                 stdout=log, stderr=subprocess.STDOUT)
 
@@ -74,6 +76,7 @@ BUILDS = {build.name: build for build in (
     # the workflow sets; `--site-url` is the same setting (test_serve.py, test_published.py).
     Build("pdf_site", ("pdf",), {"HANDBOOK_SITE_URL": SITE_URL.rstrip("/")}),
     Build("pdf_site_without_address", ("pdf",), {"HANDBOOK_SITE_URL": ""}),
+    Build("offline_zip", ("offline",), {"HANDBOOK_SITE_URL": ""}, ("--out", "handbook.zip")),
 )}
 
 
@@ -119,6 +122,12 @@ def pdf_site(pytestconfig) -> Path:
 def pdf_site_without_address(pytestconfig) -> Path:
     """The site with its PDFs, built without a public address."""
     return BUILDS["pdf_site_without_address"].wait(pytestconfig.stash[BUILD_FOLDER])
+
+
+@pytest.fixture(scope="session")
+def offline_zip(pytestconfig) -> Path:
+    """The whole handbook as a zip for a USB stick, made by `offline`."""
+    return BUILDS["offline_zip"].wait(pytestconfig.stash[BUILD_FOLDER])
 
 
 @pytest.fixture(scope="session")
