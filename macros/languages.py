@@ -1,24 +1,55 @@
-"""The handbook's two languages: the one place that lists them."""
+"""The handbook's languages, read from macros/languages.yml: the one list of them. Code,
+configuration, schemas and tests take every language from here; no other file names one."""
 
-from dataclasses import dataclass
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+REGISTRY = Path(__file__).with_name("languages.yml")
 
 
 @dataclass(frozen=True)
 class Language:
-    code: str  # theme.language, <html lang>, the key of every text in content/
+    code: str  # the key of every text in content/, <html lang>, the folder site/<code>/
     name: str  # the language's name in itself, for the language switch
     english_name: str  # the language's name in English
-    dictionary: str  # hunspell's dictionary for `spell`, e.g. nb_NO
-    dictionary_package: str  # the Debian package that has that dictionary
+    theme: str  # Material's theme.language
+    search: str  # lunr's language (search index and stemmer)
+    hunspell: str  # the hunspell dictionary for `spell`
+    package: str  # the Debian package that installs it
+    browser: tuple[str, ...]  # language tags that send a browser here from the root chooser
+    source: bool = False  # the language every other one is translated from
+    in_progress: bool = False  # texts still being written: optional in `check`, not built
+    interface: dict[str, str] = field(default_factory=dict)  # Material strings it lacks
 
 
-LANGUAGES = (
-    Language("nb", "Norsk", "Norwegian (Bokmål)", "nb_NO", "hunspell-no"),
-    Language("da", "Dansk", "Danish", "da_DK", "hunspell-da"),
-)
+FIELDS = ", ".join(Language.__dataclass_fields__)
+
+
+def read_registry(path: Path = REGISTRY) -> tuple[Language, ...]:
+    """The registry, or one line saying what is wrong with it (and the run stops)."""
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8"))["languages"]
+        languages = tuple(
+            Language(**{**entry, "browser": tuple(str(tag) for tag in entry["browser"]),
+                        "search": str(entry["search"]), "interface": entry.get("interface") or {}})
+            for entry in entries)
+    except (yaml.YAMLError, KeyError, TypeError) as error:
+        raise SystemExit(f"{path}: every language needs the fields {FIELDS} ({error})") from None
+    codes = [language.code for language in languages]
+    sources = [language.code for language in languages if language.source]
+    if len(set(codes)) != len(codes) or len(sources) != 1:
+        raise SystemExit(f"{path}: every code once, and exactly one language with source: true")
+    return languages
+
+
+LANGUAGES = read_registry()  # every language, in the order the switch lists them
 CODES = tuple(language.code for language in LANGUAGES)
 BY_CODE = {language.code: language for language in LANGUAGES}
+SOURCE = next(language for language in LANGUAGES if language.source)
+PUBLISHED = tuple(language for language in LANGUAGES if not language.in_progress)  # built
+PUBLISHED_CODES = tuple(language.code for language in PUBLISHED)
 
-
-def other_languages(code: str) -> tuple[Language, ...]:
-    return tuple(language for language in LANGUAGES if language.code != code)

@@ -1,9 +1,11 @@
-"""Every message an editor can see, in the editor's language (Bokmål, Danish or English).
+"""Every message an editor can see, in the editor's language: English or one of the handbook's
+languages (macros/languages.yml) that macros/messages.yml has texts in.
 
-The texts live in macros/messages.yml (message id -> en, nb, da); code asks for them with
-`message("id", name=value, …)`. The language is HANDBOOK_LANG (en, nb or da) when set (the
-`--lang` option of scripts/handbook.py sets it), else the locale (LC_ALL, LC_MESSAGES, LANG:
-nb_NO, no_NO or nn_NO give Bokmål, da_DK Danish), else English."""
+The texts live in macros/messages.yml (message id -> en and a language code each); code asks
+for them with `message("id", name=value, …)`. The language is HANDBOOK_LANG when set (the
+`--lang` option of scripts/handbook.py sets it), else the locale (LC_ALL, LC_MESSAGES, LANG,
+matched against each language's browser tags in macros/languages.yml),
+else English."""
 
 from __future__ import annotations
 
@@ -14,9 +16,10 @@ from pathlib import Path
 
 import yaml
 
+from macros.languages import BY_CODE
+from macros.languages import LANGUAGES as HANDBOOK_LANGUAGES
+
 CATALOGUE = Path(__file__).with_name("messages.yml")
-LANGUAGES = ("en", "nb", "da")
-_LOCALE_PREFIXES = {"nb": "nb", "no": "nb", "nn": "nb", "da": "da", "en": "en"}
 
 
 class MessageError(Exception):
@@ -28,20 +31,43 @@ def catalogue() -> dict[str, dict[str, str]]:
     return yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))
 
 
+@cache
+def languages() -> tuple[str, ...]:
+    """en, and every language of the handbook that every message is written in."""
+    written = set.intersection(*(set(texts) for texts in catalogue().values()))
+    return ("en", *(language.code for language in HANDBOOK_LANGUAGES if language.code in written))
+
+
+def _from_locale(value: str) -> str:
+    tag = value.split(".")[0].replace("_", "-").lower()
+    for language in HANDBOOK_LANGUAGES:
+        if language.code in languages() and (
+                tag.split("-")[0] in language.browser or tag in language.browser):
+            return language.code
+    return "en"
+
+
+def language_name(code: str) -> str:
+    """A language's name in a message: in English for English messages, else its own name
+    in lower case, as Scandinavian languages write language names (dansk, nynorsk)."""
+    language = BY_CODE[code]
+    return language.english_name if current() == "en" else language.name.lower()
+
+
 def fields(template: str) -> set[str]:
     """The {named} placeholders of a template."""
     return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
 
 
-def language() -> str:
-    """en, nb or da, from HANDBOOK_LANG, else the locale, else en."""
+def current() -> str:
+    """The messages' language: HANDBOOK_LANG, else the locale, else en."""
     chosen = os.environ.get("HANDBOOK_LANG", "").strip().lower()
-    if chosen in LANGUAGES:
+    if chosen in languages():
         return chosen
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable, "").strip().lower()
         if value:  # the first one set decides, as for every other program
-            return _LOCALE_PREFIXES.get(value[:2], "en")
+            return _from_locale(value)
     return "en"
 
 
@@ -51,7 +77,7 @@ def message(identifier: str, **values: object) -> str:
         templates = catalogue()[identifier]
     except KeyError:
         raise MessageError(f"no message '{identifier}' in {CATALOGUE.name}") from None
-    template = templates[language()]
+    template = templates[current()]
     wanted = fields(template)
     if wanted != set(values):
         raise MessageError(f"message '{identifier}' takes {sorted(wanted)}, got {sorted(values)}")

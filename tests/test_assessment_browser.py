@@ -19,6 +19,10 @@ from assessment_helpers import (
     digits_with,
 )
 
+from macros.languages import SOURCE
+
+SRC = SOURCE.code
+
 pytestmark = pytest.mark.browser
 
 REC1, REC2, REC3 = (rec.factors for rec in HANDBOOK.recommendations[:3])
@@ -55,7 +59,7 @@ def summary(page) -> list[tuple[str, str, str]]:
 
 
 def test_answers_survive_a_reload_and_a_change_of_language(page, server):
-    requests = open_page(page, server, "/nb/egenvurdering/")
+    requests = open_page(page, server, f"/{SRC}/egenvurdering/")
     loaded = len(requests.urls)
     answer(page, ANSWERS)
     assert requests.urls[loaded:] == [], "answering made a request"
@@ -69,7 +73,7 @@ def test_answers_survive_a_reload_and_a_change_of_language(page, server):
 
 
 def test_the_summary_shows_hand_computed_scores_weakest_first(page, server):
-    requests = open_page(page, server, "/nb/egenvurdering/")
+    requests = open_page(page, server, f"/{SRC}/egenvurdering/")
     answer(page, ANSWERS)
     ids = [rec.id for rec in HANDBOOK.recommendations]
     assert summary(page) == [
@@ -78,20 +82,20 @@ def test_the_summary_shows_hand_computed_scores_weakest_first(page, server):
           for rec in HANDBOOK.recommendations[3:]]]
     chart = page.locator("[data-hb=chart] svg")
     assert chart.get_attribute("role") == "img"
-    assert chart.locator("title").text_content() == HANDBOOK.labels("sa_chart_label", "nb")
+    assert chart.locator("title").text_content() == HANDBOOK.labels("sa_chart_label", SRC)
     assert chart.locator("rect").count() == 3
     row = page.locator(f'[data-hb=table] tr[data-recommendation="{ids[2]}"]')
     for link, anchor in (("hb-exercises", "ovelser"), ("hb-checklist", "sjekkliste")):
         href = row.locator(f"a.{link}").get_attribute("href")
         assert href == f"../anbefalinger/{ids[2]}/#{anchor}"
-        page.goto(f"{server}/nb/egenvurdering/{href}")
+        page.goto(f"{server}/{SRC}/egenvurdering/{href}")
         assert page.locator(f"#{href.split('#')[1]}").count() == 1
         page.go_back()
     assert requests.outside() == []
 
 
 def test_export_then_import_restores_the_same_answers(page, server, tmp_path):
-    requests = open_page(page, server, "/nb/egenvurdering/")
+    requests = open_page(page, server, f"/{SRC}/egenvurdering/")
     answer(page, ANSWERS)
     page.locator('input[name="sa-role"][value="top"]').check()
     with page.expect_download() as download:
@@ -113,7 +117,7 @@ def test_export_then_import_restores_the_same_answers(page, server, tmp_path):
 
 
 def test_reset_asks_first_and_can_be_cancelled(page, server):
-    open_page(page, server, "/nb/egenvurdering/")
+    open_page(page, server, f"/{SRC}/egenvurdering/")
     answer(page, ANSWERS)
     page.locator("[data-hb=reset]").click()
     assert page.locator("[data-hb=confirm]").is_visible()
@@ -123,7 +127,7 @@ def test_reset_asks_first_and_can_be_cancelled(page, server):
 
 
 def test_a_bad_file_gives_a_message_and_keeps_the_answers(page, server, tmp_path):
-    open_page(page, server, "/nb/egenvurdering/")
+    open_page(page, server, f"/{SRC}/egenvurdering/")
     answer(page, ANSWERS)
     bad = tmp_path / "feil.json"
     bad.write_text('{"answers": <b>nope</b>}')
@@ -131,18 +135,18 @@ def test_a_bad_file_gives_a_message_and_keeps_the_answers(page, server, tmp_path
     alert = page.locator("[data-hb=tools-alert]")
     alert.wait_for(state="visible")
     assert alert.get_attribute("role") == "alert"
-    assert alert.inner_text() == HANDBOOK.labels("sa_import_error", "nb")
+    assert alert.inner_text() == HANDBOOK.labels("sa_import_error", SRC)
     assert checked(page) == ANSWERS
 
 
 def test_corrupt_storage_gives_a_message_and_keeps_what_was_there(page, server):
-    open_page(page, server, "/nb/egenvurdering/")
+    open_page(page, server, f"/{SRC}/egenvurdering/")
     corrupt = '{"format": "velfungerende-ledergruppe/egenvurdering", "answers": [1, 2'
     page.evaluate("([key, value]) => localStorage.setItem(key, value)", [STORAGE_KEY, corrupt])
     page.reload()
     alert = page.locator("[data-hb=storage-alert]")
     assert alert.get_attribute("role") == "alert"
-    assert alert.inner_text() == HANDBOOK.labels("sa_storage_corrupt", "nb")
+    assert alert.inner_text() == HANDBOOK.labels("sa_storage_corrupt", SRC)
     assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") == corrupt
     assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}.uleselig')") == corrupt
     answer(page, {FACTORS[0]: 4})
@@ -151,7 +155,7 @@ def test_corrupt_storage_gives_a_message_and_keeps_what_was_there(page, server):
 
 
 def test_the_answer_code_is_the_documented_code(page, server):
-    open_page(page, server, "/nb/egenvurdering/")
+    open_page(page, server, f"/{SRC}/egenvurdering/")
     answer(page, ANSWERS)
     page.locator('input[name="sa-role"][value="middle"]').check()
     digits = "".join(str(ANSWERS.get(f, 0)) for f in FACTORS)
@@ -174,7 +178,7 @@ def group_row(page, factor):
 
 
 def test_five_codes_give_means_spreads_and_flag_the_disagreement(page, server):
-    requests = open_page(page, server, "/nb/egenvurdering/gruppe/")
+    requests = open_page(page, server, f"/{SRC}/egenvurdering/gruppe/")
     loaded = len(requests.urls)
     combine(page, "\n".join(GROUP))
     results = page.locator("[data-hb=results]")
@@ -195,31 +199,31 @@ def test_five_codes_give_means_spreads_and_flag_the_disagreement(page, server):
 
 
 def test_a_small_group_gets_a_plain_warning_and_no_spread(page, server):
-    open_page(page, server, "/nb/egenvurdering/gruppe/")
+    open_page(page, server, f"/{SRC}/egenvurdering/gruppe/")
     combine(page, "\n".join(GROUP[:3]))
     warning = page.locator("[data-hb=small-group]")
-    assert warning.inner_text() == HANDBOOK.labels("ga_small_group", "nb").format(
+    assert warning.inner_text() == HANDBOOK.labels("ga_small_group", SRC).format(
         count=3, minimum=5)
-    held_back = HANDBOOK.labels("ga_held_back", "nb")
+    held_back = HANDBOOK.labels("ga_held_back", SRC)
     assert group_row(page, FACTORS[0]) == ["3", "3,0", held_back]
     assert page.locator(".hb-ga-flagged").count() == 0
 
 
 def test_duplicates_in_any_spelling_are_left_out_with_a_line_each(page, server):
-    open_page(page, server, "/nb/egenvurdering/gruppe/")
+    open_page(page, server, f"/{SRC}/egenvurdering/gruppe/")
     a, b = GROUP[0], GROUP[1]
     combine(page, "\n".join([a, a.replace("LG", "lg0", 1), b, b]))
     items = page.locator("[data-hb=alert] li")
     assert [items.nth(i).inner_text() for i in range(items.count())] == [
-        HANDBOOK.labels("ga_duplicate", "nb").format(line=2, first=1),
-        HANDBOOK.labels("ga_duplicate", "nb").format(line=4, first=3)]
+        HANDBOOK.labels("ga_duplicate", SRC).format(line=2, first=1),
+        HANDBOOK.labels("ga_duplicate", SRC).format(line=4, first=3)]
     assert page.locator("[data-hb=results]").is_hidden()
     assert page.locator("[data-hb=status]").inner_text().startswith(
-        HANDBOOK.labels("ga_count", "nb").format(count=2))
+        HANDBOOK.labels("ga_count", SRC).format(count=2))
 
 
 def test_a_megabyte_of_pasted_nonsense_keeps_the_page_responsive(page, server):
-    open_page(page, server, "/nb/egenvurdering/gruppe/")
+    open_page(page, server, f"/{SRC}/egenvurdering/gruppe/")
     junk = ("nonsense,LG1-X-1;" + "x" * 40 + "\n") * 18000
     assert len(junk) > 1_000_000
     page.evaluate("(text) => { document.querySelector('#hb-ga-codes').value = text; }", junk)
@@ -232,7 +236,7 @@ def test_a_megabyte_of_pasted_nonsense_keeps_the_page_responsive(page, server):
     assert items.count() == 22  # 20 problems, "and N more", and the part not read
     more = items.nth(20).inner_text()
     count = re.search(r"\d+", more).group()
-    assert more == HANDBOOK.labels("ga_more_problems", "nb").format(count=count)
+    assert more == HANDBOOK.labels("ga_more_problems", SRC).format(count=count)
 
 
 def test_fewer_than_three_codes_show_nothing(page, server):
@@ -244,7 +248,7 @@ def test_fewer_than_three_codes_show_nothing(page, server):
 
 
 def test_bad_codes_give_a_message_are_never_html_and_lose_nothing(page, server):
-    open_page(page, server, "/nb/egenvurdering/gruppe/")
+    open_page(page, server, f"/{SRC}/egenvurdering/gruppe/")
     tampered = GROUP[2].replace("-3", "-4", 1)
     other_version = answer_code(digits_with({}), version=HANDBOOK.self_assessment.version + 1)
     text = "\n".join([*GROUP[:2], tampered, '<img src=x onerror="document.title=1">',
@@ -257,17 +261,17 @@ def test_bad_codes_give_a_message_are_never_html_and_lose_nothing(page, server):
     assert items.nth(0).inner_text().startswith("Linje 3 ")
     assert '<img src=x onerror="document.title=1">' in items.nth(1).inner_text()
     assert alert.locator("img").count() == 0
-    assert items.nth(2).inner_text() == HANDBOOK.labels("ga_other_version", "nb").format(line=5)
+    assert items.nth(2).inner_text() == HANDBOOK.labels("ga_other_version", SRC).format(line=5)
     assert page.locator("[data-hb=results]").is_hidden()
     assert page.locator("#hb-ga-codes").input_value() == text
     combine(page, text + "\n" + GROUP[2])
     assert page.locator("[data-hb=results]").is_visible()
     assert page.locator("[data-hb=status]").inner_text() == HANDBOOK.labels(
-        "ga_count", "nb").format(count=3)
+        "ga_count", SRC).format(count=3)
 
 
 def test_keyboard_only_completion(page, server):
-    requests = open_page(page, server, "/nb/egenvurdering/")
+    requests = open_page(page, server, f"/{SRC}/egenvurdering/")
     page.locator("h1").focus()
     for _ in range(60):
         page.keyboard.press("Tab")
@@ -300,7 +304,7 @@ def test_without_javascript_the_form_is_there_and_the_tools_are_not(browser, ser
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
-        page.goto(f"{server}/nb/egenvurdering/")
+        page.goto(f"{server}/{SRC}/egenvurdering/")
         assert page.locator("fieldset.hb-sa-statement").count() == len(FACTORS)
         radios = page.locator("fieldset.hb-sa-statement input[type=radio]")
         assert radios.count() == 5 * len(FACTORS)
@@ -311,7 +315,7 @@ def test_without_javascript_the_form_is_there_and_the_tools_are_not(browser, ser
 
 
 def test_on_paper_reflection_has_writing_lines_and_no_site_chrome(page, server):
-    page.goto(f"{server}/nb/refleksjon/{HANDBOOK.recommendations[0].id}/")
+    page.goto(f"{server}/{SRC}/refleksjon/{HANDBOOK.recommendations[0].id}/")
     assert page.locator(".hb-write").first.is_hidden()
     page.emulate_media(media="print")
     assert page.locator(".hb-write").first.is_visible()
@@ -321,7 +325,7 @@ def test_on_paper_reflection_has_writing_lines_and_no_site_chrome(page, server):
 
 
 def test_on_paper_the_summary_prints_without_the_tools(page, server):
-    open_page(page, server, "/nb/egenvurdering/")
+    open_page(page, server, f"/{SRC}/egenvurdering/")
     answer(page, ANSWERS)
     page.emulate_media(media="print")
     assert page.locator("[data-hb=summary] svg").is_visible()

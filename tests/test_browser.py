@@ -3,10 +3,14 @@ without JavaScript), and search finds pages in its own language, inflected forms
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+from pathlib import Path
 
 import pytest
+import yaml
+from conftest import LANGS
 from searchbox import search
 
 from macros.content.load import load_handbook
@@ -14,7 +18,7 @@ from macros.content.load import load_handbook
 pytestmark = pytest.mark.browser
 HANDBOOK = load_handbook()
 REC = HANDBOOK.recommendations[2]
-OTHER = {"nb": "da", "da": "nb"}
+QUERIES = yaml.safe_load((Path(__file__).with_name("search_queries.yml")).read_text("utf-8"))
 
 
 def switch_language(page, to: str) -> None:
@@ -22,9 +26,8 @@ def switch_language(page, to: str) -> None:
     page.locator(f"header a.md-select__link[hreflang={to}]").click()
 
 
-@pytest.mark.parametrize("start", ["nb", "da"])
-def test_language_switch_lands_on_the_same_recommendation(page, server, start):
-    target = OTHER[start]
+@pytest.mark.parametrize(("start", "target"), list(itertools.permutations(LANGS, 2)))
+def test_language_switch_lands_on_the_same_recommendation(page, server, start, target):
     page.goto(f"{server}/{start}/anbefalinger/{REC.id}/")
     switch_language(page, target)
     page.wait_for_url(f"{server}/{target}/anbefalinger/{REC.id}/")
@@ -32,14 +35,15 @@ def test_language_switch_lands_on_the_same_recommendation(page, server, start):
     assert page.locator("h1").inner_text().replace("¶", "").strip() == REC.title[target]
 
 
-def test_language_switch_works_without_javascript(browser, server):
+@pytest.mark.parametrize("target", LANGS[1:])
+def test_language_switch_works_without_javascript(browser, server, target):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
-        page.goto(f"{server}/nb/anbefalinger/{REC.id}/")
-        switch_language(page, "da")
-        page.wait_for_url(f"{server}/da/anbefalinger/{REC.id}/")
-        assert page.locator("h1").inner_text().replace("¶", "").strip() == REC.title["da"]
+        page.goto(f"{server}/{LANGS[0]}/anbefalinger/{REC.id}/")
+        switch_language(page, target)
+        page.wait_for_url(f"{server}/{target}/anbefalinger/{REC.id}/")
+        assert page.locator("h1").inner_text().replace("¶", "").strip() == REC.title[target]
     finally:
         context.close()
 
@@ -51,15 +55,10 @@ def index_words(site, lang: str) -> set[str]:
 
 
 # (language, a word form that appears nowhere on that site, pages of which one should come top 3)
-INFLECTED = [
-    ("nb", "budsjettene", ("anbefalinger/felles-oppgave/",
-                           "ovelser/enhetsbesok-og-budsjettvandring/")),
-    ("nb", "siloene", ("anbefalinger/rammer-for-samarbeidet/", "ovelser/pa-tvers-sak/")),
-    ("nb", "lojaliteten", ("ovelser/beslutningslogg/",)),
-    ("da", "budgetterne", ("ovelser/enhetsbesok-og-budsjettvandring/",)),
-    ("da", "siloerne", ("anbefalinger/rammer-for-samarbeidet/", "ovelser/pa-tvers-sak/")),
-    ("da", "loyaliteten", ("ovelser/beslutningslogg/",)),
-]
+INFLECTED = [(lang, case["query"], tuple(case["pages"]))
+             for lang in LANGS for case in QUERIES[lang]["inflected"]]
+OWN_LANGUAGE = [(lang, query) for lang in LANGS for query in QUERIES[lang]["own_language"]]
+PREFIX = [(lang, case["query"], case["page"]) for lang in LANGS for case in QUERIES[lang]["prefix"]]
 
 
 @pytest.mark.parametrize(("lang", "query", "expected"), INFLECTED,
@@ -71,8 +70,7 @@ def test_search_finds_an_inflected_form(page, server, site, lang, query, expecte
     assert any(path.endswith(expected) for path in results[:3]), results
 
 
-@pytest.mark.parametrize(("lang", "query"), [("nb", "ledergrupper"), ("da", "ledergrupper"),
-                                             ("nb", "uenig"), ("da", "uenighed")])
+@pytest.mark.parametrize(("lang", "query"), OWN_LANGUAGE)
 def test_search_returns_only_pages_in_its_own_language(page, server, lang, query):
     results = search(page, server, lang, query)
     assert results, f"no results for {query!r} on the {lang} site"
@@ -80,10 +78,7 @@ def test_search_returns_only_pages_in_its_own_language(page, server, lang, query
         assert path.startswith(f"/{lang}/"), path
 
 
-@pytest.mark.parametrize(("lang", "prefix", "expected"), [
-    ("nb", "toppled", "anbefalinger/klare-forventninger/"),
-    ("da", "topled", "anbefalinger/klare-forventninger/"),
-])
+@pytest.mark.parametrize(("lang", "prefix", "expected"), PREFIX)
 def test_search_still_finds_by_prefix(page, server, lang, prefix, expected):
     results = search(page, server, lang, prefix)
     assert any(path.endswith(expected) for path in results), results

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 from conftest import LANGS, SITE_URL
 
 from macros.content.load import load_handbook
+from macros.languages import BY_CODE
 from macros.render.booklet import part_ids
 from macros.render.checklists import ALL_ID, checklists
 from macros.site.html import read_page, resolve
@@ -55,7 +57,16 @@ def site_chrome(lang: str, checklist) -> list[str]:
                                     "nav_print", "checklists_title", "print_button",
                                     "pdf_download")]
     texts += [c.title[lang] for c in CHECKLISTS if c.id != checklist.id]
-    return texts + [{"nb": "Søk", "da": "Søg"}[lang]]
+    return texts + [material_string(lang, "search.placeholder")]
+
+
+def material_string(lang: str, key: str) -> str:
+    """An interface string from Material's translation for the language's theme."""
+    import material
+
+    path = (Path(material.__file__).parent / "templates" / "partials" / "languages"
+            / f"{BY_CODE[lang].theme}.html")
+    return re.search(rf'"{re.escape(key)}": "([^"]*)"', path.read_text("utf-8")).group(1)
 
 
 @pytest.mark.parametrize(("lang", "checklist"), CASES, ids=IDS)

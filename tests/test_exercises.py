@@ -11,11 +11,27 @@ import pytest
 from conftest import CONTENT, LANGS
 
 from macros.content.load import load_handbook
+from macros.content.model import Text
 from macros.content.problems import ContentError
 from macros.site.html import read_page, resolve
 
 HANDBOOK = load_handbook()
 EXERCISES = HANDBOOK.exercises
+
+
+def texts(value):
+    """Every Text inside a model, however deeply nested."""
+    if isinstance(value, Text):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from texts(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from texts(item)
+    elif hasattr(value, "__dataclass_fields__"):
+        for name in value.__dataclass_fields__:
+            yield from texts(getattr(value, name))
 
 
 def test_every_promoting_factor_is_served_by_an_exercise():
@@ -31,11 +47,15 @@ def test_enough_exercises_for_every_recommendation():
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
-def test_exercise_is_translated_not_copied(exercise):
-    """Loading already holds every exercise to its schema (minutes, variations, a text in every
-    language) and to its steps' minutes adding up; a Danish text copied from the Norwegian
-    passes all of that."""
-    assert exercise.title.nb != exercise.title.da or exercise.purpose.nb != exercise.purpose.da
+def test_exercise_is_in_every_language_translated_not_copied(exercise):
+    """Loading already holds every exercise to its schema (minutes, variations) and to its
+    steps' minutes adding up; a text left out of a published language, or copied from the
+    first language, is held here."""
+    for text in texts(exercise):
+        assert all(text[lang].strip() for lang in LANGS)
+    for lang in LANGS[1:]:  # translated, not copied
+        assert (exercise.title[lang] != exercise.title[LANGS[0]]
+                or exercise.purpose[lang] != exercise.purpose[LANGS[0]])
 
 
 def test_programme_has_start_every_recommendation_and_follow_up():

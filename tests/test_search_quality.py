@@ -17,7 +17,8 @@ from macros.content.load import load_handbook
 
 pytestmark = pytest.mark.browser
 
-QUERIES = yaml.safe_load((Path(__file__).with_name("search_queries.yml")).read_text("utf-8"))
+QUERIES = {lang: entry["queries"] for lang, entry in yaml.safe_load(
+    (Path(__file__).with_name("search_queries.yml")).read_text("utf-8")).items()}
 REQUIRED_SHARE = 0.9
 TOP = 3
 

@@ -10,7 +10,8 @@ from conftest import run_handbook
 
 from macros.content.spelling import strip_markdown
 
-TERMS = "# Norwegian = Danish\ntoppledelse = topledelse\nuenighet = uenighed\nledergruppe = ledergruppe\n"
+TERMS = ("# The first line names the columns\nnb = da\ntoppledelse = topledelse\n"
+         "uenighet = uenighed\nledergruppe = ledergruppe\n")
 
 
 def content_with(tmp_path: Path, nb: str, da: str, names: str = "") -> Path:
@@ -29,24 +30,24 @@ GOOD_DA = "Ledergruppen og topledelsen træffer en beslutning sammen."
 
 CASES = [
     ("misspelt-norwegian", "Ledergruppa og toppledelsen tar en beslutnign sammen.", GOOD_DA,
-     "content/page.yml:3: 'beslutnign' is not in the Norwegian dictionary (correct the spelling;"
+     "content/page.yml:3: 'beslutnign' is not in the dictionary for Norwegian Bokmål (correct the spelling;"
      " if it is a name or a term, add it to content/wordlist/nb.txt)"),
     ("misspelt-danish", GOOD_NB, "Ledergruppen og topledelsen træfer en beslutning sammen.",
-     "content/page.yml:4: 'træfer' is not in the Danish dictionary"),
+     "content/page.yml:4: 'træfer' is not in the dictionary for Danish"),
     ("norwegian-word-in-danish", GOOD_NB,
      "Ledergruppen og topledelsen træffer en beslutning sammen på møtet.",
-     "content/page.yml:4: 'møtet' in the Danish text looks Norwegian (write it in Danish)"),
+     "content/page.yml:4: 'møtet' in the text in Danish looks like Norwegian"),
     ("norwegian-term-in-danish", GOOD_NB,
      "Ledergruppen og toppledelsen træffer en beslutning sammen.",
-     "content/page.yml:4: 'toppledelsen' in the Danish text is the Norwegian term (write"
-     " topledelse, as agreed in content/wordlist/terms.txt)"),
+     "content/page.yml:4: 'toppledelsen' in the text in Danish is the term in Norwegian Bokmål"
+     " (write topledelse, as agreed in content/wordlist/terms.txt)"),
     ("danish-term-in-norwegian", "Ledergruppa og topledelsen tar en beslutning sammen.", GOOD_DA,
-     "content/page.yml:3: 'topledelsen' in the Norwegian text is the Danish term (write"
-     " toppledelse"),
+     "content/page.yml:3: 'topledelsen' in the text in Norwegian Bokmål is the term in Danish"
+     " (write toppledelse"),
     ("term-not-carried-over", "Uenighet i ledergruppa er nyttig.",
      "Det er nyttigt at være uenige i ledergruppen.",
-     "content/page.yml:4: the Norwegian text says uenighet, but the Danish text does not say"
-     " uenighed (use the agreed term"),
+     "content/page.yml:4: the text in Norwegian Bokmål says uenighet, but the text in Danish"
+     " does not say uenighed (use the agreed term"),
 ]
 
 
@@ -65,13 +66,13 @@ def test_good_text_compounds_markdown_and_listed_names_pass(tmp_path):
     da = "'Se [Velfungerende ledergruppe](https://example.org/abcdefg) og *uenighedsrunden* fra Qzxwy.'"
     result = run_handbook("spell", content_dir=content_with(tmp_path, nb, da, names="Qzxwy\n"))
     assert result.returncode == 0, result.stderr
-    assert "fine in both languages" in result.stdout
+    assert "fine in every language" in result.stdout
 
 
 def test_a_name_not_in_the_word_list_is_reported(tmp_path):
     result = run_handbook("spell", content_dir=content_with(tmp_path, "Qzxwy leder.", "Qzxwy leder."))
-    assert "'Qzxwy' is not in the Norwegian dictionary" in result.stderr
-    assert "'Qzxwy' is not in the Danish dictionary" in result.stderr
+    assert "'Qzxwy' is not in the dictionary for Norwegian Bokmål" in result.stderr
+    assert "'Qzxwy' is not in the dictionary for Danish" in result.stderr
 
 
 def test_markdown_is_stripped_before_checking():
@@ -79,7 +80,7 @@ def test_markdown_is_stripped_before_checking():
         "tekst", "fet"]
 
 
-def test_the_real_content_is_spelt_right_in_both_languages():
+def test_the_real_content_is_spelt_right_in_every_language():
     result = run_handbook("spell")
     assert result.returncode == 0, result.stderr
 
@@ -141,9 +142,42 @@ def test_a_malformed_style_rule_is_one_line_naming_the_file(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_a_marked_quotation_in_the_other_language_and_a_domain_name_are_not_misspellings(tmp_path):
-    da = ("'Artiklen [<span lang=\"nb\">»6 anbefalinger som styrker samarbeidet i"
-          " ledergruppa«</span>](https://example.org/a) blev bragt på hrforvaltning.no.'")
+def test_a_title_quoted_and_linked_to_its_source_and_a_domain_name_are_not_misspellings(tmp_path):
+    title = "»6 anbefalinger som styrker samarbeidet i ledergruppa«"
     nb = "'Artikkelen ble publisert på hrforvaltning.no.'"
+    da = f"'Artiklen [{title}](https://example.org/a) blev bragt på hrforvaltning.no.'"
     result = run_handbook("spell", content_dir=content_with(tmp_path, nb, da))
     assert result.returncode == 0, result.stderr
+    # the same words, not a linked title, are Norwegian in a Danish text
+    da = f"'Artiklen {title} blev bragt på hrforvaltning.no.'"
+    result = run_handbook("spell", content_dir=content_with(tmp_path / "unlinked", nb, da))
+    assert result.returncode == 1
+    assert "'samarbeidet' in the text in Danish looks like Norwegian" in result.stderr
+
+
+@pytest.mark.parametrize(("nn", "expected"), [
+    ("Leiargruppa tek ikke ei avgjerd saman.",
+     "'ikke' in the text in Norwegian Nynorsk looks like Norwegian Bokmål"),
+    ("Ledergruppa tek ei avgjerd saman.",
+     "'ledergruppa' in the text in Norwegian Nynorsk is the term in Norwegian Bokmål (write"
+     " leiargruppe"),
+    ("Leiargruppa tek ei beslutning saman.",
+     "'beslutning' in the text in Norwegian Nynorsk is the term in Norwegian Bokmål (write"
+     " avgjerd"),
+])
+def test_nynorsk_is_checked_with_its_own_dictionary_and_terms(tmp_path, nn, expected):
+    """Each language of the registry is checked (hunspell nn_NO for Nynorsk): a Bokmål word
+    or term left in the Nynorsk text is an error."""
+    folder = tmp_path / "content"
+    (folder / "wordlist").mkdir(parents=True)
+    (folder / "wordlist" / "terms.txt").write_text(
+        "nb = nn = da\nledergruppe = leiargruppe = ledergruppe\n"
+        "beslutning = avgjerd = beslutning\n",
+        encoding="utf-8")
+    (folder / "page.yml").write_text(
+        "# A page. Fields: text. After editing, run: python scripts/handbook.py check\n"
+        f"text:\n  nb: Ledergruppa tar en beslutning sammen.\n  nn: {nn}\n"
+        "  da: Ledergruppen træffer en beslutning sammen.\n", encoding="utf-8")
+    result = run_handbook("spell", content_dir=folder)
+    assert result.returncode == 1
+    assert f"content/page.yml:4: {expected}" in result.stderr, result.stderr

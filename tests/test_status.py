@@ -1,28 +1,39 @@
-"""`status`: how complete each language is, and which Danish texts are stale because their
-Norwegian text changed after the Danish one was reviewed; `check` warns about stale ones."""
+"""`status`: how complete each language is, and which texts may be stale. Translations go both
+ways: when the text in one language changes after the texts were reviewed together, the texts
+in every other language may be stale. `check` warns about stale texts."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from conftest import CONTENT, run_handbook
 
-FIXTURE = """\
+from macros.languages import LANGUAGES, PUBLISHED, SOURCE
+
+SRC = SOURCE.code
+OTHER = next(language.code for language in PUBLISHED if language != SOURCE)
+REST = [language.code for language in LANGUAGES if language.code not in (SRC, OTHER)]
+
+
+def fixture() -> str:
+    """Three texts: the source language has all three, OTHER lacks one, the rest have none."""
+    return f"""\
 # yaml-language-server: $schema=schema/example.schema.json
 # An example. Fields: title, steps. After editing, run: python scripts/handbook.py check
 title:
-  nb: Ledergruppa
-  da: Ledergruppen
+  {SRC}: Ledergruppa
+  {OTHER}: Ledergruppen
 steps:
   - id: first
     text:
-      nb: Første steg
-      da: Første trin
+      {SRC}: Første steg
+      {OTHER}: Første trin
   - text:
-      nb: Andre steg
-      da: "TODO: the text, in Danish"
+      {SRC}: Andre steg
+      {OTHER}: "TODO: the text"
 """
 
 
@@ -30,41 +41,68 @@ steps:
 def content(tmp_path) -> Path:
     folder = tmp_path / "content"
     (folder / "schema").mkdir(parents=True)
-    (folder / "schema" / "ignored.yml").write_text("a: {nb: x}\n")
-    (folder / "example.yml").write_text(FIXTURE, encoding="utf-8")
+    (folder / "schema" / "ignored.yml").write_text(f"a: {{{SRC}: x}}\n")
+    (folder / "example.yml").write_text(fixture(), encoding="utf-8")
     return folder
 
 
 def test_completeness_per_language_names_what_is_missing(content):
-    result = run_handbook("status", content_dir=content)
+    result = run_handbook("status", "--verbose", content_dir=content)
     assert result.returncode == 0, result.stderr
-    assert "nb: 3 of 3 texts written (100 %)" in result.stdout
-    assert "da: 2 of 3 texts written (66 %)" in result.stdout
-    assert "content/example.yml:13: da text is missing or still a placeholder" in result.stdout
-    assert "not yet reviewed: 2 texts" in result.stdout
+    assert f"{SRC}: 3 of 3 texts written (100 %)" in result.stdout
+    assert f"{OTHER}: 2 of 3 texts written (66 %)" in result.stdout
+    assert (f"content/example.yml:13: {OTHER} text is missing or still a placeholder"
+            in result.stdout)
+    for lang in REST:
+        assert f"{lang}: 0 of 3 texts written (0 %)" in result.stdout
+    assert "not yet reviewed: 3 texts" in result.stdout
 
 
-def test_reviewed_then_changed_norwegian_makes_the_danish_stale(content):
+def test_an_edit_in_any_language_makes_the_others_stale(content):
     recorded = run_handbook("status", "--reviewed", str(content / "example.yml"),
                             content_dir=content)
     assert recorded.returncode == 0, recorded.stderr
-    assert "Recorded 2 Danish text(s) as reviewed" in recorded.stdout
+    assert "Recorded 5 text(s) as reviewed" in recorded.stdout  # 3 + 2 written texts
     lock = (content / "translations.lock.yml").read_text(encoding="utf-8")
     assert "example.yml#title:" in lock and "example.yml#steps.first.text:" in lock
     assert "do not edit by hand" in lock
-    assert run_handbook("status", content_dir=content).stdout.count("stale Danish translations: 0")
+    assert f"{OTHER} texts that may be out of date: 0" in run_handbook(
+        "status", content_dir=content).stdout
 
-    # Only the Norwegian text changes, and only its wording (not its line breaks) counts.
-    text = (content / "example.yml").read_text(encoding="utf-8")
-    (content / "example.yml").write_text(text.replace("nb: Første steg", "nb: Det første steget"))
+    # Only the source text changes, and only its wording (not its line breaks) counts.
+    path = content / "example.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        f"{SRC}: Første steg", f"{SRC}: Det første steget"), encoding="utf-8")
     result = run_handbook("status", content_dir=content)
-    assert "stale Danish translations: 1" in result.stdout
-    assert ("content/example.yml:10: the Danish text may be out of date: its Norwegian text has"
-            " changed since it was reviewed (update the Danish text, then run: python"
-            " scripts/handbook.py status --reviewed content/example.yml)") in result.stdout
-
+    assert f"{OTHER} texts that may be out of date: 1" in result.stdout
+    assert f"{SRC} texts that may be out of date: 0" in result.stdout
+    assert (f"content/example.yml:10: the {OTHER} text may be out of date: the {SRC} text has"
+            " changed since they were last reviewed together (update the"
+            f" {OTHER} text if needed, then run: python scripts/handbook.py status --reviewed"
+            " content/example.yml)") in result.stdout
     run_handbook("status", "--reviewed", str(content), content_dir=content)
-    assert "stale Danish translations: 0" in run_handbook("status", content_dir=content).stdout
+    assert "may be out of date: 1" not in run_handbook("status", content_dir=content).stdout
+
+    # Now the other way: the translation is improved, so the source may need the same fix.
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        f"{OTHER}: Ledergruppen", f"{OTHER}: Ledelsesgruppen"), encoding="utf-8")
+    result = run_handbook("status", content_dir=content)
+    assert f"{SRC} texts that may be out of date: 1" in result.stdout
+    assert f"content/example.yml:4: the {SRC} text may be out of date: the {OTHER} text" \
+        in result.stdout
+
+
+def test_reviewed_only_some_languages(content):
+    run_handbook("status", "--reviewed", str(content), content_dir=content)
+    path = content / "example.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        f"{SRC}: Ledergruppa", f"{SRC}: Gruppa"), encoding="utf-8")
+    run_handbook("status", "--reviewed", str(path), "--only", OTHER, content_dir=content)
+    result = run_handbook("status", content_dir=content)
+    # The OTHER text was reviewed against nothing new: the source's change is still unrecorded.
+    assert f"{OTHER} texts that may be out of date: 1" in result.stdout
+    run_handbook("status", "--reviewed", str(path), "--only", SRC, content_dir=content)
+    assert "may be out of date: 1" not in run_handbook("status", content_dir=content).stdout
 
 
 def test_reviewed_refuses_a_file_outside_content(content, tmp_path):
@@ -75,14 +113,13 @@ def test_reviewed_refuses_a_file_outside_content(content, tmp_path):
     assert not (content / "translations.lock.yml").exists()
 
 
-def test_the_real_content_is_complete_and_nothing_is_stale():
+def test_the_real_content_is_complete_in_every_published_language_and_nothing_is_stale():
     result = run_handbook("status")
     assert result.returncode == 0, result.stderr
-    assert "stale Danish translations: 0" in result.stdout
-    assert "da: 0 of" not in result.stdout
-    for line in result.stdout.splitlines():
-        if line.startswith(("nb:", "da:")):
-            assert line.endswith("(100 %)"), line
+    assert not re.search(r"may be out of date: [1-9]", result.stdout), result.stdout
+    for language in PUBLISHED:
+        line = re.search(rf"^{language.code}: .*$", result.stdout, re.M).group(0)
+        assert line.endswith("(100 %)"), line
 
 
 def test_check_warns_about_a_stale_translation_but_passes(tmp_path):
@@ -90,12 +127,14 @@ def test_check_warns_about_a_stale_translation_but_passes(tmp_path):
     shutil.copytree(CONTENT, content)
     path = content / "recommendations" / "06-uenighet.yml"
     text = path.read_text(encoding="utf-8")
-    old = "nb: Lederne gir åpent uttrykk for sine synspunkter."
+    old = f"{SRC}: Lederne gir åpent uttrykk for sine synspunkter."
     assert old in text
-    path.write_text(text.replace(old, "nb: Lederne sier åpent hva de mener."), encoding="utf-8")
+    path.write_text(text.replace(old, f"{SRC}: Lederne sier åpent hva de mener."),
+                    encoding="utf-8")
     check = run_handbook("check", content_dir=content)
     assert check.returncode == 0, check.stderr
-    assert ("content/recommendations/06-uenighet.yml:34: the Danish text may be out of date"
-            in check.stderr)
-    assert "1 Danish text(s) may be out of date. This is a warning: check still passes." \
-        in check.stderr
+    stale = [lang.code for lang in LANGUAGES if lang != SOURCE and lang in PUBLISHED]
+    for lang in stale:
+        assert f"the {lang} text may be out of date: the {SRC} text has changed" in check.stderr
+    assert (f"{len(stale)} text(s) may be out of date (status lists them per language). This is"
+            " a warning: check still passes.") in check.stderr

@@ -19,8 +19,8 @@ from conftest import run_handbook
 
 from macros.cli.system_packages import needs
 from macros.languages import LANGUAGES
-from macros.messages import LANGUAGES as MESSAGE_LANGUAGES
 from macros.messages import catalogue
+from macros.messages import languages as message_languages
 
 HIDDEN = {"hunspell", "node", "npm", "pdfinfo", "pdftotext", "fc-list"}
 
@@ -85,9 +85,9 @@ def test_spell_without_hunspell_prints_the_command_for_every_dictionary(run_with
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     for language in LANGUAGES:
-        assert f"hunspell -d {language.dictionary} does not work" in result.stderr
+        assert f"hunspell -d {language.hunspell} does not work" in result.stderr
     packages = printed_packages(result.stderr)
-    assert set(packages) == {"hunspell"} | {language.dictionary_package
+    assert set(packages) == {"hunspell"} | {language.package
                                             for language in LANGUAGES}
     assert len(packages) == len(set(packages))
 
@@ -116,7 +116,7 @@ def test_the_instruction_works_without_sudo(run_without):
     assert "As root, run: apt-get update && apt-get install -y --no-install-recommends" in line
 
 
-@pytest.mark.parametrize("lang", MESSAGE_LANGUAGES)
+@pytest.mark.parametrize("lang", message_languages())
 def test_the_instruction_in_each_language(run_without, lang):
     result = run_without({"node"}, "--lang", lang, "test")
     before_command = catalogue()["packages.as_root"][lang].split("{command}")[0]

@@ -35,7 +35,7 @@ from pathlib import Path
 import yaml
 
 from macros.content.load import CONTENT_DIR, load_handbook
-from macros.languages import LANGUAGES
+from macros.languages import BY_CODE, PUBLISHED
 from macros.project import ROOT
 from macros.site.chromium import ARGS, CHROMIUM, launch
 from macros.site.pages import navigation
@@ -97,14 +97,14 @@ def _median_times(builds: dict, runs: int) -> dict[str, tuple[float, float]]:
 def handbook_build(out: Path, env: dict | None = None):
     def build() -> None:
         _mkdocs([(ROOT / "docs" / f"{language.code}.yml", out / language.code)
-                 for language in LANGUAGES], env or _env())
+                 for language in PUBLISHED], env or _env())
     return build
 
 
 def dump_markdown(work: Path) -> dict[str, Path]:
     """Build once with the dump hook; the rendered Markdown of every page, per language."""
     dumps = {}
-    for language in LANGUAGES:
+    for language in PUBLISHED:
         lang = language.code
         dump = work / f"markdown-{lang}"
         config = work / f"dump-{lang}.yml"
@@ -112,6 +112,7 @@ def dump_markdown(work: Path) -> dict[str, Path]:
             "INHERIT": str(ROOT / "docs" / f"{lang}.yml"),
             "docs_dir": str(ROOT / "docs" / "pages"),
             "theme": {"custom_dir": str(ROOT / "docs" / "overrides")},
+            "extra": {"language": lang},
             "hooks": [str(ROOT / "macros" / "site" / "hooks.py"),
                       str(Path(__file__).with_name("bench_dump_hook.py"))],
         }, allow_unicode=True), encoding="utf-8")
@@ -137,13 +138,13 @@ def plain_configs(work: Path, dumps: dict[str, Path]) -> list[Path]:
     handbook = load_handbook()
     configs = []
     for lang, dump in dumps.items():
-        search_lang = ["no"] if lang == "nb" else [lang]
+        language = BY_CODE[lang]
         config = work / f"plain-{lang}.yml"
         config.write_text(yaml.safe_dump({
             "site_name": base["site_name"],
             "docs_dir": str(dump),
-            "theme": {"name": "material", "language": lang, "font": False},
-            "plugins": [{"search": {"lang": search_lang}}],
+            "theme": {"name": "material", "language": language.theme, "font": False},
+            "plugins": [{"search": {"lang": [language.search]}}],
             "nav": navigation(handbook, lang),
         }, allow_unicode=True) + extensions, encoding="utf-8")
         configs.append(config)
@@ -404,7 +405,7 @@ def report(build: dict, big: dict, transfers: dict, scores: dict) -> str:
         "",
         "## Build time",
         "",
-        f"Median of {build['runs']} runs, both languages ({build['pages']} HTML files):",
+        f"Median of {build['runs']} runs, every published language ({build['pages']} HTML files):",
         "",
         "| build | wall s | CPU s |",
         "| --- | --- | --- |",
@@ -460,11 +461,11 @@ def run_bench(runs: int, with_lighthouse: bool, out: Path = REPORT) -> int:
         big = scale(max(3, runs // 2), work)
         site = work / "handbook-site"
         print("Measuring bytes per page in Chromium …", file=sys.stderr)
-        transfers = {lang.code: transfer(site, lang.code) for lang in LANGUAGES}
+        transfers = {lang.code: transfer(site, lang.code) for lang in PUBLISHED}
         scores = {}
         if with_lighthouse:
             print("Running Lighthouse …", file=sys.stderr)
-            scores = {lang.code: lighthouse(site, lang.code) for lang in LANGUAGES}
+            scores = {lang.code: lighthouse(site, lang.code) for lang in PUBLISHED}
         else:
             scores = {"all": "not run (--no-lighthouse)"}
     finally:

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from macros.languages import BY_CODE, CODES
+from macros.messages import languages
 from macros.project import ROOT
 
 DESCRIPTION = """\
@@ -18,13 +20,14 @@ DESCRIPTION = """\
     python3 scripts/handbook.py check      validate the content in content/ only
     python3 scripts/handbook.py new KIND   a new content file to fill in (exercise, reflection, …)
     python3 scripts/handbook.py status     translations: how complete, which are stale
+    python3 scripts/handbook.py schemas    write the registry's languages into content/schema/
     python3 scripts/handbook.py spell      spelling and agreed terms, every language
     python3 scripts/handbook.py links      links in the built site (--external: other hosts too)
     python3 scripts/handbook.py lint       ruff (Python) and ESLint (browser scripts)
     python3 scripts/handbook.py test       run every test (installs what the tests need)
     python3 scripts/handbook.py bench      build times, bytes per page, Lighthouse -> a report
 
-Messages are in Bokmål, Danish or English: `--lang nb|da|en` (before the command), else
+Messages are in English or a language of the handbook: `--lang CODE` (before the command), else
 $HANDBOOK_LANG, else the locale ($LC_ALL, $LC_MESSAGES, $LANG), else English.
 """
 
@@ -38,8 +41,8 @@ def cmd_check(args) -> int:
     status = check_content()
     if status == 0:
         stale = translation_status().stale
-        for text in stale:
-            print(stale_message(text), file=sys.stderr)
+        for item in stale:
+            print(stale_message(item), file=sys.stderr)
         if stale:
             print(message("check.stale_summary", count=len(stale)), file=sys.stderr)
     return status
@@ -50,7 +53,8 @@ def cmd_status(args) -> int:
     from macros.messages import message
 
     if args.reviewed:
-        recorded, problems = record_reviewed([Path(p) for p in args.reviewed])
+        recorded, problems = record_reviewed([Path(p) for p in args.reviewed],
+                                             tuple(args.only or CODES))
         for problem in problems:
             print(problem, file=sys.stderr)
         if problems:
@@ -60,6 +64,15 @@ def cmd_status(args) -> int:
     status = translation_status()
     print("\n".join(report(status, verbose=args.verbose)))
     return 1 if status.problems else 0
+
+
+def cmd_schemas(args) -> int:
+    from macros.content import schemas
+    from macros.project import CONTENT_DIR
+
+    for path in schemas.write(CONTENT_DIR / "schema"):
+        print(f"wrote {path}")
+    return 0
 
 
 def cmd_spell(args) -> int:
@@ -195,9 +208,11 @@ def add_site_url(command, more: str = "") -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python3 scripts/handbook.py", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--lang", choices=("en", "nb", "da"),
-                        help="the language of messages: en, nb (Bokmål) or da (Danish); default:"
-                        " $HANDBOOK_LANG, else the locale ($LANG), else en")
+    parser.add_argument("--lang", choices=languages(),
+                        help="the language of messages: " + ", ".join(
+                            f"{code} ({BY_CODE[code].english_name})" if code in BY_CODE
+                            else code for code in languages())
+                        + "; default: $HANDBOOK_LANG, else the locale ($LANG), else en")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="validate the content in content/")
@@ -205,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
 
     new = commands.add_parser(
         "new", help="write a new content file with placeholders to fill in",
-        description="Write a new content file with every field in both languages. Replace each"
+        description="Write a new content file with every field in every language. Replace each"
         " placeholder (TODO: …); `check` lists those left.")
     new.add_argument("kind", help="exercise, recommendation, reflection, checklist, or the name"
                      " of another kind of content")
@@ -214,15 +229,24 @@ def main(argv: list[str] | None = None) -> int:
     new.set_defaults(run=cmd_new)
 
     status = commands.add_parser(
-        "status", help="translation completeness and stale Danish translations",
-        description="How complete each language is, and which Danish texts are stale (their"
-        " Norwegian text changed since they were reviewed).")
+        "status", help="translation completeness and stale texts, per language",
+        description="How complete each language is, and which texts may be stale (the text in"
+        " another language changed since they were last reviewed together).")
     status.add_argument("--reviewed", nargs="+", metavar="FILE",
-                        help="record these files' (or folders') Danish texts as reviewed")
+                        help="record these files' (or folders') texts as reviewed together")
+    status.add_argument("--only", nargs="+", choices=CODES, metavar="LANG",
+                        help="with --reviewed: record only these languages' texts ("
+                        + ", ".join(CODES) + ")")
     status.add_argument("--verbose", action="store_true", help="list every unreviewed text")
     status.set_defaults(run=cmd_status)
 
-    spell = commands.add_parser("spell", help="spelling and terms of content/ in both languages")
+    schemas = commands.add_parser(
+        "schemas", help="write the languages of macros/languages.yml into content/schema/",
+        description="Write the language keys of the JSON Schemas (the text definition, search"
+        " synonyms) from macros/languages.yml; `check` fails until they agree.")
+    schemas.set_defaults(run=cmd_schemas)
+
+    spell = commands.add_parser("spell", help="spelling and terms of content/ in every language")
     spell.set_defaults(run=cmd_spell)
 
     links = commands.add_parser("links", help="check the links of the built site")

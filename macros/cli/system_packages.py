@@ -1,7 +1,7 @@
 """The Debian packages that `test`, `pdf`, `bench`, `spell` and `lint` need, found by trying
 what the code runs: Playwright's driver starts (its bundled Node needs libatomic1), Debian's
 Chromium starts and renders a page, fontconfig finds DejaVu Sans (the PDFs' font), hunspell
-checks a word with each language's dictionary (from macros/languages.py), poppler's tools run
+checks a word with each language's dictionary (from macros/languages.yml), poppler's tools run
 (the tests read the PDFs with them), Node runs (the tests run the self-assessment's JavaScript;
 Lighthouse and ESLint run on it) and npm runs (it installs ESLint for `lint`).
 
@@ -51,9 +51,9 @@ def _fonts() -> Need:
 
 
 def _dictionaries() -> list[Need]:
-    return [Need(f"hunspell -d {language.dictionary}",
-                 ("hunspell", "-i", "utf-8", "-d", language.dictionary, "-l"),
-                 ("hunspell", language.dictionary_package), stdin="xqzv\n", expect="xqzv")
+    return [Need(f"hunspell -d {language.hunspell}",
+                 ("hunspell", "-i", "utf-8", "-d", language.hunspell, "-l"),
+                 ("hunspell", language.package), stdin="xqzv\n", expect="xqzv")
             for language in LANGUAGES]
 
 

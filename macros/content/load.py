@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from macros.content import schemas
 from macros.content.fields import COUNTS, allowed, fields_in, fill, number_in_words
 from macros.content.markup import markup_findings
 from macros.content.model import (
@@ -84,8 +85,8 @@ def _build_labels(data: dict, path: Path) -> Labels:
 
 
 def _build_search_synonyms(data: dict, path: Path) -> SearchSynonyms:
-    return SearchSynonyms(**{lang: {word: tuple(others) for word, others in words.items()}
-                             for lang, words in data.items()})
+    return SearchSynonyms({lang: {word: tuple(others) for word, others in words.items()}
+                           for lang, words in data.items()})
 
 
 def _build_recommendation(data: dict, path: Path) -> Recommendation:
@@ -405,8 +406,15 @@ def _check_every_file_is_content(loader: Loader) -> None:
         loader.problem(path, None, message("load.not_read", places=where_to))
 
 
+def _check_schema_languages(loader: Loader) -> None:
+    """The schemas name the languages of macros/languages.yml (editors' completion)."""
+    for path in schemas.outdated(loader.schema_dir):
+        loader.problem(path, None, message("load.schema_languages"))
+
+
 def _load_handbook(content_dir: Path) -> Handbook:
     loader = Loader(content_dir)
+    _check_schema_languages(loader)
     loaded = {name: loader.load_kind(name, kind) for name, kind in KINDS.items()}
     _check_every_file_is_content(loader)
     # Files that did not load are left out of what follows; references to ids they might
@@ -472,9 +480,9 @@ def _fill_counts(handbook: Handbook, words: dict[str, dict[int, str]]) -> Handbo
     numbers = counts(handbook)
 
     def text(value: Text) -> Text:
-        return Text(**{lang: fill(value[lang], **{name: number_in_words(number, words[lang])
-                                                  for name, number in numbers.items()})
-                       for lang in (f.name for f in dataclasses.fields(Text))})
+        return Text({lang: fill(written, **{name: number_in_words(number, words[lang])
+                                            for name, number in numbers.items()})
+                     for lang, written in value.items()})
 
     def walk(value):
         if isinstance(value, Text):

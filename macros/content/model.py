@@ -3,23 +3,43 @@ never raw YAML dicts."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from macros.languages import CODES
 
-@dataclass(frozen=True)
-class Text:
-    """One text in every language of the handbook."""
 
-    nb: str
-    da: str
+class Text(Mapping):
+    """One text in the handbook's languages: language code -> text, over the registry
+    (macros/languages.yml). A language still in progress may be missing."""
+
+    __slots__ = ("_texts",)
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        unknown = set(texts) - set(CODES)
+        if unknown:
+            raise KeyError(f"not a language of the handbook: {sorted(unknown)}")
+        self._texts = {code: texts[code] for code in CODES if code in texts}
 
     def __getitem__(self, lang: str) -> str:
-        return getattr(self, lang)
+        return self._texts[lang]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._texts.items()))
+
+    def __repr__(self) -> str:
+        return f"Text({self._texts!r})"
 
     @classmethod
     def of(cls, data: dict) -> Text:
-        return cls(nb=data["nb"].strip(), da=data["da"].strip())
+        return cls({code: data[code].strip() for code in CODES if isinstance(data.get(code), str)})
 
 
 @dataclass(frozen=True)
@@ -243,11 +263,10 @@ class SelfAssessment:
 class SearchSynonyms:
     """Per language: a word readers search for -> the handbook's words search also looks for."""
 
-    nb: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    da: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    words: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     def __getitem__(self, lang: str) -> dict[str, tuple[str, ...]]:
-        return getattr(self, lang)
+        return self.words.get(lang, {})
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from macros.content import load
 from macros.content.placeholders import placeholders
 from macros.content.problems import display_path
 from macros.content.yamlfile import YamlFileError, read_yaml
-from macros.languages import LANGUAGES
+from macros.languages import BY_CODE, CODES, LANGUAGES
 from macros.messages import message
 
 
@@ -63,7 +63,7 @@ def known_kinds() -> dict[str, NewKind]:
 
 
 def _language_name(code: str) -> str:
-    return {"nb": "in Norwegian (Bokmål)", "da": "in Danish"}.get(code, f"in {code}")
+    return f"in {BY_CODE[code].english_name}"
 
 
 class Skeleton:
@@ -128,7 +128,7 @@ def header(kind: NewKind, schema_path: str, fields: list[str]) -> str:
         line += " " + word
     lines.append(line)
     return "\n".join([f"# yaml-language-server: $schema={schema_path}", *lines,
-                      "# Every text has nb and da. After editing, run:"
+                      f"# Every text has {', '.join(CODES)}. After editing, run:"
                       " python scripts/handbook.py check", ""])
 
 

@@ -1,14 +1,15 @@
-"""Spelling and terminology of every text in content/, in both languages.
+"""Spelling and terminology of every text in content/, in every language.
 
-Each language's text is checked with hunspell, with the dictionary that macros/languages.py
-names for it (`spell` installs it: macros/cli/system_packages.py), after the Markdown is
-stripped. Words in the reviewed word lists (content/wordlist/) are accepted: names.txt in both
-languages, nb.txt and da.txt in one. A word that the Danish
-dictionary rejects but the Norwegian one accepts "looks Norwegian" (and the other way round):
-a word left untranslated. content/wordlist/terms.txt holds the agreed terms (nb = da); a text
-may not use the other language's form of a term, and when the Norwegian text uses a term, the
-Danish text uses its Danish term. content/wordlist/style.txt holds the handbook's own forms
-where the dictionary accepts more than one (macros/content/house_style.py)."""
+Each language's text is checked with its hunspell dictionary (`hunspell` and `package` in
+macros/languages.yml; `spell` installs it: macros/cli/system_packages.py) after the Markdown is
+stripped. Words in the reviewed word lists (content/wordlist/) are accepted: names.txt in every
+language, <code>.txt in its own. A word that a language's dictionary rejects but another
+language's accepts "looks like" that language: a word left untranslated.
+content/wordlist/terms.txt holds the agreed terms, one column per language (its first line names
+the columns); a text may not use another language's form of a term, and when the source
+language's text uses a term, the other languages' texts use theirs. content/wordlist/style.txt
+holds the handbook's own forms where the dictionary accepts more than one
+(macros/content/house_style.py)."""
 
 from __future__ import annotations
 
@@ -20,17 +21,17 @@ from pathlib import Path
 from macros.content.fields import FIELD
 from macros.content.house_style import read_style, style_problems
 from macros.content.load import CONTENT_DIR
-from macros.content.texts import ContentText, all_texts
+from macros.content.texts import SOURCE_LANG, ContentText, all_texts
 from macros.languages import LANGUAGES
-from macros.messages import message
+from macros.messages import language_name, message
 
-DICTIONARIES = {language.code: language.dictionary for language in LANGUAGES}
+DICTIONARIES = {language.code: language.hunspell for language in LANGUAGES}
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
 @dataclass(frozen=True)
 class Term:
-    forms: dict  # language -> the term, e.g. {"nb": "toppledelse", "da": "topledelse"}
+    forms: dict  # language -> the term, e.g. {"nb": "toppledelse", "nn": "toppleiing", …}
     line: int
 
     def stem(self, lang: str) -> str:
@@ -42,9 +43,9 @@ class Term:
 
 def strip_markdown(text: str) -> str:
     text = re.sub(r"`[^`]*`", " ", text)  # code
-    # a quotation in another language, marked as such for screen readers too:
-    # <span lang="nb">«6 anbefalinger …»</span> in a Danish text is not Danish to check
-    text = re.sub(r"<span lang=\"[a-z-]+\">.*?</span>", " ", text, flags=re.S)
+    # a title quoted as published and linked to its source, [«…»](https://…) or [»…«](…), is
+    # the source's words, in the source's language: the Norwegian article in a Danish text
+    text = re.sub(r"\[(«[^»\]]*»|»[^«\]]*«)\]\([^)]*\)", " ", text)
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [text](url) -> text
     text = re.sub(r"<[^>]+>", " ", text)  # HTML tags
     text = re.sub(r"https?://\S+|\S+@\S+", " ", text)  # addresses
@@ -67,7 +68,9 @@ def read_wordlist(path: Path) -> set[str]:
 
 
 def read_terms(path: Path) -> tuple[list[Term], list[str]]:
-    terms, problems = [], []
+    """The agreed terms. The first line names the columns (`nb = nn = da`); each line after it
+    has one term per column. A language without a column has no agreed terms yet."""
+    terms, problems, columns = [], [], None
     if not path.exists():
         return terms, problems
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -75,10 +78,18 @@ def read_terms(path: Path) -> tuple[list[Term], list[str]]:
         if not line:
             continue
         parts = [part.strip() for part in line.split("=")]
-        if len(parts) != 2 or not all(parts):
-            problems.append(f"{path.name}:{number}: {message('spell.term_format')}")
+        if columns is None:
+            columns = parts
+            if not set(columns) <= set(DICTIONARIES) or len(set(columns)) != len(columns):
+                said = message("spell.term_columns", codes=" = ".join(DICTIONARIES))
+                problems.append(f"{path.name}:{number}: {said}")
+                return [], problems
             continue
-        terms.append(Term(dict(zip(("nb", "da"), parts, strict=True)), number))
+        if len(parts) != len(columns) or not all(parts):
+            said = message("spell.term_format", columns=" = ".join(columns))
+            problems.append(f"{path.name}:{number}: {said}")
+            continue
+        terms.append(Term(dict(zip(columns, parts, strict=True)), number))
     return terms, problems
 
 
@@ -127,10 +138,16 @@ def spelling_problems(content_dir: Path = CONTENT_DIR) -> list[str]:
             wanted[lang].update(w for w in words(text.texts[lang])
                                 if w.lower() not in accepted[lang])
     unknown = {lang: unknown_words(wanted[lang], dic) for lang, dic in DICTIONARIES.items()}
-    # A Danish word that da_DK rejects but nb_NO knows is Norwegian left in the Danish text.
-    norwegian = unknown["da"] - unknown_words(unknown["da"], DICTIONARIES["nb"])
     for lang, dictionary in DICTIONARIES.items():
-        unknown[lang] -= compounds(unknown[lang] - norwegian, dictionary, accepted[lang])
+        unknown[lang] -= compounds(unknown[lang], dictionary, accepted[lang])
+    # A word that is neither in its own dictionary nor a compound of its words, but that another
+    # language's dictionary knows: left untranslated.
+    looks_like = {lang: {} for lang in DICTIONARIES}
+    for lang in DICTIONARIES:
+        for other, dictionary in DICTIONARIES.items():
+            if other != lang and dictionary != DICTIONARIES[lang]:
+                for word in unknown[lang] - unknown_words(unknown[lang], dictionary):
+                    looks_like[lang].setdefault(word, other)
 
     for text in texts:
         for lang in DICTIONARIES:
@@ -139,7 +156,7 @@ def spelling_problems(content_dir: Path = CONTENT_DIR) -> list[str]:
                 if word in seen or word not in unknown[lang]:
                     continue
                 seen.add(word)
-                problems.append(_spelling_message(text, lang, word, word in norwegian))
+                problems.append(_spelling_message(text, lang, word, looks_like[lang].get(word)))
         problems += _term_problems(text, terms)
         for lang in DICTIONARIES:
             problems += [f"{text.where(lang)}: {said}"
@@ -147,13 +164,12 @@ def spelling_problems(content_dir: Path = CONTENT_DIR) -> list[str]:
     return problems
 
 
-def _spelling_message(text: ContentText, lang: str, word: str, other_language: bool) -> str:
-    if other_language:
-        said = (message("spell.looks_norwegian", word=word) if lang == "da"
-                else message("spell.looks_danish", word=word))
+def _spelling_message(text: ContentText, lang: str, word: str, other: str | None) -> str:
+    if other:
+        said = message("spell.looks_other", word=word, lang=language_name(lang),
+                       other=language_name(other))
     else:
-        said = (message("spell.unknown_nb", word=word) if lang == "nb"
-                else message("spell.unknown_da", word=word))
+        said = message("spell.unknown", word=word, lang=language_name(lang), code=lang)
     return f"{text.where(lang)}: {said}"
 
 
@@ -161,21 +177,27 @@ def _term_problems(text: ContentText, terms: list[Term]) -> list[str]:
     problems = []
     lowered = {lang: [w.lower() for w in words(text.texts[lang])] for lang in DICTIONARIES}
     for term in terms:
-        for lang, other in (("nb", "da"), ("da", "nb")):
-            mine, theirs = term.stem(lang), term.stem(other)
-            if theirs in mine:  # the same term in both languages, or one contains the other
-                continue
-            wrong = next((w for w in lowered[lang] if theirs in w and mine not in w), None)
-            if wrong:
-                said = (message("spell.danish_term_in_nb", wrong=wrong, term=term.forms[lang])
-                        if lang == "nb" else
-                        message("spell.norwegian_term_in_da", wrong=wrong, term=term.forms[lang]))
+        for lang in term.forms:
+            for other in term.forms:
+                mine, theirs = term.stem(lang), term.stem(other)
+                if other == lang or theirs in mine:  # the same term, or one contains the other
+                    continue
+                wrong = next((w for w in lowered[lang] if theirs in w and mine not in w), None)
+                if wrong:
+                    said = message("spell.other_term", wrong=wrong, lang=language_name(lang),
+                                   other=language_name(other), term=term.forms[lang])
+                    problems.append(f"{text.where(lang)}: {said}")
+                    break
+        if SOURCE_LANG not in term.forms:
+            continue
+        if not any(term.stem(SOURCE_LANG) in w for w in lowered[SOURCE_LANG]):
+            continue
+        for lang in term.forms:
+            uses = any(term.stem(lang) in w for w in lowered[lang])
+            if lang != SOURCE_LANG and text.texts[lang] and not uses:
+                said = message("spell.term_not_used", source=language_name(SOURCE_LANG),
+                               source_term=term.forms[SOURCE_LANG], lang=language_name(lang),
+                               term=term.forms[lang])
                 problems.append(f"{text.where(lang)}: {said}")
-        nb_uses = any(term.stem("nb") in w for w in lowered["nb"])
-        da_uses = any(term.stem("da") in w for w in lowered["da"])
-        if nb_uses and not da_uses and text.texts["da"]:
-            said = message("spell.term_not_used", nb_term=term.forms["nb"],
-                           da_term=term.forms["da"])
-            problems.append(f"{text.where('da')}: {said}")
     return problems
 

@@ -1,5 +1,6 @@
-"""Every text in content/, whatever its kind: each `{nb: …, da: …}` mapping in every *.yml below
-content/ (schemas and generated files aside), with the file, the line and a stable key. Used by
+"""Every text in content/, whatever its kind: each `{<language code>: …}` mapping in every
+*.yml below content/ (schemas and generated files aside), with the file, the line and a stable
+key. Used by
 `status` (translations), `spell` (spelling and terms) and the placeholder check, so that a new
 kind of content is covered without changing them."""
 
@@ -12,11 +13,11 @@ from pathlib import Path
 from macros.content.load import CONTENT_DIR, NOT_CONTENT
 from macros.content.problems import display_path
 from macros.content.yamlfile import YamlFile, YamlFileError, find, read_yaml
-from macros.languages import LANGUAGES
+from macros.languages import CODES, SOURCE
 from macros.messages import message
 
-LANGS = tuple(language.code for language in LANGUAGES)
-SOURCE_LANG = LANGS[0]  # nb: the language every other one is translated from
+LANGS = CODES  # every language of the registry, in its order
+SOURCE_LANG = SOURCE.code  # the language every other one is translated from
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def content_files(content_dir: Path = CONTENT_DIR) -> list[Path]:
 
 
 def is_text(value: object) -> bool:
-    """A `{nb: …, da: …}` mapping of single texts (not, say, per-language word lists)."""
+    """A `{<language code>: …}` mapping of single texts (not, say, per-language word lists)."""
     return (isinstance(value, dict) and bool(value) and set(value) <= set(LANGS)
             and not any(isinstance(text, (dict, list)) for text in value.values()))
 

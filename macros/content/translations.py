@@ -1,10 +1,12 @@
-"""Translation status: how complete each language is, and which Danish texts are stale.
+"""Translation status: how complete each language is, and which texts may be stale.
 
-A Danish text is stale when its Norwegian text has changed since the Danish one was last
-reviewed. content/translations.lock.yml keeps, for every text (`file#path.to.text`), a short
-hash of the Norwegian text as it was when the Danish text was reviewed; the content files stay
-clean. After reviewing a Danish text, record it:
-`python scripts/handbook.py status --reviewed content/recommendations/06-uenighet.yml`."""
+Translations go both ways: when the text in one language changes, the texts in every other
+language may no longer say the same. content/translations.lock.yml keeps, for every text
+(`file#path.to.text`) and every language, a short hash of that language's text as it was when
+the texts were last reviewed together; the content files stay clean. A language's text is stale
+when another language's text has changed since, and its own has not. After reviewing, record it:
+`python scripts/handbook.py status --reviewed content/recommendations/06-uenighet.yml`
+(`--lang nn` records only the Nynorsk texts)."""
 
 from __future__ import annotations
 
@@ -17,30 +19,48 @@ import yaml
 from macros.content.load import CONTENT_DIR
 from macros.content.placeholders import is_placeholder
 from macros.content.texts import LANGS, SOURCE_LANG, ContentText, all_texts
+from macros.languages import BY_CODE
 from macros.messages import message
 
 LOCK_NAME = "translations.lock.yml"
 LOCK_HEADER = """\
 # Written by `python scripts/handbook.py status --reviewed FILE`; do not edit by hand.
-# For every text (file#path.to.text): a short hash of the Norwegian text as it was when the
-# Danish text was last reviewed. `status` lists Danish texts whose Norwegian text has changed since.
+# For every text (file#path.to.text) and language: a short hash of that language's text as it was
+# when the texts were last reviewed together. `status` lists the texts whose other languages
+# have changed since.
 """
 
+Lock = dict[str, dict[str, str]]  # text key -> language -> hash
 
-def source_hash(text: str) -> str:
+
+def text_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:10]
 
 
-def read_lock(content_dir: Path) -> dict[str, str]:
+def read_lock(content_dir: Path, texts: list[ContentText] = ()) -> Lock:
     path = content_dir / LOCK_NAME
     if not path.exists():
         return {}
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {str(key): str(value) for key, value in data.items()}
+    current = {text.key: text for text in texts}
+    lock = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            lock[str(key)] = {str(lang): str(digest) for lang, digest in value.items()}
+        elif str(key) in current:
+            # The earlier format: the source text's hash when the other languages were
+            # reviewed, which were then as they are now.
+            text = current[str(key)]
+            lock[str(key)] = {lang: text_hash(text.texts[lang]) for lang in LANGS
+                              if done(text.texts[lang])}
+            lock[str(key)][SOURCE_LANG] = str(value)
+    return lock
 
 
-def write_lock(content_dir: Path, lock: dict[str, str]) -> None:
-    body = "".join(f"{key}: '{value}'\n" for key, value in sorted(lock.items()))
+def write_lock(content_dir: Path, lock: Lock) -> None:
+    body = "".join(
+        f"{key}: {{{', '.join(f'{lang}: {digest!r}' for lang, digest in sorted(entry.items()))}}}\n"
+        for key, entry in sorted(lock.items()) if entry)
     (content_dir / LOCK_NAME).write_text(LOCK_HEADER + body, encoding="utf-8")
 
 
@@ -48,58 +68,76 @@ def done(text: str) -> bool:
     return bool(text.strip()) and not is_placeholder(text)
 
 
+@dataclass(frozen=True)
+class Stale:
+    text: ContentText
+    lang: str  # the language whose text may be out of date
+    changed: tuple[str, ...]  # the languages whose texts changed since the review
+
+
 @dataclass
 class Status:
     total: int
     complete: dict[str, int]  # language -> texts written (not missing, not a placeholder)
     missing: dict[str, list[ContentText]]
-    stale: list[ContentText]
-    unreviewed: list[ContentText]  # never recorded as reviewed
+    stale: list[Stale]
+    unreviewed: dict[str, list[ContentText]]  # language -> written texts never reviewed
     problems: list[str]
+
+
+def stale_languages(text: ContentText, recorded: dict[str, str]) -> list[Stale]:
+    """The languages of a text that did not change while another one did."""
+    written = [lang for lang in LANGS if done(text.texts[lang]) and lang in recorded]
+    changed = tuple(lang for lang in written if recorded[lang] != text_hash(text.texts[lang]))
+    if not changed:
+        return []
+    return [Stale(text, lang, changed) for lang in written if lang not in changed]
 
 
 def translation_status(content_dir: Path = CONTENT_DIR) -> Status:
     texts, problems = all_texts(content_dir)
-    lock = read_lock(content_dir)
+    lock = read_lock(content_dir, texts)
     missing = {lang: [t for t in texts if not done(t.texts[lang])] for lang in LANGS}
-    stale, unreviewed = [], []
-    for text in texts:
-        if not all(done(text.texts[lang]) for lang in LANGS):
-            continue
-        recorded = lock.get(text.key)
-        if recorded is None:
-            unreviewed.append(text)
-        elif recorded != source_hash(text.texts[SOURCE_LANG]):
-            stale.append(text)
+    unreviewed = {lang: [t for t in texts
+                         if done(t.texts[lang]) and lang not in lock.get(t.key, {})]
+                  for lang in LANGS}
+    stale = [item for text in texts for item in stale_languages(text, lock.get(text.key, {}))]
     complete = {lang: len(texts) - len(missing[lang]) for lang in LANGS}
     return Status(len(texts), complete, missing, stale, unreviewed, problems)
 
 
-def stale_message(text: ContentText) -> str:
-    lang = LANGS[1]
-    return f"{text.where(lang)}: {message('status.stale', file=text.file)}"
+def stale_message(item: Stale) -> str:
+    said = message("status.stale", lang=item.lang, changed=", ".join(item.changed),
+                   file=item.text.file)
+    return f"{item.text.where(item.lang)}: {said}"
 
 
 def report(status: Status, verbose: bool = False) -> list[str]:
     lines = [*status.problems]
     for lang in LANGS:
         share = 100 * status.complete[lang] // status.total if status.total else 100
+        stale = [item for item in status.stale if item.lang == lang]
+        unreviewed = status.unreviewed[lang]
         lines.append(message("status.written", lang=lang, done=status.complete[lang],
                              total=status.total, share=share))
-        for text in status.missing[lang]:
-            lines.append(f"  {text.where(lang)}: {message('status.text_missing', lang=lang)}")
-    lines.append(message("status.stale_count", count=len(status.stale)))
-    lines += [f"  {stale_message(text)}" for text in status.stale]
-    count = len(status.unreviewed)
-    lines.append(message("status.unreviewed", count=count) if verbose or not count
-                 else message("status.unreviewed_hint", count=count))
-    if verbose:
-        lines += [f"  {text.where(LANGS[1])}: {text.key}" for text in status.unreviewed]
+        lines.append("  " + message("status.stale_count", lang=lang, count=len(stale)))
+        lines.append("  " + (message("status.unreviewed", count=len(unreviewed))
+                             if verbose or not unreviewed
+                             else message("status.unreviewed_hint", count=len(unreviewed))))
+        if BY_CODE[lang].in_progress and status.missing[lang] and not verbose:
+            lines.append("  " + message("status.in_progress", count=len(status.missing[lang])))
+        else:
+            lines += [f"    {text.where(lang)}: {message('status.text_missing', lang=lang)}"
+                      for text in status.missing[lang]]
+        lines += [f"    {stale_message(item)}" for item in stale]
+        if verbose:
+            lines += [f"    {text.where(lang)}: {text.key}" for text in unreviewed]
     return lines
 
 
-def record_reviewed(paths: list[Path], content_dir: Path = CONTENT_DIR) -> tuple[int, list[str]]:
-    """Record the current Norwegian texts of these files (or folders) as reviewed."""
+def record_reviewed(paths: list[Path], languages: tuple[str, ...] = LANGS,
+                    content_dir: Path = CONTENT_DIR) -> tuple[int, list[str]]:
+    """Record the current texts of these files (or folders) in these languages as reviewed."""
     wanted, problems = set(), []
     for path in paths:
         path = path.resolve()
@@ -114,18 +152,22 @@ def record_reviewed(paths: list[Path], content_dir: Path = CONTENT_DIR) -> tuple
         wanted.add(path)
     texts, read_problems = all_texts(content_dir)
     problems += read_problems
-    lock = read_lock(content_dir)
+    lock = read_lock(content_dir, texts)
     recorded = 0
     for text in texts:
         file = content_dir / text.key.split("#", 1)[0]
         if not any(file == p or p in file.parents for p in wanted):
             continue
-        if all(done(text.texts[lang]) for lang in LANGS):
-            lock[text.key] = source_hash(text.texts[SOURCE_LANG])
-            recorded += 1
-    # Forget texts that no longer exist.
-    keys = {text.key for text in texts}
-    lock = {key: value for key, value in lock.items() if key in keys}
+        entry = lock.setdefault(text.key, {})
+        for lang in languages:
+            if done(text.texts[lang]):
+                entry[lang] = text_hash(text.texts[lang])
+                recorded += 1
+    # Forget texts and languages that no longer exist.
+    keys = {text.key: text for text in texts}
+    lock = {key: {lang: digest for lang, digest in entry.items()
+                  if lang in LANGS and done(keys[key].texts[lang])}
+            for key, entry in lock.items() if key in keys}
     if not problems:
         write_lock(content_dir, lock)
     return recorded, problems

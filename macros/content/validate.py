@@ -12,7 +12,8 @@ from jsonschema import Draft202012Validator, ValidationError
 
 from macros.content.problems import Problem
 from macros.content.yamlfile import YamlFile
-from macros.messages import message
+from macros.languages import BY_CODE
+from macros.messages import language_name, message
 
 
 @cache
@@ -104,17 +105,15 @@ def _leaf_errors(errors):
 
 
 def where(location: tuple) -> str:
-    """`factors.2.text.da` (list positions counted from 1, as an editor counts)."""
+    """`factors.2.text.<code>` (list positions counted from 1, as an editor counts)."""
     parts = [str(part + 1) if isinstance(part, int) else str(part) for part in location]
     return ".".join(parts) or message("where.file")
 
 
 def _language_hint(key: str) -> str | None:
-    """"the Danish text" for the key da, in the editor's language."""
-    if key == "nb":
-        return message("text.nb")
-    if key == "da":
-        return message("text.da")
+    """"the text in Danish" for the key da, in the editor's language."""
+    if key in BY_CODE:
+        return message("text.in", language=language_name(key))
     return None
 
 

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from macros.content.fields import fill
 from macros.content.model import Exercise, Handbook
+from macros.languages import SOURCE
 from macros.render.assessment import render_reflection
 from macros.render.checklists import checklists, file_link, render_checklist
 from macros.render.exercises import render_exercise, render_programme
@@ -66,7 +67,8 @@ def exercises_in_order(handbook: Handbook) -> list[Exercise]:
     if handbook.programme:
         for module in handbook.programme.modules:
             order += [e for e in module.exercise_ids if e not in order]
-    rest = sorted((e for e in handbook.exercises if e.id not in order), key=lambda e: e.title.nb)
+    rest = sorted((e for e in handbook.exercises if e.id not in order),
+                  key=lambda e: e.title[SOURCE.code])
     return [handbook.exercise(e) for e in order] + rest
 
 
@@ -106,7 +108,7 @@ def parts(handbook: Handbook, lang: str) -> tuple[Part, ...]:
 
 def part_ids(handbook: Handbook) -> tuple[str, ...]:
     """Every part one can print alone: the introduction, then the parts."""
-    return (INTRODUCTION, *(part.id for part in parts(handbook, "nb")))
+    return (INTRODUCTION, *(part.id for part in parts(handbook, SOURCE.code)))
 
 
 # --- embedding a page's Markdown in the booklet -------------------------------------------------

@@ -17,7 +17,6 @@ from macros.content.model import (
     Recommendation,
     Text,
 )
-from macros.languages import CODES
 from macros.render.template import render_template
 from macros.site.paths import CHECKLISTS as INDEX
 from macros.site.paths import PRINT, booklet_pdf
@@ -28,7 +27,7 @@ PDF_ENV = "HANDBOOK_WITH_PDFS"
 
 
 def _numbered(rec: Recommendation) -> Text:
-    return Text(**{lang: f"{rec.number}. {rec.title[lang]}" for lang in CODES})
+    return Text({lang: f"{rec.number}. {title}" for lang, title in rec.title.items()})
 
 
 def _factor_items(rec: Recommendation) -> tuple[ChecklistItem, ...]:
@@ -36,8 +35,8 @@ def _factor_items(rec: Recommendation) -> tuple[ChecklistItem, ...]:
 
 
 def recommendation_checklist(handbook: Handbook, rec: Recommendation) -> Checklist:
-    title = Text(**{lang: fill(handbook.labels("checklist_for", lang), title=rec.title[lang])
-                    for lang in CODES})
+    title = Text({lang: fill(handbook.labels("checklist_for", lang), title=title)
+                  for lang, title in rec.title.items()})
     return Checklist(id=rec.id, title=title,
                      intro=handbook.labels.texts["checklist_recommendation_intro"],
                      sections=(ChecklistSection(rec.id, None, _factor_items(rec)),))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from macros.content.model import Exercise, Handbook
+from macros.languages import SOURCE
 from macros.render.template import render_template
 from macros.site.paths import EXERCISE_INDEX, PROGRAMME
 
@@ -48,4 +49,5 @@ def render_programme(handbook: Handbook, lang: str, here: str = PROGRAMME) -> st
 
 
 def _by_time(handbook: Handbook) -> list[Exercise]:
-    return sorted(handbook.exercises, key=lambda e: (e.duration_minutes, e.title.nb))
+    # The same order in every language: by the source language's title.
+    return sorted(handbook.exercises, key=lambda e: (e.duration_minutes, e.title[SOURCE.code]))

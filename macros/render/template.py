@@ -74,8 +74,10 @@ def render_template(template: str, handbook: Handbook, lang: str, here: str, **v
 
 
 def render_html(template: str, handbook: Handbook, **values) -> str:
-    """One of the HTML pages at the site's root (root.html.j2, root_404.html.j2), escaped."""
-    from macros.languages import LANGUAGES
+    """One of the HTML pages at the site's root (root.html.j2, root_404.html.j2), escaped; with
+    the published languages and the browser language tags that lead to each."""
+    from macros.languages import PUBLISHED
 
-    return environment().get_template(template).render(hb=handbook, languages=LANGUAGES,
-                                                        **values)
+    tags = {tag: language.code for language in PUBLISHED for tag in language.browser}
+    return environment().get_template(template).render(hb=handbook, languages=PUBLISHED,
+                                                        tags=tags, **values)

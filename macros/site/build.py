@@ -14,7 +14,7 @@ from pathlib import Path
 
 from macros.content.load import CONTENT_DIR, load_handbook
 from macros.content.problems import ContentError
-from macros.languages import LANGUAGES
+from macros.languages import LANGUAGES, PUBLISHED
 from macros.messages import message
 from macros.project import DOCS_DIR as DOCS
 from macros.project import PACKAGE_DIR, ROOT
@@ -58,13 +58,17 @@ def check_content() -> int:
 
 def build_languages(site_dir: Path, site_url: str = "", strict: bool = True,
                     env: dict[str, str] | None = None, in_process: bool = True) -> int:
-    """Build every language into site_dir/<lang>/, plus the files at the root (the language
+    """Build every published language into site_dir/<lang>/ (a language still in progress in
+    macros/languages.yml is left out, with a note), plus the files at the root (the language
     chooser, the 404 page; with the site's public address `site_url`, also the sitemap index
     and robots.txt). In one process by default (content is loaded and templates compiled once
     for every language); `serve` builds in a fresh process each time so that code changes
     show."""
     env = {**(env or {}), SITE_URL_ENV: site_url}
     for language in LANGUAGES:
+        if language.in_progress:
+            print(message("build.in_progress", code=language.code), file=sys.stderr)
+    for language in PUBLISHED:
         build = build_config if in_process else _build_in_subprocess
         status = build(config_file(language.code), site_dir / language.code, strict, env)
         if status:
@@ -153,7 +157,7 @@ def build_site(site_dir: Path, site_url: str = "", env: dict[str, str] | None = 
         shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    print(message("build.done", codes=", ".join(lang.code for lang in LANGUAGES),
+    print(message("build.done", codes=", ".join(lang.code for lang in PUBLISHED),
                   site_dir=site_dir))
     return 0
 
@@ -190,7 +194,7 @@ def serve_site(host: str, port: int, site_url: str = "") -> int:
     server.error_handler = not_found
     for path in (CONTENT_DIR, DOCS, PACKAGE_DIR, ROOT / "mkdocs.yml"):
         server.watch(str(path))
-    languages = ", ".join(f"{lang.code}: {lang.code}/" for lang in LANGUAGES)
+    languages = ", ".join(f"{lang.code}: {lang.code}/" for lang in PUBLISHED)
     print(f"Serving the handbook at {server.url} ({languages}). Ctrl+C stops.")
     try:
         server.serve()

@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from macros.content.load import load_handbook
 from macros.content.model import Handbook
 from macros.content.problems import ContentError
-from macros.languages import LANGUAGES
+from macros.languages import BY_CODE, LANGUAGES, Language
 from macros.project import CONTENT_DIR, PACKAGE_DIR
 from macros.render.booklet import FOOTER_CSS, footer_css
 from macros.render.markup import render_text
@@ -35,12 +35,33 @@ from macros.site.site_url import SiteUrlError, language_url, site_url
 _state: dict[str, Handbook] = {}
 
 
+def site_language(config) -> Language:
+    """The language of the site being built: its configuration is docs/<code>.yml (a config
+    elsewhere, such as bench's, may name it as extra.language)."""
+    code = config.extra.get("language") or Path(config.config_file_path).stem
+    if code not in BY_CODE:
+        raise PluginError(f"{config.config_file_path}: '{code}' is not a language in "
+                          "macros/languages.yml (add it there, or name the file <code>.yml)")
+    return BY_CODE[code]
+
+
+@event_priority(100)  # before the search plugin reads its language
 def on_config(config):
+    """Everything about the language comes from the registry (macros/languages.yml): the theme's
+    language, search's lunr language, the switch's list of languages, the interface strings
+    Material lacks, and the description from content/site.yml."""
+    language = site_language(config)
     try:
         _state["handbook"] = load_handbook()
     except ContentError as error:
         raise PluginError("\n" + error.report()) from None
-    lang = config.theme["language"]
+    lang = language.code
+    config.theme["language"] = language.theme
+    for name, plugin in config.plugins.items():
+        if name.split("/")[-1] == "search":
+            plugin.config.lang = [language.search]
+    config.extra["language"] = lang
+    config.extra["interface"] = dict(language.interface)
     config.nav = navigation(_state["handbook"], lang)
     # <meta name="description">, from content like every other text (escaped: the theme
     # writes it into an attribute as it is).
@@ -53,9 +74,10 @@ def on_config(config):
         raise PluginError(str(error)) from None
     config.site_url = language_url(root, lang) or None
     config.extra["site_root"] = root
-    # The language switch and the alternates list every language of the registry.
-    config.extra["languages"] = [{"code": language.code, "name": language.name}
-                                 for language in LANGUAGES]
+    # The language switch and the alternates list every published language of the registry
+    # (and this one, if it is built while still in progress).
+    config.extra["languages"] = [{"code": other.code, "name": other.name} for other in LANGUAGES
+                                 if not other.in_progress or other == language]
     return offline_config(config)
 
 
@@ -65,7 +87,7 @@ def on_files(files, config):
     for path, source in generated_pages(handbook).items():
         inclusion = InclusionLevel.NOT_IN_NAV if path in hidden else InclusionLevel.UNDEFINED
         files.append(File.generated(config, path, content=source, inclusion=inclusion))
-    lang = config.theme["language"]
+    lang = config.extra["language"]
     files.append(File.generated(config, FOOTER_CSS, content=footer_css(handbook, lang)))
     synonyms = handbook.search_synonyms[lang]
     files.append(File.generated(config, SYNONYMS_SCRIPT, content=synonyms_script(synonyms)))
@@ -80,7 +102,7 @@ def on_template_context(context, template_name, config):
     the language sites at /<lang>/ on their host."""
     if template_name == "404.html":
         context["base_url"] = _not_found_base(config)
-        labels = _state["handbook"].labels.for_language(config.theme["language"])
+        labels = _state["handbook"].labels.for_language(config.extra["language"])
         context["labels"] = {key: render_text(text, "plain") for key, text in labels.items()}
     return context
 
@@ -89,7 +111,7 @@ def _not_found_base(config) -> str:
     """The language site's path, without its final slash (MkDocs adds one): /nb, /repo/nb."""
     from urllib.parse import urlsplit
 
-    lang = config.theme["language"]
+    lang = config.extra["language"]
     return urlsplit(config.site_url).path.rstrip("/") if config.site_url else f"/{lang}"
 
 

@@ -22,7 +22,7 @@ def pages(site: Path, below: str = "") -> list[Path]:
 
 def internal_problems(site: Path, below: str = "") -> list[str]:
     """One line per broken internal link or anchor: `page: link (what is wrong)`; only pages
-    below `below` (e.g. "da"), but links may lead anywhere in the site."""
+    below `below` (a language folder), but links may lead anywhere in the site."""
     site = site.resolve()
     read = cache(read_page)  # each page is read once, however many pages link to it
     problems = []

@@ -17,7 +17,7 @@ from pathlib import Path
 import pikepdf
 
 from macros.content.load import load_handbook
-from macros.languages import LANGUAGES
+from macros.languages import PUBLISHED
 from macros.messages import message
 from macros.render.booklet import INTRODUCTION, part_ids, part_page, parts
 from macros.render.checklists import PDF_ENV, checklists
@@ -224,7 +224,7 @@ def print_pdfs(site_dir: Path, site_url: str) -> int:
     with serving(site_dir, site_path(site_url)) as server, sync_playwright() as playwright:
         browser = launch(playwright)
         page = browser.new_page()
-        for language in LANGUAGES:
+        for language in PUBLISHED:
             creator = load_handbook().site.title[language.code]
             for document in documents(language.code):
                 page.goto(f"{server}/{language.code}/{document.address}")

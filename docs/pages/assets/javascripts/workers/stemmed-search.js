@@ -3,7 +3,7 @@
  * Why: see macros/site/search.py. The page's config points here with ?worker=<Material's worker file>.
  *
  * Material's worker receives {type: 0, data: {config, docs}} to set up (config.lang names the
- * lunr language, "no" or "da"), then {type: 2, data: "query text"} for every search. This
+ * lunr language, from macros/languages.yml), then {type: 2, data: "query text"} for every search. This
  * listener is registered first, so it sees each message before Material's listener and rewrites
  * the query text in place: every plain word is followed by its stem when the stem differs, and
  * by the handbook's words for it from content/search-synonyms.yml (search-synonyms.js, generated

@@ -1,0 +1,179 @@
+"""Languages are data (macros/languages.yml): no code names one, the schemas follow the registry,
+Nynorsk is wired end to end, and a fourth language is one registry entry, one small config and
+its texts. The language tests build copies of the project in which the texts of a language are
+the source language's, marked, as a translator's would be once written."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from conftest import ROOT, html_pages
+from language_copy import add_language, copy_project, fill_texts, mark, publish, run_in
+
+from macros.content import schemas
+from macros.content.load import load_handbook
+from macros.languages import BY_CODE, CODES, LANGUAGES, PUBLISHED, SOURCE
+from macros.site.html import read_page
+
+# A language code as a literal: "nb", 'da', nb_NO, .nn, lang == "da" …
+CODE_LITERAL = re.compile(
+    r"""(['"](%s)['"])|\b(%s)_[A-Z]{2}\b|\.(%s)\b(?![-/])""" % (("|".join(CODES),) * 3))
+CODE_FILES = [path for folder in ("macros", "docs/overrides", "docs/pages/assets", "scripts")
+              for path in sorted((ROOT / folder).rglob("*"))
+              if path.suffix in {".py", ".j2", ".html", ".js", ".json", ".css", ".mjs"}]
+
+
+def test_no_code_names_a_language():
+    """Only the registry, content/, docs/<code>.yml and the message catalogue (one key per
+    language) may name a language; the code reads them."""
+    found = []
+    for path in CODE_FILES:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if CODE_LITERAL.search(line.split("#", 1)[0] if path.suffix == ".py" else line):
+                found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert not found, "language codes written into code:\n" + "\n".join(found)
+
+
+def test_the_literal_check_would_catch_one():
+    assert CODE_LITERAL.search(f'if lang == "{SOURCE.code}":')
+    assert CODE_LITERAL.search(f"text.{LANGUAGES[-1].code}")
+    assert CODE_LITERAL.search(f"{LANGUAGES[-1].hunspell}")
+
+
+def test_every_language_has_a_config_and_the_schemas_name_every_language():
+    assert sorted(p.stem for p in (ROOT / "docs").glob("*.yml")) == sorted(CODES)
+    assert schemas.outdated(ROOT / "content" / "schema") == []
+    text = json.loads((ROOT / "content/schema/defs.schema.json").read_text())["$defs"]["text"]
+    assert list(text["properties"]) == list(CODES)
+    assert text["required"] == [language.code for language in PUBLISHED]
+
+
+def test_check_fails_while_a_schema_lacks_a_language(tmp_path):
+    root = copy_project(tmp_path / "project")
+    path = root / "content/schema/defs.schema.json"
+    schema = json.loads(path.read_text())
+    del schema["$defs"]["text"]["properties"][LANGUAGES[-1].code]
+    path.write_text(json.dumps(schema))
+    result = run_in(root, "check")
+    assert result.returncode == 1
+    assert ("content/schema/defs.schema.json: its languages differ from macros/languages.yml"
+            " (run: python scripts/handbook.py schemas)") in result.stderr
+    assert run_in(root, "schemas").returncode == 0
+    assert run_in(root, "check").returncode == 0
+
+
+def test_status_counts_every_language_and_a_published_one_is_complete():
+    result = run_in(ROOT, "status")
+    assert result.returncode == 0, result.stderr
+    for language in LANGUAGES:
+        line = re.search(rf"^{language.code}: (\d+) of (\d+) texts written", result.stdout, re.M)
+        assert line, language.code
+        if not language.in_progress:
+            assert line.group(1) == line.group(2), line.group(0)
+
+
+# --- a fourth language, in a copy --------------------------------------------------------
+
+NEW = {"code": "sv", "name": "Svenska", "english_name": "Swedish", "theme": "sv",
+       "search": "sv", "hunspell": "sv_SE", "package": "hunspell-sv", "browser": ["sv"]}
+
+
+@pytest.fixture(scope="module")
+def fourth(tmp_path_factory):
+    root = copy_project(tmp_path_factory.mktemp("fourth") / "project")
+    added = add_language(root, NEW)
+    for language in LANGUAGES:  # a language still in progress gets its marked texts too
+        if language.in_progress:
+            publish(root, language.code)
+    for language in LANGUAGES:
+        if language.in_progress:
+            fill_texts(root, language.code)
+    texts = fill_texts(root, NEW["code"])
+    assert run_in(root, "schemas").returncode == 0
+    site = root / "site"
+    result = run_in(root, "build", "--site-dir", str(site))
+    return root, site, result, added, texts
+
+
+def test_a_fourth_language_builds_strictly(fourth):
+    root, site, result, added, texts = fourth
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    files = sorted(p.relative_to(root).as_posix() for p in added)
+    assert files == ["docs/sv.yml", "macros/languages.yml"]  # besides its texts in content/
+    assert all(p.is_relative_to(root / "content") for p in texts)
+
+
+def test_every_page_has_its_counterpart_in_the_fourth_language(fourth):
+    root, site, *_ = fourth
+    pages = {p.relative_to(site / SOURCE.code) for p in html_pages(site, SOURCE.code)}
+    assert pages
+    assert {p.relative_to(site / NEW["code"]) for p in html_pages(site, NEW["code"])} == pages
+    assert read_page(site / NEW["code"] / "index.html").lang == NEW["code"]
+
+
+def test_the_switch_and_the_alternates_list_every_language(fourth):
+    root, site, *_ = fourth
+    codes = [*CODES, NEW["code"]]
+    rec = load_handbook().recommendations[0]
+    for lang in codes:
+        html = (site / lang / "anbefalinger" / rec.id / "index.html").read_text("utf-8")
+        switch = re.findall(r'class="md-select__link"', html)
+        assert len(switch) == len(codes), lang
+        for other in codes:
+            assert re.search(rf'<link rel="alternate" hreflang="{other}" href="[^"]*'
+                             rf'/{other}/anbefalinger/{rec.id}/"', html), (lang, other)
+            assert f'hreflang="{other}" lang="{other}" class="md-select__link"' in html
+    root_page = (site / "index.html").read_text("utf-8")
+    assert f'href="{NEW["code"]}/" hreflang="{NEW["code"]}"' in root_page
+    title = rec.title[SOURCE.code]
+    assert mark(NEW["code"], title) in (site / NEW["code"] / "anbefalinger" / rec.id /
+                                        "index.html").read_text("utf-8")
+
+
+def test_each_language_searches_its_own_index_with_its_stemmer(fourth):
+    root, site, *_ = fourth
+    marked = [*(lang.code for lang in LANGUAGES if lang.in_progress), NEW["code"]]
+    for lang in [*CODES, NEW["code"]]:
+        index = json.loads((site / lang / "search" / "search_index.json").read_text("utf-8"))
+        search = BY_CODE[lang].search if lang in BY_CODE else NEW["search"]
+        assert index["config"]["lang"] == [search]
+        texts = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
+        assert (mark(lang, "") in texts) == (lang in marked)  # its own texts
+        assert not [other for other in marked if other != lang and mark(other, "") in texts]
+
+
+def test_every_language_gets_the_interface_strings_material_lacks(fourth):
+    root, site, *_ = fourth
+    for language in LANGUAGES:
+        html = (site / language.code / "index.html").read_text("utf-8")
+        assert f'<html lang="{language.code}"' in html
+        for key in ("header", "footer"):
+            if key in language.interface:
+                assert f'aria-label="{language.interface[key]}"' in html, (language.code, key)
+
+
+def _browser_tags() -> list[tuple[str, str]]:
+    """(a browser's first language, the language the root chooser should open)."""
+    cases = [(tag, language.code) for language in LANGUAGES for tag in language.browser]
+    cases += [(f"{tag}-XX", code) for tag, code in cases]  # with a region
+    return [*cases, ("en-GB", SOURCE.code), (NEW["browser"][0], NEW["code"])]
+
+
+@pytest.mark.browser
+def test_the_root_sends_each_browser_to_its_language(fourth, browser):
+    from macros.site.server import serving
+
+    root, site, *_ = fourth
+    with serving(site) as base_url:
+        for tag, expected in _browser_tags():
+            context = browser.new_context(locale=tag)
+            page = context.new_page()
+            try:
+                page.goto(f"{base_url}/")
+                page.wait_for_url(f"{base_url}/{expected}/")
+                assert page.locator("html").get_attribute("lang") == expected, tag
+            finally:
+                context.close()
