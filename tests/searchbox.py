@@ -5,12 +5,18 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 
-def search(page, server: str, lang: str, query: str) -> list[str]:
+def search(page, server: str, lang: str, query: str, again: bool = False) -> list[str]:
     """Type `query` into the search box of the `lang` site; the paths of the result pages,
-    best first, each page once (a page's matching sections are listed under it)."""
-    page.goto(f"{server}/{lang}/")
+    best first, each page once (a page's matching sections are listed under it). `again`:
+    on the home page already open, as a reader asks the next question (clear the box, type
+    the new query), without loading the page and the search index anew."""
+    if not (again and page.url == f"{server}/{lang}/"):
+        page.goto(f"{server}/{lang}/")
     box = page.locator("input[data-md-component=search-query]")
     box.click()
+    if again:
+        box.fill("")  # the last query's results go
+        page.locator(".md-search-result__item").first.wait_for(state="detached")
     box.press_sequentially(query, delay=15)
     page.locator(".md-search-result__meta").wait_for()
     page.wait_for_function(  # past "initialising" and "type to search", in either language

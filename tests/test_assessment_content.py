@@ -53,11 +53,6 @@ def test_a_mistake_gives_one_line_with_file_line_and_fix(tmp_path, mistake):
     assert all(re.match(r"^content/\S+?(:\d+)?: ", m) for m in messages), messages
 
 
-def test_every_factor_has_exactly_one_statement():
-    assert sorted(FACTORS) == sorted(HANDBOOK.factors)
-    assert len(FACTORS) == sum(len(rec.factors) for rec in HANDBOOK.recommendations)
-
-
 def test_every_recommendation_has_questions_for_all_three():
     assert [r.recommendation_id for r in HANDBOOK.reflections] == [
         r.id for r in HANDBOOK.recommendations]

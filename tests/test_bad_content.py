@@ -88,29 +88,54 @@ def test_mistake_is_reported_with_file_line_and_fix(mistake, content_with):
     assert "Traceback" not in caught.value.report()
 
 
+@pytest.fixture
+def handbook(monkeypatch, capsys):
+    """The command-line tool in this process (its own entry, main()), on other content:
+    (exit status, stdout, stderr)."""
+    from macros.cli.main import main
+
+    def run(content: Path, *args: str) -> tuple[int, str, str]:
+        monkeypatch.setenv("HANDBOOK_CONTENT_DIR", str(content))
+        status = main(list(args))
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return run
+
+
 @pytest.mark.parametrize("mistake", [MISTAKES[1], MISTAKES[5]], ids=lambda m: m.name)
-def test_check_and_build_fail_with_the_message_and_build_nothing(mistake, content_with, tmp_path):
+def test_check_and_build_fail_with_the_message_and_build_nothing(mistake, content_with, tmp_path,
+                                                                 handbook):
     content = content_with(mistake)
-    check = run_handbook("check", content_dir=content)
-    assert check.returncode == 1
-    assert mistake.expected in check.stderr
-    assert "Traceback" not in check.stderr
+    status, _, err = handbook(content, "check")
+    assert status == 1
+    assert mistake.expected in err
+    assert "Traceback" not in err
 
     site_dir = tmp_path / "site"
-    build = run_handbook("build", "--site-dir", str(site_dir), content_dir=content)
-    assert build.returncode == 1
-    assert mistake.expected in build.stderr
+    status, _, err = handbook(content, "build", "--site-dir", str(site_dir))
+    assert status == 1
+    assert mistake.expected in err
     assert not site_dir.exists(), "a failed build must not leave a site behind"
     assert not list(tmp_path.glob(".site-building-*")), "the staging folder must be removed"
 
 
-def test_failed_build_keeps_the_previous_site(content_with, tmp_path):
+def test_check_on_the_command_line_names_the_mistake(content_with):
+    """The same, as a person meets it (a smoke test of the command line): exit status 1, the
+    editor's line, no traceback."""
+    mistake = MISTAKES[1]
+    check = run_handbook("check", content_dir=content_with(mistake))
+    assert check.returncode == 1
+    assert mistake.expected in check.stderr
+    assert "Traceback" not in check.stderr
+
+
+def test_failed_build_keeps_the_previous_site(content_with, tmp_path, handbook):
     site_dir = tmp_path / "site"
     site_dir.mkdir()
     (site_dir / "index.html").write_text("previous build")
-    build = run_handbook("build", "--site-dir", str(site_dir),
-                         content_dir=content_with(MISTAKES[0]))
-    assert build.returncode == 1
+    status, _, _ = handbook(content_with(MISTAKES[0]), "build", "--site-dir", str(site_dir))
+    assert status == 1
     assert (site_dir / "index.html").read_text() == "previous build"
 
 

@@ -11,20 +11,11 @@ from pathlib import Path
 import pytest
 from assessment_helpers import FACTORS, HANDBOOK, STORAGE_KEY
 from conftest import LANGS
+from tour import RECORD_POLICY_VIOLATIONS, WIDTHS, every_page
 
 pytestmark = pytest.mark.browser
 
 META = re.compile(r'<head[^>]*>\s*<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
-
-# Recorded in every page before its own scripts run (Playwright's init scripts are not
-# subject to the page's policy).
-RECORD = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__violations.push(event.violatedDirective + " " + (event.blockedURI || "inline") +
-                           " " + (event.sourceFile || "") + ":" + event.lineNumber);
-});
-"""
 
 
 def every_html(site: Path) -> list[Path]:
@@ -53,7 +44,7 @@ def test_every_page_carries_a_strict_policy_first_in_its_head(site):
 @pytest.fixture
 def watched(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(RECORD)
+    context.add_init_script(RECORD_POLICY_VIOLATIONS)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -68,20 +59,16 @@ def violations(page) -> list[str]:
     return page.evaluate("window.__violations") + page.errors
 
 
+@pytest.mark.parametrize("width", ["desktop"])
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_page_runs_with_zero_violations(watched, server, site, lang):
-    found = []
-    pages = [p for p in every_html(site / lang)]
-    for path in pages:
-        relative = path.relative_to(site).as_posix()
-        watched.goto(f"{server}/{relative.removesuffix('index.html')}")
-        watched.wait_for_load_state("load")
-        found += [f"{relative}: {v}" for v in violations(watched)]
-        watched.errors.clear()
-    watched.goto(f"{server}/")  # the language chooser sends us on
-    watched.wait_for_url(re.compile(rf"/({'|'.join(LANGS)})/$"))
-    found += violations(watched)
-    assert found == []
+def test_every_page_runs_with_zero_violations(tour, site, lang, width):
+    """Every page, loaded and left until the network is idle, and the root's language chooser
+    that sends the reader on (tour.py: one visit per page for several tests)."""
+    read = tour(lang, WIDTHS[width])
+    assert [visit.path for visit in read.visits] == \
+        [path.relative_to(site).as_posix() for path in every_page(site, lang)]
+    found = [f"{visit.path}: {v}" for visit in read.visits for v in visit.policy]
+    assert found + read.root_policy == []
 
 
 def test_the_root_chooser_runs_with_zero_violations(watched, server):

@@ -48,11 +48,10 @@ def test_enough_exercises_for_every_recommendation():
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
-def test_exercise_is_complete_in_every_language(exercise):
-    assert exercise.duration_minutes > 0 and exercise.preparation_minutes >= 0
-    assert all(step.minutes > 0 for step in exercise.steps)
-    assert sum(step.minutes for step in exercise.steps) == exercise.duration_minutes
-    assert set(exercise.variations) == {"short", "large_group", "remote"}
+def test_exercise_is_in_every_language_translated_not_copied(exercise):
+    """Loading already holds every exercise to its schema (minutes, variations) and to its
+    steps' minutes adding up; a text left out of a published language, or copied from the
+    first language, is held here."""
     for text in texts(exercise):
         assert all(text[lang].strip() for lang in LANGS)
     for lang in LANGS[1:]:  # translated, not copied

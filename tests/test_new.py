@@ -11,7 +11,6 @@ import yaml
 from conftest import CONTENT, run_handbook
 
 from macros.content.placeholders import IN_PROGRESS, placeholders
-from macros.content.problems import Problem
 from macros.content.validate import schema_problems
 from macros.content.yamlfile import read_yaml
 from macros.languages import CODES, PUBLISHED
@@ -119,8 +118,3 @@ def test_new_refuses_with_one_line(content, args, message):
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert sorted(content.rglob("*")) == before, "nothing is written"
-
-
-def test_placeholder_problem_reads_as_file_line_what_and_what_to_do():
-    problem = Problem("content/x.yml", 3, "title.da is still a placeholder (write the text)")
-    assert str(problem) == "content/x.yml:3: title.da is still a placeholder (write the text)"

@@ -127,13 +127,9 @@ def test_a_new_build_replaces_the_cache_and_drops_the_old_one(browser, site, tmp
 # --- the zip for a USB stick: `handbook.py offline`, opened from file:// ---------------------
 
 @pytest.fixture(scope="module")
-def unzipped(tmp_path_factory) -> Path:
-    from conftest import run_handbook
-
+def unzipped(tmp_path_factory, offline_zip) -> Path:
     work = tmp_path_factory.mktemp("offline")
-    result = run_handbook("offline", "--out", str(work / "handbook.zip"))
-    assert result.returncode == 0, result.stdout + result.stderr
-    with zipfile.ZipFile(work / "handbook.zip") as archive:
+    with zipfile.ZipFile(offline_zip) as archive:
         archive.extractall(work / "stick")
     folders = list((work / "stick").iterdir())
     assert len(folders) == 1, folders  # one folder to copy to the stick

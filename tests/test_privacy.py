@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import LANGS
+from tour import WIDTHS, every_page
 
 from macros.content.load import load_handbook
 
@@ -15,39 +16,22 @@ pytestmark = pytest.mark.browser
 HANDBOOK = load_handbook()
 
 
-def every_url(server: str, site, lang: str) -> list[str]:
-    pages = sorted((site / lang).rglob("*.html"))
-    assert len(pages) >= 3, pages
-    return [f"{server}/{p.relative_to(site).as_posix().removesuffix('index.html')}" for p in pages]
-
-
+@pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize("lang", LANGS)
-def test_reading_and_searching_asks_no_other_host_and_sets_no_cookie(browser, server, site, lang):
-    context = browser.new_context()
-    requested: list[str] = []
-    context.on("request", lambda request: requested.append(request.url))
-    page = context.new_page()
-    try:
-        for url in [f"{server}/", *every_url(server, site, lang)]:
-            page.goto(url, wait_until="networkidle")
-        page.goto(f"{server}/{lang}/", wait_until="networkidle")
-        box = page.locator("input[data-md-component=search-query]")
-        box.click()
-        box.press_sequentially("ledergruppe", delay=20)
-        page.locator(".md-search-result__item").first.wait_for()
-        page.wait_for_load_state("networkidle")
-        cookies = context.cookies()
-        document_cookie = page.evaluate("document.cookie")
-    finally:
-        context.close()
-
+def test_reading_and_searching_asks_no_other_host_and_sets_no_cookie(tour, server, site, lang,
+                                                                      width):
+    """The root, every page of the language (each until the network is idle) and a search,
+    in one browser context with the service worker on (tour.py)."""
+    read = tour(lang, WIDTHS[width])
+    assert len(read.visits) == len(every_page(site, lang))
     own = urlsplit(server).netloc
-    assert any(url.endswith("search_index.json") for url in requested), "search never loaded"
-    elsewhere = sorted({url for url in requested
+    assert any(url.endswith("search_index.json") for url in read.requested), "search never loaded"
+    assert read.search_results > 0
+    elsewhere = sorted({url for url in read.requested
                         if urlsplit(url).scheme not in ("data", "blob")
                         and urlsplit(url).netloc != own})
     assert not elsewhere, "requests to other hosts:\n" + "\n".join(elsewhere)
-    assert cookies == [] and document_cookie == "", (cookies, document_cookie)
+    assert read.cookies == [] and read.document_cookie == "", (read.cookies, read.document_cookie)
 
 
 @pytest.mark.parametrize("lang", LANGS)

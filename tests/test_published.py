@@ -277,7 +277,22 @@ def test_the_404_pages_link_below_the_sites_path(pdf_site, site):
 
 @pytest.mark.parametrize("value", ["example.org/handbok/", "ftp://example.org/",
                                    "https://example.org/?x=1"])
-def test_a_bad_site_address_is_one_line_and_builds_nothing(tmp_path, value):
+@pytest.mark.parametrize("command", ["build", "pdf"])
+def test_a_bad_site_address_is_one_line_and_builds_nothing(tmp_path, capsys, command, value):
+    """The command-line tool's own entry (in-process: the same code path as a person's
+    `handbook.py build --site-url …`, without a Python start-up per case)."""
+    from macros.cli.main import main
+
+    assert main([command, "--site-dir", str(tmp_path / "site"), "--site-url", value]) == 2
+    out, err = capsys.readouterr()
+    assert err.strip().count("\n") == 0 and not out, err
+    assert value in err and "Traceback" not in err
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_bad_site_address_from_the_command_line(tmp_path):
+    """The same, as a person meets it: one line, exit status 2 (smoke test of the CLI)."""
+    value = "example.org/handbok/"
     result = run_handbook("build", "--site-dir", str(tmp_path / "site"), "--site-url", value)
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0, result.stderr
@@ -285,11 +300,8 @@ def test_a_bad_site_address_is_one_line_and_builds_nothing(tmp_path, value):
     assert not (tmp_path / "site").exists()
 
 
-def test_the_address_as_github_gives_it_without_a_final_slash_works(tmp_path, monkeypatch):
+def test_the_address_as_github_gives_it_without_a_final_slash_works(pdf_site):
     """actions/configure-pages gives https://owner.github.io/repo (no final slash), and the
-    workflow passes it in HANDBOOK_SITE_URL."""
-    monkeypatch.setenv("HANDBOOK_SITE_URL", SITE_URL.rstrip("/"))
-    result = run_handbook("build", "--site-dir", str(tmp_path / "site"))
-    assert result.returncode == 0, result.stderr
-    home = tmp_path / "site" / LANGS[0] / "index.html"
+    workflow passes it in HANDBOOK_SITE_URL: `pdf_site` is built so (conftest.py)."""
+    home = pdf_site / LANGS[0] / "index.html"
     assert canonical(home) == [f"{SITE_URL}{LANGS[0]}/"]

@@ -24,8 +24,10 @@ TOP = 3
 
 
 def results_for(page, server: str, lang: str, query: str) -> list[str]:
-    """The result pages' paths below /<lang>/, best first."""
-    return [path.removeprefix(f"/{lang}/") for path in search(page, server, lang, query)]
+    """The result pages' paths below /<lang>/, best first; one query after the other in the
+    same search box, as a reader asks them (the page and its index are loaded once)."""
+    return [path.removeprefix(f"/{lang}/")
+            for path in search(page, server, lang, query, again=True)]
 
 
 @pytest.mark.parametrize("lang", LANGS)

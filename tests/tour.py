@@ -1,0 +1,145 @@
+"""One visit to every built page of a language in headless Chromium, at one width, recording
+at once what the accessibility, privacy and Content-Security-Policy tests each assert on:
+axe-core's WCAG 2.1 A/AA violations, the language the page declares, dialogs without a name,
+the page's width, policy violations and script errors, every request the browser made and
+the cookies it was given. A page load is the slow part of a browser test; loading each page
+once for all of them (instead of once per test) keeps the suite fast, and each test still
+asserts on its own. `conftest.tour` runs each (language, width) once per test session."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+WIDTHS = {"desktop": 1280, "phone": 390}
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# Recorded in every page before its own scripts run (Playwright's init scripts are not
+# subject to the page's policy).
+RECORD_POLICY_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__violations.push(event.violatedDirective + " " + (event.blockedURI || "inline") +
+                           " " + (event.sourceFile || "") + ":" + event.lineNumber);
+});
+"""
+
+
+def axe_script() -> str:
+    """axe-core from the PyPI package axe-playwright-python (its bundled axe.min.js): no CDN."""
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+AXE = axe_script()
+
+
+def every_page(site: Path, lang: str) -> list[Path]:
+    """Every HTML file of one language, the 404 page included: new pages are covered as they
+    are added, without a list to keep up to date."""
+    pages = sorted((site / lang).rglob("*.html"))
+    assert len(pages) >= 3, f"only {pages} in {site / lang}"
+    return pages
+
+
+def url_of(server: str, site: Path, path: Path) -> str:
+    relative = path.relative_to(site).as_posix()
+    return f"{server}/{relative.removesuffix('index.html')}"
+
+
+def wcag_violations(page) -> list[str]:
+    """axe's WCAG 2.1 A/AA violations on the page as it is now, one readable line each."""
+    page.evaluate(AXE)
+    result = page.evaluate(
+        "options => axe.run(document, options)",
+        {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]},
+    )
+    return [
+        f"{rule['id']} ({rule['impact']}): {rule['help']} at {node['target']}: "
+        + node["failureSummary"].replace("\n", " ")
+        for rule in result["violations"] for node in rule["nodes"]
+    ]
+
+
+@dataclass
+class Visit:
+    """One page as Chromium showed it."""
+
+    path: str  # below the site: nb/anbefalinger/x/index.html
+    lang: str  # document.documentElement.lang
+    wcag: list[str]  # axe's violations
+    unnamed_dialogs: int  # [role=dialog] without aria-label or aria-labelledby
+    scroll_width: int  # document.documentElement.scrollWidth, in CSS pixels
+    policy: list[str]  # policy violations and script errors
+
+
+@dataclass
+class Tour:
+    """Every page of one language at one width, in one browser context (service worker on,
+    as a reader has it), then a search from the home page."""
+
+    lang: str
+    width: int
+    visits: list[Visit] = field(default_factory=list)
+    root_policy: list[str] = field(default_factory=list)  # the root's language chooser
+    requested: list[str] = field(default_factory=list)  # every URL the browser asked for
+    search_results: int = 0  # results for "ledergruppe"
+    search_wcag: list[str] = field(default_factory=list)  # axe, with the results open
+    cookies: list = field(default_factory=list)
+    document_cookie: str = ""
+
+
+def take_tour(browser, server: str, site: Path, lang: str, width: int) -> Tour:
+    tour = Tour(lang, width)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    context.add_init_script(RECORD_POLICY_VIOLATIONS)
+    context.on("request", lambda request: tour.requested.append(request.url))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text
+            else None)
+
+    def policy_problems() -> list[str]:
+        found = page.evaluate("window.__violations") + errors
+        errors.clear()
+        return found
+
+    try:
+        page.goto(f"{server}/")  # the language chooser sends the reader on
+        page.wait_for_url(re.compile(r"/[a-z]{2,3}/$"))
+        page.wait_for_load_state("networkidle")
+        tour.root_policy = policy_problems()
+        for path in every_page(site, lang):
+            page.goto(url_of(server, site, path))  # waits for `load`
+            wcag = wcag_violations(page)
+            facts = page.evaluate("""() => ({
+                lang: document.documentElement.lang,
+                width: document.documentElement.scrollWidth,
+                unnamed: [...document.querySelectorAll("[role=dialog]")].filter(dialog =>
+                    !(dialog.getAttribute("aria-label") ||
+                      dialog.getAttribute("aria-labelledby"))).length,
+            })""")
+            # Every request the page makes on its own is asked for before we move on: the
+            # same wait as `networkidle` after `load`, mostly spent while axe ran.
+            page.wait_for_load_state("networkidle")
+            tour.visits.append(Visit(path.relative_to(site).as_posix(), facts["lang"], wcag,
+                                     facts["unnamed"], facts["width"], policy_problems()))
+        page.goto(f"{server}/{lang}/")
+        if width < 960:
+            page.locator("label.md-header__button[for=__search]").click()
+        box = page.locator("input[data-md-component=search-query]")
+        box.click()
+        box.press_sequentially("ledergruppe", delay=20)
+        page.locator(".md-search-result__item").first.wait_for()
+        page.wait_for_load_state("networkidle")
+        tour.search_results = page.locator(".md-search-result__item").count()
+        page.wait_for_timeout(400)  # let the overlay's fade-in end: axe reads the colours
+        tour.search_wcag = wcag_violations(page)
+        tour.cookies = context.cookies()
+        tour.document_cookie = page.evaluate("document.cookie")
+    finally:
+        context.close()
+    return tour
