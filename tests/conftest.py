@@ -104,6 +104,17 @@ def pytest_sessionfinish(session):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def _environment_as_the_suite_found_it():
+    """The command line run in-process sets variables for the whole process (--lang sets
+    HANDBOOK_LANG): every test starts from the environment the suite started with."""
+    saved = dict(os.environ)
+    yield
+    if os.environ != saved:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
 @pytest.fixture(scope="session")
 def site(pytestconfig) -> Path:
     """The whole site, built once, strictly, by the same command people and CI use."""

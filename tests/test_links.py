@@ -67,7 +67,7 @@ def test_broken_internal_link_is_one_line(tmp_path, body, expected):
     result = links(make_site(tmp_path, body))
     assert result.returncode == 1
     assert expected in result.stderr.splitlines()
-    assert result.stderr.splitlines()[-1] == "1 broken link."
+    assert result.stderr.splitlines()[-1] == "Broken links: 1."
 
 
 def test_external_links_are_fetched_only_when_asked(tmp_path, host):
@@ -83,4 +83,4 @@ def test_external_links_are_fetched_only_when_asked(tmp_path, host):
 def test_links_without_a_built_site_says_what_to_run(tmp_path):
     result = links(tmp_path / "nothing")
     assert result.returncode == 2
-    assert "run: python3 scripts/handbook.py build" in result.stderr
+    assert "(build it first: python3 scripts/handbook.py build)" in result.stderr
