@@ -136,17 +136,22 @@ def test_programme_sessions_carry_their_recommendations_titles(site, lang):
      "    kind: follow-up\n", "has no title: (add one with a text in every language"),
 ], ids=["title-on-recommendation-session", "no-title-on-follow-up"])
 def test_programme_session_titles_are_checked(tmp_path, old, new, message):
+    lines = problems_after(tmp_path, "programme.yml", old, new)
+    assert any(line.startswith("content/programme.yml:") and message in line
+               for line in lines), lines
+
+
+def problems_after(tmp_path, file: str, old: str, new: str) -> list[str]:
+    """What loading says about a copy of content/ with `old` changed to `new` in `file`."""
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
-    path = content / "programme.yml"
+    path = content / file
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new), encoding="utf-8")
     with pytest.raises(ContentError) as caught:
         load_handbook(content)
-    lines = [str(problem) for problem in caught.value.problems]
-    assert any(line.startswith("content/programme.yml:") and message in line
-               for line in lines), lines
+    return [str(problem) for problem in caught.value.problems]
 
 
 BAD_REFERENCES = [
@@ -169,15 +174,7 @@ BAD_REFERENCES = [
                          ids=["unknown-factor", "unknown-recommendation", "foreign-factor",
                               "minutes-disagree"])
 def test_bad_exercise_reference_names_the_file(tmp_path, old, new, where, message):
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT, content)
-    path = content / "exercises" / "runden.yml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    with pytest.raises(ContentError) as caught:
-        load_handbook(content)
-    lines = [str(problem) for problem in caught.value.problems]
+    lines = problems_after(tmp_path, "exercises/runden.yml", old, new)
     assert any(line.startswith(where) and message in line for line in lines), lines
 
 

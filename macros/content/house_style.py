@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from macros.content.wordlist import listed_lines
 from macros.messages import message
 
 NUMBER = r"(?:\d+|en|et|ét|to|tre|fire|fem|seks|sju|syv|åtte|otte|ni|ti)"
@@ -30,12 +31,7 @@ def read_style(path: Path, langs: tuple[str, ...]) -> tuple[list[Avoid], list[st
     """The rules of style.txt, and a problem line (`style.txt:N: …`) for each line that is not
     a rule."""
     rules, problems = [], []
-    if not path.exists():
-        return rules, problems
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
+    for number, line in listed_lines(path):
         found = LINE.match(line)
         if not found or found["lang"] not in langs:
             problems.append(f"{path.name}:{number}: "

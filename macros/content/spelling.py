@@ -22,6 +22,7 @@ from macros.content.fields import FIELD
 from macros.content.house_style import read_style, style_problems
 from macros.content.load import CONTENT_DIR
 from macros.content.texts import SOURCE_LANG, ContentText, all_texts
+from macros.content.wordlist import listed_lines
 from macros.languages import LANGUAGES
 from macros.messages import language_name, message
 
@@ -61,22 +62,14 @@ def words(text: str) -> list[str]:
 
 
 def read_wordlist(path: Path) -> set[str]:
-    if not path.exists():
-        return set()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return {line.strip().lower() for line in lines if line.strip() and not line.startswith("#")}
+    return {line.lower() for _, line in listed_lines(path)}
 
 
 def read_terms(path: Path) -> tuple[list[Term], list[str]]:
     """The agreed terms. The first line names the columns (`nb = nn = da`); each line after it
     has one term per column. A language without a column has no agreed terms yet."""
     terms, problems, columns = [], [], None
-    if not path.exists():
-        return terms, problems
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
+    for number, line in listed_lines(path):
         parts = [part.strip() for part in line.split("=")]
         if columns is None:
             columns = parts
