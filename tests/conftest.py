@@ -1,6 +1,7 @@
 """Shared fixtures: the real content, one strict build of the whole site per test session, a
-local web server for it, the site with its PDFs (at a public address under a sub-path, and
-without one), and headless Chromium (Debian's, driven by Playwright)."""
+local web server for it, the site with its PDFs at a public address under a sub-path, the
+offline zip, the tours of every page (taken in the background), and headless Chromium
+(Debian's, driven by Playwright)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -75,11 +77,91 @@ BUILDS = {build.name: build for build in (
     # As GitHub gives the address (actions/configure-pages: no final slash), in the variable
     # the workflow sets; `--site-url` is the same setting (test_serve.py, test_published.py).
     Build("pdf_site", ("pdf",), {"HANDBOOK_SITE_URL": SITE_URL.rstrip("/")}),
-    Build("pdf_site_without_address", ("pdf",), {"HANDBOOK_SITE_URL": ""}),
     Build("offline_zip", ("offline",), {"HANDBOOK_SITE_URL": ""}, ("--out", "handbook.zip")),
 )}
 
 
+class Server:
+    """The `site` build on http://127.0.0.1:<free port>, started once, by the first who asks
+    (the tours in their thread, or the `server` fixture), until the session ends."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.serving = None
+        self.base_url = ""
+
+    def start(self, folder: Path) -> str:
+        with self.lock:
+            if not self.serving:
+                site = BUILDS["site"].wait(folder)
+                self.serving = serving(site)
+                self.base_url = self.serving.__enter__()
+            return self.base_url
+
+    def stop(self) -> None:
+        with self.lock:
+            if self.serving:
+                self.serving.__exit__(None, None, None)
+                self.serving = None
+
+
+class Tours:
+    """Every page of every language at every width, visited once per session (tour.py) for
+    the accessibility, privacy and policy tests. The visits are made in the background, two
+    at a time (each in a browser of its own, in a thread of its own: axe-core keeps a core
+    busy), from the moment the site is built, while the tests that need no tour run; those
+    that read it run last (pytest_collection_modifyitems) and wait for what they need."""
+
+    def __init__(self):
+        self.thread: threading.Thread | None = None
+        self.taken: dict[tuple[str, int], object] = {}
+        self.error: BaseException | None = None
+
+    def start(self, folder: Path) -> None:
+        if not self.thread:
+            self.thread = threading.Thread(target=self._take_all, args=(folder,), daemon=True)
+            self.thread.start()
+
+    def _take_all(self, folder: Path) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        from tour import WIDTHS
+
+        try:
+            base_url = SERVER.start(folder)
+            site = BUILDS["site"].wait(folder)
+            wanted = [(code, size) for code in LANGS for size in WIDTHS.values()]
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                taken = pool.map(lambda job: self._take(base_url, site, *job), wanted)
+                self.taken = dict(zip(wanted, taken, strict=True))
+        except BaseException as error:  # handed to the tests that read the tours
+            self.error = error
+
+    @staticmethod
+    def _take(base_url: str, site: Path, lang: str, width: int):
+        from playwright.sync_api import sync_playwright
+        from tour import take_tour
+
+        with sync_playwright() as playwright:
+            browser = launch(playwright)
+            try:
+                return take_tour(browser, base_url, site, lang, width)
+            finally:
+                browser.close()
+
+    def join(self) -> None:
+        if self.thread:
+            self.thread.join()
+
+    def get(self, lang: str, width: int):
+        self.join()
+        if self.error:
+            raise self.error
+        return self.taken[lang, width]
+
+
+SERVER = Server()
+TOURS = Tours()
 BUILD_FOLDER = pytest.StashKey[Path]()
 
 
@@ -92,9 +174,19 @@ def pytest_collection_finish(session):
     for name, build in BUILDS.items():
         if name in needed:
             build.start(folder)
+    if "tour" in needed:
+        TOURS.start(folder)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """The tests that read the tours run last: the tours are taken in the background from the
+    start (Tours below), while the other tests run, and are ready by then."""
+    items.sort(key=lambda item: "tour" in getattr(item, "fixturenames", ()))
 
 
 def pytest_sessionfinish(session):
+    TOURS.join()
+    SERVER.stop()
     for build in BUILDS.values():
         if build.process and build.process.poll() is None:
             build.process.kill()
@@ -130,22 +222,15 @@ def pdf_site(pytestconfig) -> Path:
 
 
 @pytest.fixture(scope="session")
-def pdf_site_without_address(pytestconfig) -> Path:
-    """The site with its PDFs, built without a public address."""
-    return BUILDS["pdf_site_without_address"].wait(pytestconfig.stash[BUILD_FOLDER])
-
-
-@pytest.fixture(scope="session")
 def offline_zip(pytestconfig) -> Path:
     """The whole handbook as a zip for a USB stick, made by `offline`."""
     return BUILDS["offline_zip"].wait(pytestconfig.stash[BUILD_FOLDER])
 
 
 @pytest.fixture(scope="session")
-def server(site) -> str:
-    """The built site on http://127.0.0.1:<free port>."""
-    with serving(site) as base_url:
-        yield base_url
+def server(site, pytestconfig) -> str:
+    """The built site on http://127.0.0.1:<free port> (the one the tours read, too)."""
+    return SERVER.start(pytestconfig.stash[BUILD_FOLDER])
 
 
 @pytest.fixture(scope="session")
@@ -161,35 +246,8 @@ def browser():
 
 @pytest.fixture(scope="session")
 def tour(server, site):
-    """tour(lang, width): every page of one language visited once at that width (tour.py).
-    All of them are taken together the first time one is asked for, two at a time (each in a
-    browser of its own, in a thread of its own: axe-core keeps a core busy), once per session,
-    and shared by the tests that read them."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from tour import WIDTHS, take_tour
-
-    def take(lang: str, width: int):
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            try:
-                return take_tour(browser, server, site, lang, width)
-            finally:
-                browser.close()
-
-    taken = {}
-
-    def get(lang: str, width: int):
-        if not taken:
-            wanted = [(code, size) for code in LANGS for size in WIDTHS.values()]
-            with ThreadPoolExecutor(max_workers=2) as pool:
-                done = dict(zip(wanted, pool.map(lambda job: take(*job), wanted), strict=True))
-            taken.update(done)
-        return taken[lang, width]
-
-    return get
+    """tour(lang, width): every page of one language visited once at that width (Tours)."""
+    return TOURS.get
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import run_handbook
 
-from macros.content.spelling import strip_markdown
+from macros.content.spelling import spelling_problems, strip_markdown
 
 TERMS = ("# The first line names the columns\nnb = da\ntoppledelse = topledelse\n"
          "uenighet = uenighed\nledergruppe = ledergruppe\n")
@@ -23,6 +23,12 @@ def content_with(tmp_path: Path, nb: str, da: str, names: str = "") -> Path:
         "# A page. Fields: text. After editing, run: python3 scripts/handbook.py check\n"
         f"text:\n  nb: {nb}\n  da: {da}\n", encoding="utf-8")
     return folder
+
+
+def spell(content_dir: Path) -> str:
+    """What `spell` reports for content_dir, a problem a line: the check the command runs,
+    in-process. The command itself runs in the two smoke tests below that say so."""
+    return "\n".join(spelling_problems(content_dir))
 
 
 GOOD_NB = "Ledergruppa og toppledelsen tar en beslutning sammen."
@@ -54,25 +60,32 @@ CASES = [
 @pytest.mark.parametrize("nb, da, expected", [case[1:] for case in CASES],
                          ids=[case[0] for case in CASES])
 def test_mistake_is_reported_in_one_line(tmp_path, nb, da, expected):
+    problems = spell(content_with(tmp_path, nb, da))
+    assert any(line.startswith(expected) for line in problems.splitlines()), problems
+
+
+def test_the_command_reports_a_mistake_and_the_count(tmp_path):
+    """Smoke test of the command line: exit status 1, the problem, then the count."""
+    _, nb, da, expected = CASES[0]
     result = run_handbook("spell", content_dir=content_with(tmp_path, nb, da))
     assert result.returncode == 1
-    assert expected in result.stderr, result.stderr
-    assert "spelling problem" in result.stderr.splitlines()[-1]
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and lines[0].startswith(expected), result.stderr
+    assert "1 spelling problem" in lines[1], result.stderr
 
 
 def test_good_text_compounds_markdown_and_listed_names_pass(tmp_path):
     nb = ("'Se [Velfungerende ledergruppe](https://example.org/abcdefg) og *uenighetsrunden*"
           " fra Qzxwy i {number} år.'")
     da = "'Se [Velfungerende ledergruppe](https://example.org/abcdefg) og *uenighedsrunden* fra Qzxwy.'"
-    result = run_handbook("spell", content_dir=content_with(tmp_path, nb, da, names="Qzxwy\n"))
-    assert result.returncode == 0, result.stderr
-    assert "fine in every language" in result.stdout
+    problems = spell(content_with(tmp_path, nb, da, names="Qzxwy\n"))
+    assert not problems, problems
 
 
 def test_a_name_not_in_the_word_list_is_reported(tmp_path):
-    result = run_handbook("spell", content_dir=content_with(tmp_path, "Qzxwy leder.", "Qzxwy leder."))
-    assert "'Qzxwy' is not in the dictionary for Norwegian Bokmål" in result.stderr
-    assert "'Qzxwy' is not in the dictionary for Danish" in result.stderr
+    problems = spell(content_with(tmp_path, "Qzxwy leder.", "Qzxwy leder."))
+    assert "'Qzxwy' is not in the dictionary for Norwegian Bokmål" in problems
+    assert "'Qzxwy' is not in the dictionary for Danish" in problems
 
 
 def test_markdown_is_stripped_before_checking():
@@ -81,8 +94,10 @@ def test_markdown_is_stripped_before_checking():
 
 
 def test_the_real_content_is_spelt_right_in_every_language():
+    """Smoke test of the command line, on the real content."""
     result = run_handbook("spell")
     assert result.returncode == 0, result.stderr
+    assert "fine in every language" in result.stdout
 
 
 STYLE = Path(__file__).resolve().parent.parent / "content" / "wordlist" / "style.txt"
@@ -111,12 +126,12 @@ def test_every_house_style_rule_is_enforced(tmp_path):
         f"    da: '{('Vi skriver ' + example + ' her.') if lang == 'da' else good['da']}'\n"
         for lang, example in rules)
     (folder / "page.yml").write_text(f"# Examples.\ntexts:\n{items}", encoding="utf-8")
-    result = run_handbook("spell", content_dir=folder)
-    assert result.returncode == 1
+    problems = spell(folder)
+    assert problems
     for lang, example in rules:
-        assert f"'{example}' is not the handbook's form (write " in result.stderr, (lang, example)
+        assert f"'{example}' is not the handbook's form (write " in problems, (lang, example)
     # and only in the language the rule is for
-    assert result.stderr.count("is not the handbook's form") == len(rules), result.stderr
+    assert problems.count("is not the handbook's form") == len(rules), problems
 
 
 @pytest.mark.parametrize("lang", ["nb", "da"])
@@ -124,35 +139,35 @@ def test_a_range_with_a_hyphen_is_reported_in_either_language(tmp_path, lang):
     texts = {"nb": "Ledergruppa møtes i 30–45 minutter.",
              "da": "Ledergruppen mødes i 30–45 minutter."}
     texts[lang] = texts[lang].replace("–", "-")
-    result = run_handbook("spell", content_dir=content_with(tmp_path, texts["nb"], texts["da"]))
-    assert result.returncode == 1
+    problems = spell(content_with(tmp_path, texts["nb"], texts["da"]))
+    assert problems
     line = 3 if lang == "nb" else 4
     assert (f"content/page.yml:{line}: '30-45' is a range: it takes an en dash (write 30–45)"
-            in result.stderr), result.stderr
+            in problems), problems
 
 
 def test_a_malformed_style_rule_is_one_line_naming_the_file(tmp_path):
     folder = content_with(tmp_path, GOOD_NB, GOOD_DA)
     (folder / "wordlist" / "style.txt").write_text("# rules\nda: involver* inddrage\n",
                                                     encoding="utf-8")
-    result = run_handbook("spell", content_dir=folder)
-    assert result.returncode == 1
+    problems = spell(folder)
+    assert problems
     assert ("content/wordlist/style.txt:2: write a rule as"
-            " 'language: form not to use -> form to use'") in result.stderr, result.stderr
-    assert "Traceback" not in result.stderr
+            " 'language: form not to use -> form to use'") in problems, problems
+    assert "Traceback" not in problems
 
 
 def test_a_title_quoted_and_linked_to_its_source_and_a_domain_name_are_not_misspellings(tmp_path):
     title = "»6 anbefalinger som styrker samarbeidet i ledergruppa«"
     nb = "'Artikkelen ble publisert på hrforvaltning.no.'"
     da = f"'Artiklen [{title}](https://example.org/a) blev bragt på hrforvaltning.no.'"
-    result = run_handbook("spell", content_dir=content_with(tmp_path, nb, da))
-    assert result.returncode == 0, result.stderr
+    problems = spell(content_with(tmp_path, nb, da))
+    assert not problems, problems
     # the same words, not a linked title, are Norwegian in a Danish text
     da = f"'Artiklen {title} blev bragt på hrforvaltning.no.'"
-    result = run_handbook("spell", content_dir=content_with(tmp_path / "unlinked", nb, da))
-    assert result.returncode == 1
-    assert "'samarbeidet' in the text in Danish looks like Norwegian" in result.stderr
+    problems = spell(content_with(tmp_path / "unlinked", nb, da))
+    assert problems
+    assert "'samarbeidet' in the text in Danish looks like Norwegian" in problems
 
 
 @pytest.mark.parametrize(("nn", "expected"), [
@@ -178,6 +193,6 @@ def test_nynorsk_is_checked_with_its_own_dictionary_and_terms(tmp_path, nn, expe
         "# A page. Fields: text. After editing, run: python3 scripts/handbook.py check\n"
         f"text:\n  nb: Ledergruppa tar en beslutning sammen.\n  nn: {nn}\n"
         "  da: Ledergruppen træffer en beslutning sammen.\n", encoding="utf-8")
-    result = run_handbook("spell", content_dir=folder)
-    assert result.returncode == 1
-    assert f"content/page.yml:4: {expected}" in result.stderr, result.stderr
+    problems = spell(folder)
+    assert problems
+    assert f"content/page.yml:4: {expected}" in problems, problems

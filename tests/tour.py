@@ -63,6 +63,16 @@ def wcag_violations(page) -> list[str]:
     ]
 
 
+def wait_until_answered(page, in_flight: set, timeout_ms: int = 10_000) -> None:
+    """Wait until every request in `in_flight` (kept by the context's request events) has its
+    answer; Playwright delivers the events while the page waits."""
+    for _ in range(timeout_ms // 20):
+        if not in_flight:
+            return
+        page.wait_for_timeout(20)
+    raise AssertionError(f"no answer within {timeout_ms} ms: {[r.url for r in in_flight]}")
+
+
 @dataclass
 class Visit:
     """One page as Chromium showed it."""
@@ -95,7 +105,18 @@ def take_tour(browser, server: str, site: Path, lang: str, width: int) -> Tour:
     tour = Tour(lang, width)
     context = browser.new_context(viewport={"width": width, "height": 900})
     context.add_init_script(RECORD_POLICY_VIOLATIONS)
-    context.on("request", lambda request: tour.requested.append(request.url))
+    in_flight: set = set()  # requests asked for and not yet answered (or failed)
+
+    def asked(request) -> None:
+        tour.requested.append(request.url)
+        in_flight.add(request)
+
+    def answered(request) -> None:
+        in_flight.discard(request)
+
+    context.on("request", asked)
+    context.on("requestfinished", answered)
+    context.on("requestfailed", answered)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -122,9 +143,12 @@ def take_tour(browser, server: str, site: Path, lang: str, width: int) -> Tour:
                     !(dialog.getAttribute("aria-label") ||
                       dialog.getAttribute("aria-labelledby"))).length,
             })""")
-            # Every request the page makes on its own is asked for before we move on: the
-            # same wait as `networkidle` after `load`, mostly spent while axe ran.
-            page.wait_for_load_state("networkidle")
+            # Every request the page makes on its own is answered before we move on, so that
+            # each is recorded and none is cut off by the next page. (Waiting for
+            # `networkidle` would add its 500 ms of quiet to every page; a request made later
+            # than that is recorded all the same, on the next page, and the tour ends with a
+            # `networkidle` wait.)
+            wait_until_answered(page, in_flight)
             tour.visits.append(Visit(path.relative_to(site).as_posix(), facts["lang"], wcag,
                                      facts["unnamed"], facts["width"], policy_problems()))
         page.goto(f"{server}/{lang}/")

@@ -219,25 +219,31 @@ def print_pdfs(site_dir: Path, site_url: str) -> int:
         browser = launch(playwright)
         page = browser.new_page()
         for language in PUBLISHED:
-            creator = load_handbook().site.title[language.code]
             for document in documents(language.code):
-                page.goto(f"{server}/{language.code}/{document.address}")
-                # The sheet names its public address (the build wrote it when it knows the
-                # site's address), else its path in the site; never this local server's.
-                page.evaluate("""(path) => {
-                    for (const slot of document.querySelectorAll("[data-hb-url]")) {
-                        slot.textContent = slot.dataset.hbUrl || path;
-                    }
-                }""", f"{language.code}/{document.address}")
-                page.evaluate("document.fonts.ready")
-                target = site_dir / language.code / document.pdf
-                metadata = {"title": document.title, "lang": language.code, "creator": creator}
-                if document.booklet:
-                    print_booklet(page, target, **metadata)
-                else:
-                    print_pdf(page, target, **metadata)
+                print_document(page, server, language.code, document,
+                               site_dir / language.code / document.pdf)
         browser.close()
     return 0
+
+
+def print_document(page, server: str, lang: str, document: Document, target: Path) -> None:
+    """Print one document of the site served at `server` (in Playwright's `page`) to
+    `target`."""
+    page.goto(f"{server}/{lang}/{document.address}")
+    # The sheet names its public address (the build wrote it when it knows the site's
+    # address), else its path in the site; never this local server's.
+    page.evaluate("""(path) => {
+        for (const slot of document.querySelectorAll("[data-hb-url]")) {
+            slot.textContent = slot.dataset.hbUrl || path;
+        }
+    }""", f"{lang}/{document.address}")
+    page.evaluate("document.fonts.ready")
+    metadata = {"title": document.title, "lang": lang,
+                "creator": load_handbook().site.title[lang]}
+    if document.booklet:
+        print_booklet(page, target, **metadata)
+    else:
+        print_pdf(page, target, **metadata)
 
 
 def build_with_pdfs(site_dir: Path, site_url: str) -> int:
