@@ -72,6 +72,48 @@ def test_usage_and_argument_errors_speak_the_chosen_language(lang, capsys):
     assert words["argparse.invalid_choice"][lang].split("%")[0] in capsys.readouterr().err
 
 
+# The option and description texts of every command's --help (cli.option.*, cli.description.*).
+HELP_TEXTS = sorted(identifier for identifier in catalogue()
+                    if identifier.startswith(("cli.option.", "cli.description.")))
+
+
+def help_of(command: str, lang: str, capsys) -> str:
+    """`--lang LANG COMMAND --help` as printed, without whitespace: argparse wraps the lines
+    (and breaks them after hyphens: zip-|fil)."""
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["--lang", lang, command, "--help"])
+    assert stopped.value.code == 0
+    return "".join(capsys.readouterr().out.split())
+
+
+def shown(template: str, printed: str) -> bool:
+    """The template is in the printed help, whatever its placeholders ({codes}, argparse's
+    %(default)s) were filled with."""
+    parts = re.split(r"\{[a-z_]+\}|%\([a-z_]+\)s", "".join(template.split()))
+    return re.search(".{1,40}?".join(map(re.escape, parts)), printed) is not None
+
+
+def test_every_option_and_description_text_is_in_a_commands_help(capsys):
+    english = [help_of(command, "en", capsys) for command in cli.COMMANDS]
+    assert HELP_TEXTS
+    assert [identifier for identifier in HELP_TEXTS
+            if not any(shown(catalogue()[identifier]["en"], text) for text in english)] == []
+
+
+@pytest.mark.parametrize("command", cli.COMMANDS)
+@pytest.mark.parametrize("lang", [lang for lang in MESSAGE_LANGS if lang != "en"])
+def test_a_commands_help_is_all_in_the_chosen_language(lang, command, capsys):
+    """Each option and description text of the command (those its English help shows) in the
+    chosen language, and no English one."""
+    english, theirs = help_of(command, "en", capsys), help_of(command, lang, capsys)
+    own = [identifier for identifier in HELP_TEXTS
+           if shown(catalogue()[identifier]["en"], english)]
+    assert [identifier for identifier in own
+            if not shown(catalogue()[identifier][lang], theirs)] == []
+    assert [identifier for identifier in HELP_TEXTS
+            if shown(catalogue()[identifier]["en"], theirs)] == []
+
+
 def test_messages_name_the_command_as_the_readme_does():
     said = [(identifier, text) for identifier, texts in catalogue().items()
             for text in texts.values() if "handbook.py" in text]

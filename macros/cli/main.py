@@ -243,12 +243,9 @@ def cmd_bench(args) -> int:
     return run_bench(args.runs, not args.no_lighthouse, write=args.write)
 
 
-def add_site_url(command, more: str = "") -> None:
-    command.add_argument(
-        "--site-url", default=os.environ.get("HANDBOOK_SITE_URL", ""), metavar="URL",
-        help="the site's public address, e.g. https://owner.github.io/repo/ (canonical links,"
-        " sitemaps, 404 pages, the address on printed sheets)" + more
-        + "; default: $HANDBOOK_SITE_URL, else none (the site works from any folder)")
+def add_site_url(command, help_text: str) -> None:
+    command.add_argument("--site-url", default=os.environ.get("HANDBOOK_SITE_URL", ""),
+                         metavar="URL", help=help_text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -271,94 +268,80 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help=message("cli.command.check"))
     check.set_defaults(run=cmd_check)
 
-    new = commands.add_parser(
-        "new", help=message("cli.command.new"),
-        description="Write a new content file with every field in every language. Replace each"
-        " placeholder (TODO: …); `check` lists those left.")
-    new.add_argument("kind", help="exercise, recommendation, reflection, checklist, or the name"
-                     " of another kind of content")
-    new.add_argument("--recommendation", metavar="ID", help="the recommendation it belongs to")
-    new.add_argument("--id", help="the new item's id (lowercase words joined by hyphens)")
+    new = commands.add_parser("new", help=message("cli.command.new"),
+                              description=message("cli.description.new"))
+    new.add_argument("kind", help=message("cli.option.new_kind"))
+    new.add_argument("--recommendation", metavar="ID", help=message("cli.option.recommendation"))
+    new.add_argument("--id", help=message("cli.option.id"))
     new.set_defaults(run=cmd_new)
 
-    rename = commands.add_parser(
-        "rename", help=message("cli.command.rename"),
-        description="Rename a content item's id and file, change every reference and link to"
-        " it, keep its translation review state, and add redirects from its old pages"
-        " (content/redirects.yml) in every language.")
-    rename.add_argument("kind", help="recommendation, exercise, checklist, or the name of"
-                        " another kind of content with ids")
-    rename.add_argument("old", help="the id it has")
-    rename.add_argument("new", help="the id it gets (lowercase words joined by hyphens)")
+    rename = commands.add_parser("rename", help=message("cli.command.rename"),
+                                 description=message("cli.description.rename"))
+    rename.add_argument("kind", help=message("cli.option.rename_kind"))
+    rename.add_argument("old", help=message("cli.option.rename_old"))
+    rename.add_argument("new", help=message("cli.option.rename_new"))
     rename.set_defaults(run=cmd_rename)
 
-    status = commands.add_parser(
-        "status", help=message("cli.command.status"),
-        description="How complete each language is, and which texts may be stale (the text in"
-        " another language changed since they were last reviewed together).")
+    status = commands.add_parser("status", help=message("cli.command.status"),
+                                 description=message("cli.description.status"))
     status.add_argument("--reviewed", nargs="+", metavar="FILE",
-                        help="record these files' (or folders') texts as reviewed together")
+                        help=message("cli.option.reviewed"))
     status.add_argument("--only", nargs="+", choices=CODES, metavar="LANG",
-                        help="with --reviewed: record only these languages' texts ("
-                        + ", ".join(CODES) + ")")
-    status.add_argument("--verbose", action="store_true", help="list every unreviewed text")
+                        help=message("cli.option.only", codes=", ".join(CODES)))
+    status.add_argument("--verbose", action="store_true", help=message("cli.option.verbose"))
     status.set_defaults(run=cmd_status)
 
-    schemas = commands.add_parser(
-        "schemas", help=message("cli.command.schemas"),
-        description="Write the language keys of the JSON Schemas (the text definition, search"
-        " synonyms) from macros/languages.yml; `check` fails until they agree.")
+    schemas = commands.add_parser("schemas", help=message("cli.command.schemas"),
+                                  description=message("cli.description.schemas"))
     schemas.set_defaults(run=cmd_schemas)
 
     spell = commands.add_parser("spell", help=message("cli.command.spell"))
     spell.set_defaults(run=cmd_spell)
 
     links = commands.add_parser("links", help=message("cli.command.links"))
-    links.add_argument("--site-dir", default=str(ROOT / "site"), help="the built site (site/)")
-    links.add_argument("--external", action="store_true",
-                       help="also fetch every link to another host (needs the internet)")
-    links.add_argument("--timeout", type=float, default=15, help="seconds per external link")
+    links.add_argument("--site-dir", default=str(ROOT / "site"),
+                       help=message("cli.option.site_dir_built"))
+    links.add_argument("--external", action="store_true", help=message("cli.option.external"))
+    links.add_argument("--timeout", type=float, default=15, help=message("cli.option.timeout"))
     links.set_defaults(run=cmd_links)
 
     build = commands.add_parser("build", help=message("cli.command.build"))
-    build.add_argument("--site-dir", default=str(ROOT / "site"), help="where to build (site/)")
-    add_site_url(build)
+    build.add_argument("--site-dir", default=str(ROOT / "site"),
+                       help=message("cli.option.site_dir"))
+    add_site_url(build, message("cli.option.site_url"))
     build.set_defaults(run=cmd_build)
 
-    pdf = commands.add_parser(
-        "pdf", help=message("cli.command.pdf"))
-    pdf.add_argument("--site-dir", default=str(ROOT / "site"), help="where to build (site/)")
-    add_site_url(pdf)
+    pdf = commands.add_parser("pdf", help=message("cli.command.pdf"))
+    pdf.add_argument("--site-dir", default=str(ROOT / "site"),
+                     help=message("cli.option.site_dir"))
+    add_site_url(pdf, message("cli.option.site_url"))
     pdf.set_defaults(run=cmd_pdf)
 
-    offline = commands.add_parser(
-        "offline", help=message("cli.command.offline"))
+    offline = commands.add_parser("offline", help=message("cli.command.offline"))
     offline.add_argument("--out", default=str(ROOT / "dist" / "velfungerende-ledergruppe.zip"),
-                         help="the zip to write (dist/velfungerende-ledergruppe.zip)")
+                         help=message("cli.option.out"))
     offline.set_defaults(run=cmd_offline)
 
     serve = commands.add_parser("serve", help=message("cli.command.serve"))
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    add_site_url(serve, "; served locally under its path, as it will be published")
+    serve.add_argument("--host", default="127.0.0.1", help=message("cli.option.host"))
+    serve.add_argument("--port", type=int, default=8000, help=message("cli.option.port"))
+    add_site_url(serve, message("cli.option.site_url_serve"))
     serve.set_defaults(run=cmd_serve)
 
     lint = commands.add_parser("lint", help=message("cli.command.lint"))
     lint.set_defaults(run=cmd_lint)
 
     test = commands.add_parser("test", help=message("cli.command.test"))
-    test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed on to pytest")
+    test.add_argument("pytest_args", nargs=argparse.REMAINDER,
+                      help=message("cli.option.pytest_args"))
     test.set_defaults(run=cmd_test)
 
-    bench = commands.add_parser(
-        "bench", help=message("cli.command.bench"),
-        description="Prints the report; --write also writes it to scripts/bench_report.md."
-        " Lighthouse runs when installed outside the"
-        " repository: npm install --prefix ~/.cache/handbook-bench -E lighthouse@12.2.3")
-    bench.add_argument("--runs", type=int, default=5, help="builds to time, median taken (5)")
-    bench.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
-    bench.add_argument("--write", action="store_true",
-                       help="write the report to scripts/bench_report.md (a tracked file)")
+    bench = commands.add_parser("bench", help=message("cli.command.bench"),
+                                description=message("cli.description.bench"))
+    bench.add_argument("--runs", type=int, default=5, help=message("cli.option.runs"))
+    bench.add_argument("--no-lighthouse", action="store_true",
+                       help=message("cli.option.no_lighthouse"))
+    bench.add_argument("--write", action="store_true", help=message("cli.option.write"))
     bench.set_defaults(run=cmd_bench)
 
     args, unknown = parser.parse_known_args(argv)
