@@ -5,6 +5,7 @@ offline zip, the tours of every page (taken in the background), and headless Chr
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -87,22 +88,19 @@ class Server:
 
     def __init__(self):
         self.lock = threading.Lock()
-        self.serving = None
+        self.stack = contextlib.ExitStack()
         self.base_url = ""
 
     def start(self, folder: Path) -> str:
         with self.lock:
-            if not self.serving:
-                site = BUILDS["site"].wait(folder)
-                self.serving = serving(site)
-                self.base_url = self.serving.__enter__()
+            if not self.base_url:
+                self.base_url = self.stack.enter_context(serving(BUILDS["site"].wait(folder)))
             return self.base_url
 
     def stop(self) -> None:
         with self.lock:
-            if self.serving:
-                self.serving.__exit__(None, None, None)
-                self.serving = None
+            self.stack.close()
+            self.base_url = ""
 
 
 class Tours:
@@ -128,8 +126,8 @@ class Tours:
         from tour import WIDTHS
 
         try:
-            base_url = SERVER.start(folder)
-            site = BUILDS["site"].wait(folder)
+            base_url = SERVER.start(folder)  # once the site is built
+            site = BUILDS["site"].site_dir
             wanted = [(code, size) for code in LANGS for size in WIDTHS.values()]
             with ThreadPoolExecutor(max_workers=2) as pool:
                 taken = pool.map(lambda job: self._take(base_url, site, *job), wanted)

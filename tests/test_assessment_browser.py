@@ -242,6 +242,9 @@ def test_a_megabyte_of_pasted_nonsense_keeps_the_page_responsive(page, server):
     more = items.nth(20).inner_text()
     count = re.search(r"\d+", more).group()
     assert more == HANDBOOK.labels("ga_more_problems", SRC).format(count=count)
+    maximum = page.evaluate("window.HandbookAssessmentCore.MAX_INPUT")
+    assert items.nth(21).inner_text() == HANDBOOK.labels("ga_input_cut", SRC).format(
+        count=len(junk) - maximum, maximum=maximum)
 
 
 def test_fewer_than_three_codes_show_nothing(page, server):

@@ -8,8 +8,9 @@ import shutil
 from dataclasses import dataclass
 
 import pytest
-from conftest import CONTENT
+from conftest import CONTENT, ROOT
 
+from macros.content.fields import LABEL_FIELDS
 from macros.content.load import LENGTH_LIMITS, MIN_EXERCISES, load_handbook
 from macros.content.problems import ContentError
 
@@ -54,6 +55,10 @@ EDITS = [
     Edit("label-placeholder", "labels.yml", r"Anbefaling \{number\} av", "Anbefaling {nummer} av",
          [f"content/labels.yml:{line_of('labels.yml', 'Anbefaling {number} av')}:"
           " recommendation_number.nb: unknown placeholder {nummer} (this text can use"]),
+    Edit("session-placeholder", "session.yml", r"med \{minutes\} minutter til overs",
+         "med {minutter} minutter til overs",
+         [f"content/session.yml:{line_of('session.yml', 'med {minutes} minutter til overs')}:"
+          " fits.nb: unknown placeholder {minutter} (this text can use"]),
     Edit("long-factor", REC3, r"nb: Toppledelsen overlater en del av beslutningene til .*",
          "nb: " + "Lang tekst " * 2000,
          [f"content/{REC3}:{line_of(REC3, 'Toppledelsen overlater en del')}: factors.1.text.nb"
@@ -122,3 +127,22 @@ def test_a_recommendation_without_enough_exercises_is_named_with_the_reason(tmp_
             " 'ansvar-og-beslutninger' has 0 exercise(s),"
             f" it needs at least {MIN_EXERCISES}") in report, report
     assert "no exercise works on the factor 'delegerte-beslutninger'" in report
+
+
+SCRIPTS = ROOT / "docs" / "pages" / "assets" / "javascripts"
+FILL = re.compile(r"\bfill\(t\.(\w+),\s*\{([^{}]*)\}")  # fill(t.KEY, { name, other: … })
+OBJECT_KEY = re.compile(r"(?:^|,)\s*(\w+)\s*(?=[:,]|$)")
+
+
+def test_the_placeholders_check_allows_are_the_ones_the_scripts_fill():
+    """`check` lets a text of labels.yml or session.yml use only the placeholders its code fills
+    (LABEL_FIELDS); for the texts the pages' scripts fill, those are the names each script
+    passes. A name the script does not pass would reach the reader as "{maximum}"."""
+    calls = [(path.name, key, set(OBJECT_KEY.findall(values.strip())))
+             for path in sorted(SCRIPTS.glob("*.js"))
+             for key, values in FILL.findall(path.read_text(encoding="utf-8"))]
+    assert len(calls) >= 10, "the pattern no longer finds the scripts' fill() calls"
+    wrong = [f"{name}: fill(t.{key}, {sorted(passed)}), check allows"
+             f" {sorted(LABEL_FIELDS.get(key, ()))}"
+             for name, key, passed in calls if passed != set(LABEL_FIELDS.get(key, ()))]
+    assert not wrong, "\n".join(wrong)

@@ -8,6 +8,8 @@ index and robots.txt."""
 from __future__ import annotations
 
 import re
+import socket
+import struct
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -308,3 +310,20 @@ def test_the_address_as_github_gives_it_without_a_final_slash_works(pdf_site):
     workflow passes it in HANDBOOK_SITE_URL: `pdf_site` is built so (conftest.py)."""
     home = pdf_site / LANGS[0] / "index.html"
     assert canonical(home) == [f"{SITE_URL}{LANGS[0]}/"]
+
+
+def test_a_connection_closed_before_its_answer_leaves_no_traceback(site, capfd):
+    """A reader who leaves a page while it loads closes the connection before the answer is
+    written. The local server that prints the PDFs and serves the tests says nothing about it
+    (a traceback per page left buried real errors in the output)."""
+    big = max((p for p in site.rglob("*") if p.is_file()), key=lambda p: p.stat().st_size)
+    with serving(site) as base:
+        port = int(urlsplit(base).port)
+        for _ in range(5):
+            with socket.create_connection(("127.0.0.1", port)) as client:
+                client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                path = big.relative_to(site).as_posix()
+                client.sendall(f"GET /{path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+                client.recv(64)  # the answer has begun; leave without reading the rest
+        urllib.request.urlopen(f"{base}/", timeout=10).read()  # the server still answers
+    assert "Traceback" not in capfd.readouterr().err

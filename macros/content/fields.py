@@ -26,7 +26,8 @@ LABEL_FIELDS = {
     "persons": ("min", "max"),
     "reflection_title": ("title",),
     "checklist_for": ("title",),
-    # filled by docs/pages/assets/javascripts/*.js with fill(t.KEY, {…})
+    # filled by docs/pages/assets/javascripts/*.js with fill(t.KEY, {…}) (labels.yml and
+    # session.yml)
     "add_named": ('name',),
     "exercise_facts": ('max', 'min', 'minutes',),
     "fits": ('minutes',),
@@ -34,13 +35,14 @@ LABEL_FIELDS = {
     "followup_summary": ('name',),
     "imported": ('count',),
     "link_unknown": ('count',),
-    "move_down": (),
-    "move_up": (),
+    "minutes_short": ('minutes',),
+    "move_down": ('name',),
+    "move_up": ('name',),
     "over": ('minutes',),
     "part_of": ('number', 'total',),
-    "remove": (),
+    "remove": ('name',),
     "step_of": ('number', 'total',),
-    "summary_followup": ('date',),
+    "summary_followup": ('date', 'time',),
     "total": ('end', 'minutes', 'start',),
     "ga_compare_intro": ('after', 'before', 'earlier', 'later',),
     "ga_compare_title": ('earlier', 'later',),

@@ -356,7 +356,7 @@ def text_rule_problems(file: YamlFile, kind: Kind, shown: str) -> list[Problem]:
     """What `check` says about the texts themselves: markup outside the documented subset,
     placeholders the text cannot use, and texts too long for the sheet they print on."""
     problems = []
-    label_file = kind.pattern == KINDS["labels"].pattern
+    label_file = kind.pattern in (KINDS["labels"].pattern, KINDS["session"].pattern)
     for location, texts in find(file.data, _is_text):
         for lang, text in texts.items():
             spot = (*location, lang)
@@ -364,9 +364,7 @@ def text_rule_problems(file: YamlFile, kind: Kind, shown: str) -> list[Problem]:
             for what_kind, what in markup_findings(text):
                 problems.append(Problem(shown, line, _markup_message(what_kind, name, what)))
             names = allowed(location[0] if label_file else None)
-            # session.yml's placeholders are filled by the session scripts, not checked here
-            fields = () if kind.pattern == KINDS["session"].pattern else fields_in(text)
-            for field in dict.fromkeys(fields):
+            for field in dict.fromkeys(fields_in(text)):
                 if field not in names:
                     problems.append(Problem(shown, line, message(
                         "fields.unknown", where=name, field="{" + field + "}",

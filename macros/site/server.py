@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,13 +42,21 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A browser that closes a connection before the answer is sent (a page left, a tab
+        closed) is normal: no traceback for that. Other errors are printed as before."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serving(site_dir: Path, path: str = "/"):
     """Serve site_dir under `path` ("/" or "/repo/") while the block runs; yields the site's
     base URL without a trailing slash (http://127.0.0.1:PORT or http://127.0.0.1:PORT/repo)."""
     mount = "/" + path.strip("/") + "/" if path.strip("/") else "/"
     handler = functools.partial(_SiteHandler, directory=str(site_dir), mount=mount)
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = _QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}{mount.rstrip('/')}"

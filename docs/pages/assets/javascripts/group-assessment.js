@@ -85,7 +85,7 @@
       const list = target.appendChild(element("ul"));
       for (const text of shown) list.appendChild(element("li", {}, text));
       if (more) list.appendChild(element("li", { "data-hb": "more" }, fill(t.ga_more_problems, { count: more })));
-      if (cut) list.appendChild(element("li", {}, fill(t.ga_input_cut, { count: cut })));
+      if (cut) list.appendChild(element("li", {}, fill(t.ga_input_cut, { count: cut, maximum: Core.MAX_INPUT })));
     }
 
     function showResults(stats, source) {
