@@ -8,6 +8,7 @@ checked with the PDF/UA checker `pdfua` (the machine-checkable part of PDF/UA-1)
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -15,12 +16,14 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import LANGS, SITE_URL
+from conftest import CONTENT, LANGS, SITE_URL
 
 from macros.content.load import load_handbook
+from macros.content.rename import rename
 from macros.render.checklists import checklists
 from macros.site.paths import booklet_pdf as handbook_pdf
-from macros.site.pdf import documents, print_document
+from macros.site.paths import checklist_pdf
+from macros.site.pdf import documents, keep_old_pdf_names, print_document
 from macros.site.server import serving
 
 HANDBOOK = load_handbook()
@@ -203,3 +206,27 @@ def test_without_an_address_pdfs_name_their_path(site, browser, tmp_path, lang):
                 assert "127.0.0.1" not in text
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("kind", ["checklist", "recommendation"])
+def test_a_renamed_checklist_keeps_its_old_pdf_address(tmp_path, kind):
+    """After `rename` gives a checklist (or the recommendation whose checklist it is) a new id,
+    the `pdf` build writes the checklist's PDF under its old name too (from the redirect
+    `rename` records), in every language: a link to the old PDF in an e-mail or on an intranet
+    still opens the sheet."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    before = load_handbook(content)
+    old = (before.meeting_checklists[0] if kind == "checklist" else before.recommendations[-1]).id
+    rename(kind, old, f"{old}-ny", content)
+    book = load_handbook(content)
+    new = f"{old}-ny"
+    assert {c.id for c in checklists(book)} == {c.id for c in checklists(before)} - {old} | {new}
+    for lang in LANGS:
+        language_dir = tmp_path / "site" / lang
+        printed = language_dir / checklist_pdf(new, lang)
+        printed.parent.mkdir(parents=True)
+        printed.write_bytes(f"%PDF {lang} {new}".encode())
+        keep_old_pdf_names(language_dir, lang, book.redirects)
+        assert (language_dir / checklist_pdf(old, lang)).read_bytes() == printed.read_bytes()
+        assert len(list(printed.parent.iterdir())) == 2, "only the old name is added"

@@ -53,6 +53,15 @@ def checklist_page(checklist_id: str) -> str:
     return f"sjekklister/{checklist_id}.md"
 
 
+def checklist_of(page: str) -> str | None:
+    """The id of the checklist whose page this is (checklist_page's inverse), else None."""
+    before, after = checklist_page("\0").split("\0")
+    name = page.removeprefix(before).removesuffix(after)
+    if page == before + name + after and name and "/" not in name and name != "index":
+        return name
+    return None
+
+
 def checklist_pdf(checklist_id: str, lang: str) -> str:
     """Path of a checklist's PDF below the language's site root."""
     return f"pdf/sjekkliste-{checklist_id}-{lang}.pdf"

@@ -10,6 +10,7 @@ that names the handbook, as the Norwegian and Danish rules for public bodies' do
 
 from __future__ import annotations
 
+import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from macros.render.booklet import INTRODUCTION, part_ids, part_page, parts
 from macros.render.checklists import PDF_ENV, checklists
 from macros.site.build import build_site
 from macros.site.chromium import launch
-from macros.site.paths import PRINT, booklet_pdf, page_url
+from macros.site.paths import PRINT, booklet_pdf, checklist_of, checklist_pdf, page_url
 from macros.site.server import serving
 from macros.site.site_url import site_path
 
@@ -222,8 +223,22 @@ def print_pdfs(site_dir: Path, site_url: str) -> int:
             for document in documents(language.code):
                 print_document(page, server, language.code, document,
                                site_dir / language.code / document.pdf)
+            keep_old_pdf_names(site_dir / language.code, language.code,
+                               load_handbook().redirects)
         browser.close()
     return 0
+
+
+def keep_old_pdf_names(language_dir: Path, lang: str, redirects: dict[str, str]) -> None:
+    """A checklist's PDF is named after its id. When `rename` has given a checklist a new id
+    (content/redirects.yml: its old page -> its new page), its PDF is also written under the
+    old name, so that a link to the old PDF (in an e-mail, a bookmark, an intranet) still
+    opens it, as the old page still leads to the new one."""
+    for old_page, new_page in redirects.items():
+        old, new = checklist_of(old_page), checklist_of(new_page)
+        if old and new:
+            shutil.copyfile(language_dir / checklist_pdf(new, lang),
+                            language_dir / checklist_pdf(old, lang))
 
 
 def print_document(page, server: str, lang: str, document: Document, target: Path) -> None:
