@@ -18,6 +18,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 from conftest import HANDBOOK, LANGS, ROOT
@@ -91,6 +92,14 @@ def shown(template: str, printed: str) -> bool:
     %(default)s) were filled with."""
     parts = re.split(r"\{[a-z_]+\}|%\([a-z_]+\)s", "".join(template.split()))
     return re.search(".{1,40}?".join(map(re.escape, parts)), printed) is not None
+
+
+def test_no_help_text_is_written_into_the_code():
+    """Every help and description text comes from the catalogue (message(...)), so a new
+    option cannot bring an English-only text into another language's --help."""
+    source = Path(cli.__file__).read_text(encoding="utf-8")
+    literal = re.findall(r"\b(?:help|description)\s*=\s*[rfb]*[\"']", source)
+    assert not literal, f"{len(literal)} help text(s) written in macros/cli/main.py"
 
 
 def test_every_option_and_description_text_is_in_a_commands_help(capsys):
