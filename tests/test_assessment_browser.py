@@ -239,12 +239,20 @@ def test_a_megabyte_of_pasted_nonsense_keeps_the_page_responsive(page, server):
     assert took < 2000, f"combining took {took:.0f} ms"
     items = page.locator("[data-hb=alert] li")
     assert items.count() == 22  # 20 problems, "and N more", and the part not read
+    # Large numbers are grouped as the page's language writes them ("200 000", "200.000").
+    def grouped(number: int) -> str:
+        return page.evaluate("n => new Intl.NumberFormat(document.documentElement.lang)"
+                             ".format(n)", number)
+
     more = items.nth(20).inner_text()
-    count = re.search(r"\d+", more).group()
+    count = re.search(r"\d[\d\s.]*\d|\d", more).group()
     assert more == HANDBOOK.labels("ga_more_problems", SRC).format(count=count)
+    assert count == grouped(int(re.sub(r"\D", "", count)))
     maximum = page.evaluate("window.HandbookAssessmentCore.MAX_INPUT")
-    assert items.nth(21).inner_text() == HANDBOOK.labels("ga_input_cut", SRC).format(
-        count=len(junk) - maximum, maximum=maximum)
+    cut = items.nth(21).inner_text()
+    assert cut == HANDBOOK.labels("ga_input_cut", SRC).format(
+        count=grouped(len(junk) - maximum), maximum=grouped(maximum))
+    assert str(maximum) not in cut, f"{maximum} is not grouped as {SRC} writes it: {cut}"
 
 
 def test_fewer_than_three_codes_show_nothing(page, server):

@@ -50,6 +50,11 @@
     }).format(value);
   }
 
+  /** A whole number grouped as the language writes it (nb "200 000", da "200.000"). */
+  function formatCount(value, lang) {
+    return new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }).format(value);
+  }
+
   /** A signed change with one decimal ("+0,4", "−0,2", "0,0"). */
   function formatChange(value, lang) {
     const rounded = Math.round(value * 10) / 10;
@@ -515,7 +520,7 @@
 
   return {
     MIN_GROUP, MIN_SPREAD, MIN_ROLE, FLAG_SPREAD, MAX_INPUT, MAX_PROBLEMS, MODULUS, MAX_ROUND,
-    isScore, mean, spread, format, formatChange,
+    isScore, mean, spread, format, formatCount, formatChange,
     scoreRecommendations,
     encodeCode, decodeCode, splitCodes, readCodes, firstProblems,
     totalsOf, statsFromTotals, groupStats, rolesMayShow,

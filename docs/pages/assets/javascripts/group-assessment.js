@@ -84,8 +84,10 @@
       const { shown, more } = Core.firstProblems(texts);
       const list = target.appendChild(element("ul"));
       for (const text of shown) list.appendChild(element("li", {}, text));
-      if (more) list.appendChild(element("li", { "data-hb": "more" }, fill(t.ga_more_problems, { count: more })));
-      if (cut) list.appendChild(element("li", {}, fill(t.ga_input_cut, { count: cut, maximum: Core.MAX_INPUT })));
+      if (more) list.appendChild(element("li", { "data-hb": "more" }, fill(t.ga_more_problems, { count: Core.formatCount(more, lang) })));
+      if (cut) list.appendChild(element("li", {}, fill(t.ga_input_cut, {
+        count: Core.formatCount(cut, lang), maximum: Core.formatCount(Core.MAX_INPUT, lang)
+      })));
     }
 
     function showResults(stats, source) {
