@@ -24,6 +24,13 @@ class Language:
     source: bool = False  # the language every other one is translated from
     in_progress: bool = False  # texts still being written: optional in `check`, not built
     interface: dict[str, str] = field(default_factory=dict)  # Material strings it lacks
+    locales: tuple[str, ...] = ()  # tags for the browser's numbers and dates, best first
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        """The language tags the pages' scripts format numbers and dates with, best first:
+        the browser takes the first it has data for (`locales`, or else the code)."""
+        return self.locales or (self.code,)
 
 
 FIELDS = ", ".join(Language.__dataclass_fields__)
@@ -35,7 +42,8 @@ def read_registry(path: Path = REGISTRY) -> tuple[Language, ...]:
         entries = yaml.safe_load(path.read_text(encoding="utf-8"))["languages"]
         languages = tuple(
             Language(**{**entry, "browser": tuple(str(tag) for tag in entry["browser"]),
-                        "search": str(entry["search"]), "interface": entry.get("interface") or {}})
+                        "search": str(entry["search"]), "interface": entry.get("interface") or {},
+                        "locales": tuple(str(tag) for tag in entry.get("locales") or ())})
             for entry in entries)
     except (yaml.YAMLError, KeyError, TypeError) as error:
         raise SystemExit(f"{path}: every language needs the fields {FIELDS} ({error})") from None

@@ -14,6 +14,7 @@ from conftest import LANGS
 from searchbox import search
 
 from macros.content.load import load_handbook
+from macros.languages import BY_CODE
 from macros.site.paths import page_url
 
 pytestmark = pytest.mark.browser
@@ -84,3 +85,16 @@ def test_search_returns_only_pages_in_its_own_language(page, server, lang, query
 def test_search_still_finds_by_prefix(page, server, lang, prefix, expected):
     results = search(page, server, lang, prefix)
     assert any(path.endswith(expected) for path in results), results
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_numbers_and_dates_are_written_in_a_language_the_browser_knows(page, lang):
+    """Chromium has no data for some languages (Nynorsk) and writes their numbers and dates in
+    English ("3.5", "February"): one of each language's tags for numbers and dates
+    (macros/languages.yml, locales) must be one it knows."""
+    tags = list(BY_CODE[lang].formats)
+    used = page.evaluate("tags => [new Intl.NumberFormat(tags).resolvedOptions().locale,"
+                         " new Intl.DateTimeFormat(tags).resolvedOptions().locale]", tags)
+    assert set(used) <= set(tags), (
+        f"macros/languages.yml: Chromium writes {lang}'s numbers and dates as {used[0]}"
+        f" (give {lang} a locales list with a tag it knows, e.g. a close language)")

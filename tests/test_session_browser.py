@@ -13,7 +13,7 @@ import pytest
 from test_accessibility import violations
 
 from macros.content.load import load_handbook
-from macros.languages import CODES, LANGUAGES
+from macros.languages import BY_CODE, CODES, LANGUAGES
 
 pytestmark = pytest.mark.browser
 HANDBOOK = load_handbook()
@@ -83,6 +83,10 @@ def plan_in(page, server: str, lang: str) -> None:
 def test_a_plan_opens_from_its_link_in_every_other_language(page, server, lang):
     plan_in(page, server, lang)
     made = agenda(page)
+    english = page.evaluate("new Date('2027-02-11T12:00:00').toLocaleDateString('en-US',"
+                            " { weekday: 'long', month: 'long' })").split()
+    when = page.inner_text("[data-hb=when]")
+    assert not set(english) & set(when.replace(",", " ").split()), f"{lang}: {when}"
     first, second = fitting(FOCUS.id)[:2]
     assert [row[1] for row in made] == [first.id, "", second.id]
     assert [row[2] for row in made] == [str(first.duration_minutes), "15",
@@ -176,9 +180,11 @@ def type_notes(page) -> None:
 
 
 def long_date(page, lang: str, iso: str) -> str:
-    """The date as the browser writes it in the language (the summary's form)."""
-    return page.evaluate("([iso, lang]) => new Date(`${iso}T12:00:00`).toLocaleDateString(lang,"
-                         " { day: 'numeric', month: 'long', year: 'numeric' })", [iso, lang])
+    """The date as the browser writes it in the language (the summary's form), with the
+    language's tags for dates (macros/languages.yml, locales)."""
+    return page.evaluate("([iso, tags]) => new Date(`${iso}T12:00:00`).toLocaleDateString(tags,"
+                         " { day: 'numeric', month: 'long', year: 'numeric' })",
+                         [iso, list(BY_CODE[lang].formats)])
 
 
 def pdf_text(pdf: bytes, tmp_path) -> tuple[str, int]:

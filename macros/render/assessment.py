@@ -13,6 +13,7 @@ import re
 from markupsafe import Markup
 
 from macros.content.model import Handbook, Recommendation, Reflection
+from macros.languages import BY_CODE
 from macros.render.checklists import render_recommendation_checklist_section
 from macros.render.recommendations import render_recommendation
 from macros.render.template import render_template
@@ -78,7 +79,8 @@ def assessment_data(handbook: Handbook, lang: str, here: str) -> dict:
                   for s in assessment.statements]
     strings = {key: text for key, text in handbook.labels.for_language(lang).items()
                if key.startswith(("sa_", "ga_"))}
-    return {"lang": lang, "edition": assessment.edition, "storageKey": STORAGE_KEY,
+    return {"lang": lang, "locales": list(BY_CODE[lang].formats),
+            "edition": assessment.edition, "storageKey": STORAGE_KEY,
             "scale": [label[lang] for label in assessment.scale], "statements": statements,
             "recommendations": recommendations, "strings": strings}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 
 from macros.content.model import Handbook
-from macros.languages import LANGUAGES
+from macros.languages import BY_CODE, LANGUAGES
 from macros.render.assessment import STORAGE_KEY as ASSESSMENT_KEY
 from macros.render.assessment import _scripts, data_block, url
 from macros.render.template import render_template
@@ -45,7 +45,8 @@ def session_data(handbook: Handbook, lang: str, here: str) -> dict:
     languages = [{"code": language.code, "name": language.name,
                   "url": same_page_in(here, language.code)}
                  for language in LANGUAGES if language.code != lang]
-    return {"lang": lang, "strings": handbook.session.for_language(lang),
+    return {"lang": lang, "locales": list(BY_CODE[lang].formats),
+            "strings": handbook.session.for_language(lang),
             "recommendations": recommendations, "exercises": exercises,
             "statements": statements, "assessmentKey": ASSESSMENT_KEY,
             "notesKey": NOTES_KEY, "languages": languages}

@@ -43,23 +43,26 @@
     return Math.sqrt(sumOf(values.map((v) => (v - m) * (v - m))) / values.length);
   }
 
-  /** A number with one decimal, as the language writes it ("3,7"). */
-  function format(value, lang) {
-    return new Intl.NumberFormat(lang, {
+  /* Numbers as the page's language writes them: `locales` is the page data's list of language
+   * tags, best first (macros/languages.yml); the browser takes the first it has data for. */
+
+  /** A number with one decimal ("3,7"). */
+  function format(value, locales) {
+    return new Intl.NumberFormat(locales, {
       minimumFractionDigits: 1, maximumFractionDigits: 1
     }).format(value);
   }
 
-  /** A whole number grouped as the language writes it (nb "200 000", da "200.000"). */
-  function formatCount(value, lang) {
-    return new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }).format(value);
+  /** A whole number, grouped ("200 000" in nb, "200.000" in da). */
+  function formatCount(value, locales) {
+    return new Intl.NumberFormat(locales, { maximumFractionDigits: 0 }).format(value);
   }
 
   /** A signed change with one decimal ("+0,4", "−0,2", "0,0"). */
-  function formatChange(value, lang) {
+  function formatChange(value, locales) {
     const rounded = Math.round(value * 10) / 10;
-    if (rounded === 0) return format(0, lang);
-    return (rounded > 0 ? "+" : "\u2212") + format(Math.abs(rounded), lang);
+    if (rounded === 0) return format(0, locales);
+    return (rounded > 0 ? "+" : "\u2212") + format(Math.abs(rounded), locales);
   }
 
   /** Each recommendation's mean over its answered statements, weakest first; recommendations

@@ -18,12 +18,12 @@
     const { fill, element } = Core;
     const data = JSON.parse(root.querySelector("script.hb-data").textContent)[0];
     const t = data.strings;
-    const lang = data.lang;
+    const locales = data.locales;
     const factorIds = data.statements.map((s) => s.factor);
     const ROUND_KEY = data.storageKey + ".runde";
     const ADDED_KEY = data.storageKey + ".runder";
     const $ = (name) => root.querySelector('[data-hb="' + name + '"]');
-    const number = (value) => (value === null ? t.ga_held_back : Core.format(value, lang));
+    const number = (value) => (value === null ? t.ga_held_back : Core.format(value, locales));
     const recommendation = (id) => data.recommendations.find((r) => r.id === id);
     const statement = (factor) => data.statements.find((s) => s.factor === factor);
     let lastStats = null;
@@ -84,9 +84,9 @@
       const { shown, more } = Core.firstProblems(texts);
       const list = target.appendChild(element("ul"));
       for (const text of shown) list.appendChild(element("li", {}, text));
-      if (more) list.appendChild(element("li", { "data-hb": "more" }, fill(t.ga_more_problems, { count: Core.formatCount(more, lang) })));
+      if (more) list.appendChild(element("li", { "data-hb": "more" }, fill(t.ga_more_problems, { count: Core.formatCount(more, locales) })));
       if (cut) list.appendChild(element("li", {}, fill(t.ga_input_cut, {
-        count: Core.formatCount(cut, lang), maximum: Core.formatCount(Core.MAX_INPUT, lang)
+        count: Core.formatCount(cut, locales), maximum: Core.formatCount(Core.MAX_INPUT, locales)
       })));
     }
 
@@ -120,7 +120,7 @@
           item.appendChild(element("a", { href: recommendation(row.recommendation).url + "#" + factor },
             statement(factor).text));
           item.appendChild(document.createTextNode(" (" + t.ga_col_spread.toLowerCase() + " " +
-            Core.format(row.spread, lang) + ")"));
+            Core.format(row.spread, locales) + ")"));
         }
       } else {
         results.appendChild(element("p", {}, t.ga_no_disagreement));
@@ -176,7 +176,7 @@
         tr.appendChild(element("td", { class: "hb-top" }, number(row.top)));
         tr.appendChild(element("td", { class: "hb-middle" }, number(row.middle)));
         tr.appendChild(element("td", { class: "hb-difference" },
-          row.difference === null ? t.ga_held_back : Core.formatChange(row.difference, lang)));
+          row.difference === null ? t.ga_held_back : Core.formatChange(row.difference, locales)));
       }
     }
 
@@ -375,7 +375,7 @@
           cell.appendChild(element("span", { class: "hb-" + key + "-later" }, number(row[key].later)));
           cell.appendChild(document.createTextNode(" "));
           cell.appendChild(element("strong", { class: "hb-" + key + "-change" },
-            row[key].change === null ? "" : Core.formatChange(row[key].change, lang)));
+            row[key].change === null ? "" : Core.formatChange(row[key].change, locales)));
         }
       }
       target.appendChild(element("p", { class: "hb-note" }, t.ga_compare_help));

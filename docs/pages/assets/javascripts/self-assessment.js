@@ -31,7 +31,7 @@
     const Core = window.HandbookAssessmentCore;
     const data = readData(root);
     const t = data.strings;
-    const lang = data.lang;
+    const locales = data.locales;
     const factorIds = data.statements.map((s) => s.factor);
     const state = { answers: {}, role: "" };
     let storageWorks = true;
@@ -211,7 +211,7 @@
         }
         const w = barMax * score.mean / 5;
         chart.appendChild(svg("rect", { x: left, y: y, width: w, height: 22, rx: 2, class: "hb-chart-bar" }));
-        chart.appendChild(svg("text", { x: left + w + 6, y: y + 16, class: "hb-chart-value" }, Core.format(score.mean, lang)));
+        chart.appendChild(svg("text", { x: left + w + 6, y: y + 16, class: "hb-chart-value" }, Core.format(score.mean, locales)));
       });
       return chart;
     }
@@ -230,7 +230,7 @@
         const th = tr.appendChild(element("th", { scope: "row" }));
         th.appendChild(element("a", { href: rec.url }, rec.number + ". " + rec.title));
         tr.appendChild(element("td", { class: "hb-score" },
-          score.mean === null ? t.sa_not_answered : Core.format(score.mean, lang)));
+          score.mean === null ? t.sa_not_answered : Core.format(score.mean, locales)));
         tr.appendChild(element("td", {}, fill(t.sa_answered_of,
           { answered: score.answered, total: score.total })));
         const next = tr.appendChild(element("td"));

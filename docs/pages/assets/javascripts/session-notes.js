@@ -82,7 +82,7 @@
   }
 
   const today = () => new Date().toISOString().slice(0, 10);
-  const longDate = (iso) => new Date(`${iso}T12:00:00`).toLocaleDateString(data.lang,
+  const longDate = (iso) => new Date(`${iso}T12:00:00`).toLocaleDateString(data.locales,
     { day: "numeric", month: "long", year: "numeric" });
 
   async function importFile(file) {

@@ -13,6 +13,9 @@
   const data = JSON.parse(root.querySelector("script.hb-data").textContent)[0];
   const t = data.strings;
   const $ = (name) => root.querySelector(`[data-hb="${name}"]`);
+  // The weekday only where the browser knows the page's own language: in a fallback
+  // (data.locales) the months are the same, the weekdays are not (nb "tirsdag", nn "tysdag").
+  const ownWeekdays = Intl.DateTimeFormat.supportedLocalesOf(data.locales.slice(0, 1)).length > 0;
   const exercisesById = Object.fromEntries(data.exercises.map((e) => [e.id, e]));
   const recommendationIds = data.recommendations.map((r) => r.id);
   const recommendationTitle = (id) => {
@@ -161,8 +164,8 @@
     const empty = timed.rows.length === 0;
     $("agenda-empty").hidden = !empty;
     $("agenda-table").hidden = empty;
-    $("when").textContent = [plan.date && new Date(`${plan.date}T12:00:00`).toLocaleDateString(data.lang,
-      { weekday: "long", day: "numeric", month: "long", year: "numeric" }),
+    $("when").textContent = [plan.date && new Date(`${plan.date}T12:00:00`).toLocaleDateString(data.locales,
+      { ...(ownWeekdays ? { weekday: "long" } : {}), day: "numeric", month: "long", year: "numeric" }),
       plan.focus === "one" ? recommendationTitle(plan.recommendations[0]) : weakestText(plan.recommendations),
     ].filter(Boolean).join(" · ");
     $("total").textContent = empty ? "" : `${fill(t.total, { minutes: timed.total, start: timed.start, end: timed.end })} ${timed.left >= 0
