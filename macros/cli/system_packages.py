@@ -1,9 +1,9 @@
 """The Debian packages that `test`, `pdf`, `bench`, `spell` and `lint` need, found by trying
 what the code runs: Playwright's driver starts (its bundled Node needs libatomic1), Debian's
-Chromium starts and renders a page, fontconfig finds DejaVu Sans (the PDFs' font), hunspell
-checks a word with each language's dictionary (from macros/languages.yml), poppler's tools run
-(the tests read the PDFs with them), Node runs (the tests run the self-assessment's JavaScript;
-Lighthouse and ESLint run on it) and npm runs (it installs ESLint for `lint`).
+headless Chromium starts and renders a page, fontconfig finds DejaVu Sans (the PDFs' font),
+hunspell checks a word with each language's dictionary (from macros/languages.yml), poppler's
+tools run (the tests read the PDFs with them), Node runs (the tests run the self-assessment's
+JavaScript; Lighthouse and ESLint run on it) and npm runs (it installs ESLint for `lint`).
 
 What does not work maps to the Debian packages that make it work. As root they are installed
 with apt-get (CI and a fresh machine), and everything is tried again; as another user the
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from macros.languages import LANGUAGES
 from macros.messages import message
-from macros.site.chromium import ARGS, CHROMIUM
+from macros.site.chromium import ARGS, CHROMIUM, PACKAGE
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def _playwright_driver() -> Need:
 
 def _chromium() -> Need:
     return Need(f"{CHROMIUM} --headless", (CHROMIUM, "--headless", *ARGS, "--dump-dom",
-                             "data:text/html,<p>works</p>"), ("chromium",), expect="works")
+                             "data:text/html,<p>works</p>"), (PACKAGE,), expect="works")
 
 
 def _fonts() -> Need:
