@@ -227,6 +227,7 @@ def test_without_javascript_the_links_are_there_and_the_checkboxes_are_not(
             address = f"{server}/{lang}/{part_page(part).removesuffix('.md')}/"
             assert address in links, part
         links[address].click()  # the last part's own page: that part alone
+        page.wait_for_url(address)
         last = parts(HANDBOOK, lang)[-1]
         assert last.id == part
         assert titles_of(page.locator("article h1:visible")) == [letters(last.title)]

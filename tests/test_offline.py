@@ -162,8 +162,9 @@ def test_the_copy_opens_from_a_file_and_search_finds_pages(browser, unzipped, la
         page.goto((unzipped / lang / "index.html").as_uri())
         assert page.evaluate("document.documentElement.lang") == lang
         assert search(page, search_word(lang)) > 0
+        before = page.url
         page.locator(".md-search-result__item a").first.click()
-        page.wait_for_load_state()
+        page.wait_for_url(lambda url: url != before)
         assert page.url.split("?")[0].endswith(".html")
         assert page.locator("h1").count() == 1  # a page of the handbook, not a file list
         exercise = HANDBOOK.exercises[-1]
