@@ -1,17 +1,25 @@
-"""Shared fixtures: the real content, one strict build of the whole site per test session, a
+"""Shared fixtures: the real content, one strict build of the whole site per test run, a
 local web server for it, the site with its PDFs at a public address under a sub-path, the
 offline zip, the tours of every page (taken in the background), and headless Chromium
-(Debian's, driven by Playwright)."""
+(Debian's, driven by Playwright).
+
+The suite runs in several processes (pytest-xdist, `-n` in pyproject.toml). The builds and the
+tours are made once per run all the same: in a folder the processes share (made by the
+controller, handed to each worker), by the first process to claim each of them; the others
+wait for its result file."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
+import time
+import traceback
 from pathlib import Path
 
 import pytest
@@ -31,6 +39,29 @@ SITE_URL = "https://example.org/handbok/"
 os.environ.setdefault("HANDBOOK_LANG", "en")
 
 
+def claim(folder: Path, name: str) -> bool:
+    """True for the one process of this run that is to make `name` (an atomic mkdir)."""
+    try:
+        (folder / f"{name}.claimed").mkdir()
+    except FileExistsError:
+        return False
+    return True
+
+
+def wait_for(path: Path, timeout: float = 1200) -> None:
+    """Wait until the process that claimed a result has written it (written whole: renamed)."""
+    deadline = time.monotonic() + timeout
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path.name}: not made within {timeout} s"
+        time.sleep(0.2)
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    part = path.with_name(path.name + ".part")
+    part.write_bytes(data)
+    part.replace(path)
+
+
 def run_handbook(*args: str, content_dir: Path | None = None) -> subprocess.CompletedProcess:
     """Run the command-line tool as a person would, optionally on other content."""
     env = {**os.environ, "HANDBOOK_NO_VENV": "1"}
@@ -43,30 +74,50 @@ def run_handbook(*args: str, content_dir: Path | None = None) -> subprocess.Comp
 class Build:
     """One of the builds the tests read, made by the command people and CI use, in a
     process of its own. All that the collected tests need are started together when collection
-    ends (pytest_collection_finish below), so that they share the two cores with each
-    other and with the tests that need no build; a fixture waits for its own."""
+    ends (pytest_collection_finish below), so that they share the cores with each other and
+    with the tests that need no build; a fixture waits for its own. The process that claims a
+    build makes it and writes its exit status; every process waits for that file."""
 
     def __init__(self, name: str, args: tuple[str, ...], env: dict[str, str],
                  output: tuple[str, str] = ("--site-dir", "site")):
         self.name, self.args, self.env, self.output = name, args, env, output
         self.process: subprocess.Popen | None = None
+        self.recorder: threading.Thread | None = None
+        self.status: Path | None = None
 
     def start(self, folder: Path) -> None:
-        if self.process:
+        if self.status:
             return
         option, name = self.output
         self.site_dir = folder / self.name / name
-        self.site_dir.parent.mkdir(parents=True)
         self.log = folder / f"{self.name}.log"
+        self.status = folder / f"{self.name}.status"
+        if not claim(folder, self.name):
+            return
+        self.site_dir.parent.mkdir(parents=True)
         with self.log.open("w") as log:
             self.process = subprocess.Popen(
                 [*HANDBOOK, *self.args, option, str(self.site_dir)], cwd=ROOT,
                 env={**os.environ, "HANDBOOK_NO_VENV": "1", **self.env},
                 stdout=log, stderr=subprocess.STDOUT)
+        self.recorder = threading.Thread(target=self._record, daemon=True)
+        self.recorder.start()
+
+    def _record(self) -> None:
+        write_whole(self.status, str(self.process.wait()).encode())
+
+    def finish(self, kill: bool) -> None:
+        """At the end of a process's session: a worker lets its builds end (another worker may
+        still wait for one); a run without workers stops what no test waited for."""
+        if self.process and kill and self.process.poll() is None:
+            self.process.kill()
+        if self.recorder:
+            self.recorder.join()
 
     def wait(self, folder: Path) -> Path:
         self.start(folder)
-        status = self.process.wait(timeout=1200)
+        wait_for(self.status)
+        status = int(self.status.read_text())
         output = self.log.read_text(encoding="utf-8")
         assert status == 0, output
         assert "WARNING" not in output, output
@@ -108,15 +159,19 @@ class Tours:
     the accessibility, privacy and policy tests. The visits are made in the background, two
     at a time (each in a browser of its own, in a thread of its own: axe-core keeps a core
     busy), from the moment the site is built, while the tests that need no tour run; those
-    that read it run last (pytest_collection_modifyitems) and wait for what they need."""
+    that read it run last (pytest_collection_modifyitems) and wait for what they need. One
+    process of the run takes them and writes them to a file, which every process reads."""
 
     def __init__(self):
         self.thread: threading.Thread | None = None
-        self.taken: dict[tuple[str, int], object] = {}
-        self.error: BaseException | None = None
+        self.result: Path | None = None
+        self.taken: dict[tuple[str, int], object] | None = None
 
     def start(self, folder: Path) -> None:
-        if not self.thread:
+        if self.result:
+            return
+        self.result = folder / "tours.pickle"
+        if claim(folder, "tours"):
             self.thread = threading.Thread(target=self._take_all, args=(folder,), daemon=True)
             self.thread.start()
 
@@ -131,9 +186,10 @@ class Tours:
             wanted = [(code, size) for code in LANGS for size in WIDTHS.values()]
             with ThreadPoolExecutor(max_workers=2) as pool:
                 taken = pool.map(lambda job: self._take(base_url, site, *job), wanted)
-                self.taken = dict(zip(wanted, taken, strict=True))
-        except BaseException as error:  # handed to the tests that read the tours
-            self.error = error
+                result: object = dict(zip(wanted, taken, strict=True))
+        except BaseException:  # handed to the tests that read the tours
+            result = AssertionError("the tours failed:\n" + traceback.format_exc())
+        write_whole(self.result, pickle.dumps(result))
 
     @staticmethod
     def _take(base_url: str, site: Path, lang: str, width: int):
@@ -152,9 +208,11 @@ class Tours:
             self.thread.join()
 
     def get(self, lang: str, width: int):
-        self.join()
-        if self.error:
-            raise self.error
+        if self.taken is None:
+            wait_for(self.result)
+            self.taken = pickle.loads(self.result.read_bytes())
+        if isinstance(self.taken, BaseException):
+            raise self.taken
         return self.taken[lang, width]
 
 
@@ -163,11 +221,25 @@ TOURS = Tours()
 BUILD_FOLDER = pytest.StashKey[Path]()
 
 
+def pytest_configure(config):
+    """The folder of this run's builds and tours: made by the controller (or by pytest
+    without workers), handed to each xdist worker."""
+    if hasattr(config, "workerinput"):
+        folder = Path(config.workerinput["handbook_builds"])
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="handbook-builds-"))
+    config.stash[BUILD_FOLDER] = folder
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    node.workerinput["handbook_builds"] = str(node.config.stash[BUILD_FOLDER])
+
+
 def pytest_collection_finish(session):
     if session.config.option.collectonly:
         return
-    folder = Path(tempfile.mkdtemp(prefix="handbook-builds-"))
-    session.config.stash[BUILD_FOLDER] = folder
+    folder = session.config.stash[BUILD_FOLDER]
     needed = {name for item in session.items for name in getattr(item, "fixturenames", ())}
     for name, build in BUILDS.items():
         if name in needed:
@@ -183,14 +255,13 @@ def pytest_collection_modifyitems(session, config, items):
 
 
 def pytest_sessionfinish(session):
+    worker = hasattr(session.config, "workerinput")
     TOURS.join()
     SERVER.stop()
     for build in BUILDS.values():
-        if build.process and build.process.poll() is None:
-            build.process.kill()
-            build.process.wait()
+        build.finish(kill=not worker)
     folder = session.config.stash.get(BUILD_FOLDER, None)
-    if folder:
+    if folder and not worker:  # the controller ends after its workers
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 
 def search(page, server: str, lang: str, query: str, again: bool = False) -> list[str]:
     """Type `query` into the search box of the `lang` site; the paths of the result pages,
@@ -29,6 +31,11 @@ def search(page, server: str, lang: str, query: str, again: bool = False) -> lis
     )
     page.wait_for_timeout(250)
     links = page.locator(".md-search-result__item > .md-search-result__link")
+    if not links.count():  # on a busy machine the answer can come after "no results" for the
+        try:  # query without its last letter: give it the time a reader would
+            links.first.wait_for(timeout=3000)
+        except PlaywrightTimeout:
+            pass
     # without the ?h= highlight query and the #fragment
     paths = [urlsplit(links.nth(i).get_attribute("href")).path for i in range(links.count())]
     return list(dict.fromkeys(paths))

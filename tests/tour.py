@@ -92,6 +92,7 @@ class Tour:
 
     lang: str
     width: int
+    server: str  # the local server it was taken from: http://127.0.0.1:<port>
     visits: list[Visit] = field(default_factory=list)
     root_policy: list[str] = field(default_factory=list)  # the root's language chooser
     requested: list[str] = field(default_factory=list)  # every URL the browser asked for
@@ -102,7 +103,7 @@ class Tour:
 
 
 def take_tour(browser, server: str, site: Path, lang: str, width: int) -> Tour:
-    tour = Tour(lang, width)
+    tour = Tour(lang, width, server)
     context = browser.new_context(viewport={"width": width, "height": 900})
     context.add_init_script(RECORD_POLICY_VIOLATIONS)
     in_flight: set = set()  # requests asked for and not yet answered (or failed)
@@ -136,13 +137,18 @@ def take_tour(browser, server: str, site: Path, lang: str, width: int) -> Tour:
         for path in every_page(site, lang):
             page.goto(url_of(server, site, path))  # waits for `load`
             wcag = wcag_violations(page)
-            facts = page.evaluate("""() => ({
+            facts = page.evaluate("""async () => {
+              // The page at rest: transitions that run at load (Material's) have ended.
+              const rest = Promise.all(document.getAnimations().map(a => a.finished.catch(() => 0)));
+              await Promise.race([rest, new Promise(done => setTimeout(done, 2000))]);
+              return {
                 lang: document.documentElement.lang,
                 width: document.documentElement.scrollWidth,
                 unnamed: [...document.querySelectorAll("[role=dialog]")].filter(dialog =>
                     !(dialog.getAttribute("aria-label") ||
                       dialog.getAttribute("aria-labelledby"))).length,
-            })""")
+              };
+            }""")
             # Every request the page makes on its own is answered before we move on, so that
             # each is recorded and none is cut off by the next page. (Waiting for
             # `networkidle` would add its 500 ms of quiet to every page; a request made later
