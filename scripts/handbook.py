@@ -3,8 +3,9 @@
 --help` lists the commands (they live in macros/cli/).
 
 Run it with any Python 3.11+. Each run first makes sure that .venv/ holds the project and its
-packages, installed from pyproject.toml by uv (`uv pip install -e '.[test]'`, which returns at
-once when nothing changed); the first run creates .venv/ and installs uv into it with pip. Then
+packages, installed from pyproject.toml by uv (`uv pip install --compile-bytecode -e '.[test]'`,
+which returns at once when nothing changed; the bytecode spares every later Python process from
+compiling the libraries it imports, also where PYTHONDONTWRITEBYTECODE is set); the first run creates .venv/ and installs uv into it with pip. Then
 the command runs inside .venv/. HANDBOOK_NO_VENV=1 skips this (the environment is ready).
 """
 
@@ -55,7 +56,7 @@ def ensure_environment() -> None:
         subprocess.run([str(VENV_PYTHON), "-m", "pip", "install", "--quiet",
                         "--disable-pip-version-check", "uv"], check=True)
     subprocess.run([str(UV), "pip", "install", "--quiet", "--python", str(VENV_PYTHON),
-                    "--editable", f"{ROOT}[test]"], check=True, cwd=ROOT)
+                    "--compile-bytecode", "--editable", f"{ROOT}[test]"], check=True, cwd=ROOT)
     if not _in_project_venv():
         os.execv(str(VENV_PYTHON), [str(VENV_PYTHON), str(Path(__file__).resolve()), *sys.argv[1:]])
 
