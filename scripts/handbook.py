@@ -4,9 +4,10 @@
 
 Run it with any Python 3.11+. Each run first makes sure that .venv/ holds the project and its
 packages, installed from pyproject.toml by uv (`uv pip install --compile-bytecode -e '.[test]'`,
-which returns at once when nothing changed; the bytecode spares every later Python process from
-compiling the libraries it imports, also where PYTHONDONTWRITEBYTECODE is set); the first run creates .venv/ and installs uv into it with pip. Then
-the command runs inside .venv/. HANDBOOK_NO_VENV=1 skips this (the environment is ready).
+which returns at once when nothing changed; with the bytecode, no later Python process compiles
+the libraries again, also where PYTHONDONTWRITEBYTECODE is set). The first run creates .venv/
+and installs uv into it with pip. Then the command runs inside .venv/. HANDBOOK_NO_VENV=1 skips
+this (the environment is ready).
 """
 
 from __future__ import annotations
