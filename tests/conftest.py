@@ -155,10 +155,10 @@ class Server:
 
 
 class Tours:
-    """Every page of every language at every width, visited once per session (tour.py) for
-    the accessibility, privacy and policy tests. The visits are made in the background, two
-    at a time (each in a browser of its own, in a thread of its own: axe-core keeps a core
-    busy), from the moment the site is built, while the tests that need no tour run; those
+    """Every page of every language, loaded once per session and checked at every width
+    (tour.py), for the accessibility, privacy and policy tests. The languages are toured in
+    the background, two at a time (each in a browser of its own, in a thread of its own:
+    axe-core keeps a core busy), from the moment the site is built, while the tests that need no tour run; those
     that read it run last (pytest_collection_modifyitems) and wait for what they need. One
     process of the run takes them and writes them to a file, which every process reads."""
 
@@ -178,28 +178,27 @@ class Tours:
     def _take_all(self, folder: Path) -> None:
         from concurrent.futures import ThreadPoolExecutor
 
-        from tour import WIDTHS
-
         try:
             base_url = SERVER.start(folder)  # once the site is built
             site = BUILDS["site"].site_dir
-            wanted = [(code, size) for code in LANGS for size in WIDTHS.values()]
             with ThreadPoolExecutor(max_workers=2) as pool:
-                taken = pool.map(lambda job: self._take(base_url, site, *job), wanted)
-                result: object = dict(zip(wanted, taken, strict=True))
+                taken = pool.map(lambda lang: self._take(base_url, site, lang), LANGS)
+                result: object = {(lang, width): tour
+                                  for lang, tours in zip(LANGS, taken, strict=True)
+                                  for width, tour in tours.items()}
         except BaseException:  # handed to the tests that read the tours
             result = AssertionError("the tours failed:\n" + traceback.format_exc())
         write_whole(self.result, pickle.dumps(result))
 
     @staticmethod
-    def _take(base_url: str, site: Path, lang: str, width: int):
+    def _take(base_url: str, site: Path, lang: str):
         from playwright.sync_api import sync_playwright
-        from tour import take_tour
+        from tour import take_tours
 
         with sync_playwright() as playwright:
             browser = launch(playwright)
             try:
-                return take_tour(browser, base_url, site, lang, width)
+                return take_tours(browser, base_url, site, lang)
             finally:
                 browser.close()
 

@@ -1,10 +1,11 @@
-"""One visit to every built page of a language in headless Chromium, at one width, recording
-at once what the accessibility, privacy and Content-Security-Policy tests each assert on:
-axe-core's WCAG 2.1 A/AA violations, the language the page declares, dialogs without a name,
-the page's width, policy violations and script errors, every request the browser made and
-the cookies it was given. A page load is the slow part of a browser test; loading each page
-once for all of them (instead of once per test) keeps the suite fast, and each test still
-asserts on its own. `conftest.tour` runs each (language, width) once per test session."""
+"""Every built page of a language in headless Chromium, loaded once and checked at every width,
+recording at once what the accessibility, privacy and Content-Security-Policy tests each
+assert on: axe-core's WCAG 2.1 A/AA violations, the language the page declares, dialogs
+without a name, the page's width, policy violations and script errors, every request the
+browser made and the cookies it was given. axe and the page load are the slow part of a
+browser test; doing them once for all of these tests (instead of once per test), and loading
+each page once for every width, keeps the suite fast, and each test still asserts on its own.
+`conftest.tour` takes each language's tours once per test session."""
 
 from __future__ import annotations
 
@@ -87,8 +88,7 @@ class Visit:
 
 @dataclass
 class Tour:
-    """Every page of one language at one width, in one browser context (service worker on,
-    as a reader has it), then a search from the home page."""
+    """Every page of one language at one width, then a search from the home page."""
 
     lang: str
     width: int
@@ -102,14 +102,37 @@ class Tour:
     document_cookie: str = ""
 
 
-def take_tour(browser, server: str, site: Path, lang: str, width: int) -> Tour:
-    tour = Tour(lang, width, server)
-    context = browser.new_context(viewport={"width": width, "height": 900})
+PAGE_AT_REST = """async () => {
+  // The page at rest: transitions that run at load or on a resize (Material's) have ended.
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const rest = Promise.all(document.getAnimations().map(a => a.finished.catch(() => 0)));
+  await Promise.race([rest, new Promise(done => setTimeout(done, 2000))]);
+  return {
+    lang: document.documentElement.lang,
+    width: document.documentElement.scrollWidth,
+    unnamed: [...document.querySelectorAll("[role=dialog]")].filter(dialog =>
+        !(dialog.getAttribute("aria-label") || dialog.getAttribute("aria-labelledby"))).length,
+  };
+}"""
+
+
+def take_tours(browser, server: str, site: Path, lang: str) -> dict[int, Tour]:
+    """The tour of one language at every width in WIDTHS, in one browser context (service
+    worker on, as a reader has it). Each page is loaded once, at the first width, and checked
+    there; then the window takes each other width in turn (as a phone turned, or a window
+    narrowed: Material's layout follows its media queries), and the page is checked again
+    once at rest. Loading each page once for every width spares the load and axe's set-up,
+    a third of a visit. What the browser asks for is recorded in the tour of the width it
+    had at the time."""
+    sizes = list(WIDTHS.values())
+    tours = {width: Tour(lang, width, server) for width in sizes}
+    current = tours[sizes[0]]
+    context = browser.new_context(viewport={"width": sizes[0], "height": 900})
     context.add_init_script(RECORD_POLICY_VIOLATIONS)
     in_flight: set = set()  # requests asked for and not yet answered (or failed)
 
     def asked(request) -> None:
-        tour.requested.append(request.url)
+        current.requested.append(request.url)
         in_flight.add(request)
 
     def answered(request) -> None:
@@ -127,49 +150,57 @@ def take_tour(browser, server: str, site: Path, lang: str, width: int) -> Tour:
     def policy_problems() -> list[str]:
         found = page.evaluate("window.__violations") + errors
         errors.clear()
+        page.evaluate("window.__violations = []")
         return found
+
+    def at(width: int) -> Tour:
+        nonlocal current
+        page.set_viewport_size({"width": width, "height": 900})
+        current = tours[width]
+        return current
 
     try:
         page.goto(f"{server}/")  # the language chooser sends the reader on
         page.wait_for_url(re.compile(r"/[a-z]{2,3}/$"))
         page.wait_for_load_state("networkidle")
-        tour.root_policy = policy_problems()
+        for tour in tours.values():
+            tour.root_policy = page.evaluate("window.__violations") + errors
+        errors.clear()
         for path in every_page(site, lang):
+            at(sizes[0])
             page.goto(url_of(server, site, path))  # waits for `load`
-            wcag = wcag_violations(page)
-            facts = page.evaluate("""async () => {
-              // The page at rest: transitions that run at load (Material's) have ended.
-              const rest = Promise.all(document.getAnimations().map(a => a.finished.catch(() => 0)));
-              await Promise.race([rest, new Promise(done => setTimeout(done, 2000))]);
-              return {
-                lang: document.documentElement.lang,
-                width: document.documentElement.scrollWidth,
-                unnamed: [...document.querySelectorAll("[role=dialog]")].filter(dialog =>
-                    !(dialog.getAttribute("aria-label") ||
-                      dialog.getAttribute("aria-labelledby"))).length,
-              };
-            }""")
-            # Every request the page makes on its own is answered before we move on, so that
-            # each is recorded and none is cut off by the next page. (Waiting for
-            # `networkidle` would add its 500 ms of quiet to every page; a request made later
-            # than that is recorded all the same, on the next page, and the tour ends with a
-            # `networkidle` wait.)
-            wait_until_answered(page, in_flight)
-            tour.visits.append(Visit(path.relative_to(site).as_posix(), facts["lang"], wcag,
-                                     facts["unnamed"], facts["width"], policy_problems()))
-        page.goto(f"{server}/{lang}/")
-        if width < 960:
-            page.locator("label.md-header__button[for=__search]").click()
-        box = page.locator("input[data-md-component=search-query]")
-        box.click()
-        box.press_sequentially("ledergruppe", delay=20)
-        page.locator(".md-search-result__item").first.wait_for()
-        page.wait_for_load_state("networkidle")
-        tour.search_results = page.locator(".md-search-result__item").count()
-        page.wait_for_timeout(400)  # let the overlay's fade-in end: axe reads the colours
-        tour.search_wcag = wcag_violations(page)
-        tour.cookies = context.cookies()
-        tour.document_cookie = page.evaluate("document.cookie")
+            for width in sizes:
+                tour = at(width)
+                wcag = wcag_violations(page)
+                facts = page.evaluate(PAGE_AT_REST)
+                # Every request the page makes on its own is answered before we move on, so
+                # that each is recorded and none is cut off by the next page. (Waiting for
+                # `networkidle` would add its 500 ms of quiet to every page; a request made
+                # later than that is recorded all the same, on the next page, and the tour
+                # ends with a `networkidle` wait.)
+                wait_until_answered(page, in_flight)
+                tour.visits.append(Visit(path.relative_to(site).as_posix(), facts["lang"], wcag,
+                                         facts["unnamed"], facts["width"], policy_problems()))
+        for width in sizes:
+            search_from_home(page, server, at(width))
+        for tour in tours.values():
+            tour.cookies = context.cookies()
+            tour.document_cookie = page.evaluate("document.cookie")
     finally:
         context.close()
-    return tour
+    return tours
+
+
+def search_from_home(page, server: str, tour: Tour) -> None:
+    """Search the home page for "ledergruppe" as a reader at the tour's width does."""
+    page.goto(f"{server}/{tour.lang}/")
+    if tour.width < 960:
+        page.locator("label.md-header__button[for=__search]").click()
+    box = page.locator("input[data-md-component=search-query]")
+    box.click()
+    box.press_sequentially("ledergruppe", delay=20)
+    page.locator(".md-search-result__item").first.wait_for()
+    page.wait_for_load_state("networkidle")
+    tour.search_results = page.locator(".md-search-result__item").count()
+    page.wait_for_timeout(400)  # let the overlay's fade-in end: axe reads the colours
+    tour.search_wcag = wcag_violations(page)
