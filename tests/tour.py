@@ -51,8 +51,10 @@ def url_of(server: str, site: Path, path: Path) -> str:
 
 
 def wcag_violations(page) -> list[str]:
-    """axe's WCAG 2.1 A/AA violations on the page as it is now, one readable line each."""
-    page.evaluate(AXE)
+    """axe's WCAG 2.1 A/AA violations on the page as it is now, one readable line each (axe is
+    put into the page once per page load)."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(AXE)
     result = page.evaluate(
         "options => axe.run(document, options)",
         {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]},
