@@ -89,6 +89,7 @@ def test_the_summary_shows_hand_computed_scores_weakest_first(page, server):
     assert chart.locator("title").text_content() == HANDBOOK.labels("sa_chart_label", SRC)
     assert chart.locator("rect").count() == 3
     row = page.locator(f'[data-hb=table] tr[data-recommendation="{ids[2]}"]')
+    assert row.locator("td.hb-score").evaluate("td => getComputedStyle(td).textAlign") == "right"
     rec_url = page_url(HANDBOOK.recommendations[2].page)
     for link, anchor in (("hb-exercises", ANCHORS["exercises"]),
                          ("hb-checklist", ANCHORS["checklist"])):

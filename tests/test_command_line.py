@@ -94,11 +94,29 @@ def shown(template: str, printed: str) -> bool:
     return re.search(".{1,40}?".join(map(re.escape, parts)), printed) is not None
 
 
+PLACEHOLDERS = sorted(identifier for identifier in catalogue()
+                      if identifier.startswith("cli.metavar."))
+
+
+@pytest.mark.parametrize("lang", MESSAGE_LANGS)
+def test_the_placeholders_in_each_usage_line_are_those_of_the_chosen_language(lang, capsys):
+    """The words argparse shows for an option's value or an argument (--site-dir DIR) come from
+    the catalogue (cli.metavar.*) in the chosen language, and each of them is used."""
+    shown = set()
+    for command in ([], *([command] for command in cli.COMMANDS)):
+        with pytest.raises(SystemExit):
+            cli.main(["--lang", lang, *command, "--help"])
+        usage = capsys.readouterr().out.split("\n\n")[0]
+        shown |= set(re.findall(r"(?<![\w-])[A-ZÆØÅ]+(?![\w-])", usage))
+    assert shown == {catalogue()[identifier][lang] for identifier in PLACEHOLDERS}
+
+
 def test_no_help_text_is_written_into_the_code():
-    """Every help and description text comes from the catalogue (message(...)), so a new
-    option cannot bring an English-only text into another language's --help."""
+    """Every help and description text and every placeholder comes from the catalogue
+    (message(...)), so a new option cannot bring an English-only text into another language's
+    --help."""
     source = Path(cli.__file__).read_text(encoding="utf-8")
-    literal = re.findall(r"\b(?:help|description)\s*=\s*[rfb]*[\"']", source)
+    literal = re.findall(r"\b(?:help|description|metavar)\s*=\s*[rfb]*[\"']", source)
     assert not literal, f"{len(literal)} help text(s) written in macros/cli/main.py"
 
 

@@ -77,6 +77,9 @@ def test_a_round_of_five_gives_the_exact_result_and_no_code_shows_an_answer(memb
         spread = (one_decimal(math.sqrt(sum((v - sum(values) / len(values)) ** 2 for v in values)
                                         / len(values))) if len(values) >= 5 else held_back)
         assert cells == [str(len(values)), mean, spread], factor
+    aligned = first.locator(".hb-ga-table td.hb-mean").evaluate_all(
+        "cells => cells.map(td => getComputedStyle(td).textAlign)")
+    assert set(aligned) == {"right"}, "numbers are right-aligned"
     assert first.locator("[data-hb=results] .hb-ga-source").inner_text() == " ".join([
         HANDBOOK.labels("ga_source_round", "nb").format(count=SIZE),
         HANDBOOK.labels("ga_round_finished", "nb")])

@@ -244,8 +244,10 @@ def cmd_bench(args) -> int:
 
 
 def add_site_url(command, help_text: str) -> None:
+    from macros.messages import message
+
     command.add_argument("--site-url", default=os.environ.get("HANDBOOK_SITE_URL", ""),
-                         metavar="URL", help=help_text)
+                         metavar=message("cli.metavar.url"), help=help_text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -263,30 +265,36 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--lang", choices=languages(),
                         help=message("cli.lang_help", codes=", ".join(languages())))
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", required=True,
+                                       metavar=message("cli.metavar.command"))
 
     check = commands.add_parser("check", help=message("cli.command.check"))
     check.set_defaults(run=cmd_check)
 
     new = commands.add_parser("new", help=message("cli.command.new"),
                               description=message("cli.description.new"))
-    new.add_argument("kind", help=message("cli.option.new_kind"))
-    new.add_argument("--recommendation", metavar="ID", help=message("cli.option.recommendation"))
-    new.add_argument("--id", help=message("cli.option.id"))
+    new.add_argument("kind", metavar=message("cli.metavar.kind"),
+                     help=message("cli.option.new_kind"))
+    new.add_argument("--recommendation", metavar=message("cli.metavar.id"),
+                     help=message("cli.option.recommendation"))
+    new.add_argument("--id", metavar=message("cli.metavar.id"), help=message("cli.option.id"))
     new.set_defaults(run=cmd_new)
 
     rename = commands.add_parser("rename", help=message("cli.command.rename"),
                                  description=message("cli.description.rename"))
-    rename.add_argument("kind", help=message("cli.option.rename_kind"))
-    rename.add_argument("old", help=message("cli.option.rename_old"))
-    rename.add_argument("new", help=message("cli.option.rename_new"))
+    rename.add_argument("kind", metavar=message("cli.metavar.kind"),
+                        help=message("cli.option.rename_kind"))
+    rename.add_argument("old", metavar=message("cli.metavar.old"),
+                        help=message("cli.option.rename_old"))
+    rename.add_argument("new", metavar=message("cli.metavar.new"),
+                        help=message("cli.option.rename_new"))
     rename.set_defaults(run=cmd_rename)
 
     status = commands.add_parser("status", help=message("cli.command.status"),
                                  description=message("cli.description.status"))
-    status.add_argument("--reviewed", nargs="+", metavar="FILE",
+    status.add_argument("--reviewed", nargs="+", metavar=message("cli.metavar.file"),
                         help=message("cli.option.reviewed"))
-    status.add_argument("--only", nargs="+", choices=CODES, metavar="LANG",
+    status.add_argument("--only", nargs="+", choices=CODES, metavar=message("cli.metavar.lang"),
                         help=message("cli.option.only", codes=", ".join(CODES)))
     status.add_argument("--verbose", action="store_true", help=message("cli.option.verbose"))
     status.set_defaults(run=cmd_status)
@@ -299,32 +307,35 @@ def main(argv: list[str] | None = None) -> int:
     spell.set_defaults(run=cmd_spell)
 
     links = commands.add_parser("links", help=message("cli.command.links"))
-    links.add_argument("--site-dir", default=str(ROOT / "site"),
+    links.add_argument("--site-dir", default=str(ROOT / "site"), metavar=message("cli.metavar.dir"),
                        help=message("cli.option.site_dir_built"))
     links.add_argument("--external", action="store_true", help=message("cli.option.external"))
-    links.add_argument("--timeout", type=float, default=15, help=message("cli.option.timeout"))
+    links.add_argument("--timeout", type=float, default=15, metavar=message("cli.metavar.seconds"),
+                       help=message("cli.option.timeout"))
     links.set_defaults(run=cmd_links)
 
     build = commands.add_parser("build", help=message("cli.command.build"))
-    build.add_argument("--site-dir", default=str(ROOT / "site"),
+    build.add_argument("--site-dir", default=str(ROOT / "site"), metavar=message("cli.metavar.dir"),
                        help=message("cli.option.site_dir"))
     add_site_url(build, message("cli.option.site_url"))
     build.set_defaults(run=cmd_build)
 
     pdf = commands.add_parser("pdf", help=message("cli.command.pdf"))
-    pdf.add_argument("--site-dir", default=str(ROOT / "site"),
+    pdf.add_argument("--site-dir", default=str(ROOT / "site"), metavar=message("cli.metavar.dir"),
                      help=message("cli.option.site_dir"))
     add_site_url(pdf, message("cli.option.site_url"))
     pdf.set_defaults(run=cmd_pdf)
 
     offline = commands.add_parser("offline", help=message("cli.command.offline"))
     offline.add_argument("--out", default=str(ROOT / "dist" / "velfungerende-ledergruppe.zip"),
-                         help=message("cli.option.out"))
+                         metavar=message("cli.metavar.file"), help=message("cli.option.out"))
     offline.set_defaults(run=cmd_offline)
 
     serve = commands.add_parser("serve", help=message("cli.command.serve"))
-    serve.add_argument("--host", default="127.0.0.1", help=message("cli.option.host"))
-    serve.add_argument("--port", type=int, default=8000, help=message("cli.option.port"))
+    serve.add_argument("--host", default="127.0.0.1", metavar=message("cli.metavar.host"),
+                       help=message("cli.option.host"))
+    serve.add_argument("--port", type=int, default=8000, metavar=message("cli.metavar.port"),
+                       help=message("cli.option.port"))
     add_site_url(serve, message("cli.option.site_url_serve"))
     serve.set_defaults(run=cmd_serve)
 
@@ -338,7 +349,8 @@ def main(argv: list[str] | None = None) -> int:
 
     bench = commands.add_parser("bench", help=message("cli.command.bench"),
                                 description=message("cli.description.bench"))
-    bench.add_argument("--runs", type=int, default=5, help=message("cli.option.runs"))
+    bench.add_argument("--runs", type=int, default=5, metavar=message("cli.metavar.count"),
+                       help=message("cli.option.runs"))
     bench.add_argument("--no-lighthouse", action="store_true",
                        help=message("cli.option.no_lighthouse"))
     bench.add_argument("--write", action="store_true", help=message("cli.option.write"))

@@ -511,6 +511,19 @@
     return node;
   }
 
+  /* Only in the browser: a table with its caption and column heads, and its empty body. Each
+     column is [head, class]; the class (e.g. "hb-mean") marks the cells of a column of numbers,
+     so that head and numbers line up on the right. */
+  function table(className, caption, columns) {
+    const node = element("table", { class: className });
+    node.appendChild(element("caption", {}, caption));
+    const head = node.appendChild(element("thead")).appendChild(element("tr"));
+    for (const [text, column] of columns) {
+      head.appendChild(element("th", column ? { scope: "col", class: column } : { scope: "col" }, text));
+    }
+    return [node, node.appendChild(element("tbody"))];
+  }
+
   /* Only in the browser: offer `text` as a file to download. */
   function download(name, text) {
     const blob = new Blob([text], { type: "application/json" });
@@ -530,6 +543,6 @@
     randomNumbers, ownVector, encodeRound, decodeRound, startRound, addToRound, finishRound,
     makeResult, readResult, compareResults,
     readRecord, makeRecord, changes,
-    fill, element, download
+    fill, element, table, download
   };
 });

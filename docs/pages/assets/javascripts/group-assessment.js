@@ -130,13 +130,10 @@
         fill(t.ga_held_back_help, { group: Core.MIN_GROUP, spread: Core.MIN_SPREAD })));
       for (const rec of data.recommendations) {
         const rows = stats.rows.filter((r) => r.recommendation === rec.id);
-        const table = results.appendChild(element("table", { class: "hb-ga-table" }));
-        table.appendChild(element("caption", {}, rec.number + ". " + rec.title));
-        const head = table.appendChild(element("thead")).appendChild(element("tr"));
-        for (const text of [t.ga_col_statement, t.ga_col_answers, t.ga_col_mean, t.ga_col_spread]) {
-          head.appendChild(element("th", { scope: "col" }, text));
-        }
-        const body = table.appendChild(element("tbody"));
+        const [table, body] = Core.table("hb-ga-table", rec.number + ". " + rec.title, [
+          [t.ga_col_statement], [t.ga_col_answers, "hb-n"], [t.ga_col_mean, "hb-mean"],
+          [t.ga_col_spread, "hb-spread"]]);
+        results.appendChild(table);
         for (const row of rows) {
           const tr = body.appendChild(element("tr", { "data-factor": row.factor }));
           if (row.flagged) tr.className = "hb-flagged";
@@ -158,13 +155,10 @@
         return;
       }
       results.appendChild(element("p", {}, t.ga_roles_intro));
-      const table = results.appendChild(element("table", { class: "hb-ga-roles" }));
-      table.appendChild(element("caption", {}, t.ga_roles_title));
-      const head = table.appendChild(element("thead")).appendChild(element("tr"));
-      for (const text of [t.ga_col_statement, t.ga_col_top, t.ga_col_middle, t.ga_col_difference]) {
-        head.appendChild(element("th", { scope: "col" }, text));
-      }
-      const body = table.appendChild(element("tbody"));
+      const [table, body] = Core.table("hb-ga-roles", t.ga_roles_title, [
+        [t.ga_col_statement], [t.ga_col_top, "hb-top"], [t.ga_col_middle, "hb-middle"],
+        [t.ga_col_difference, "hb-difference"]]);
+      results.appendChild(table);
       for (const row of stats.roles.rows) {
         const tr = body.appendChild(element("tr", { "data-factor": row.factor }));
         if (row.flagged) tr.className = "hb-flagged";
@@ -355,13 +349,9 @@
       target.appendChild(element("h3", {}, fill(t.ga_compare_title, { earlier: earlier.date, later: later.date })));
       target.appendChild(element("p", {}, fill(t.ga_compare_intro,
         { earlier: earlier.date, later: later.date, before: earlier.members, after: later.members })));
-      const table = target.appendChild(element("table", { class: "hb-ga-compare" }));
-      table.appendChild(element("caption", {}, t.ga_compare_caption));
-      const head = table.appendChild(element("thead")).appendChild(element("tr"));
-      for (const text of [t.sa_col_recommendation, t.ga_col_mean, t.ga_col_spread]) {
-        head.appendChild(element("th", { scope: "col" }, text));
-      }
-      const body = table.appendChild(element("tbody"));
+      const [table, body] = Core.table("hb-ga-compare", t.ga_compare_caption, [
+        [t.sa_col_recommendation], [t.ga_col_mean], [t.ga_col_spread]]);
+      target.appendChild(table);
       for (const row of rows) {
         const rec = recommendation(row.id);
         const tr = body.appendChild(element("tr", { "data-recommendation": row.id }));

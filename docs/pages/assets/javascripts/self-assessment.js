@@ -11,6 +11,7 @@
   // Shared with the other assessment page: assessment-core.js, loaded first.
   const fill = window.HandbookAssessmentCore.fill;
   const element = window.HandbookAssessmentCore.element;
+  const newTable = window.HandbookAssessmentCore.table;
 
   function svg(tag, attributes, text) {
     const node = document.createElementNS(SVG, tag);
@@ -217,13 +218,9 @@
     }
 
     function renderTable(scores) {
-      const table = element("table", { class: "hb-sa-scores" });
-      table.appendChild(element("caption", {}, t.sa_summary_title));
-      const head = element("tr");
-      [t.sa_col_recommendation, t.sa_col_score, t.sa_col_answered, t.sa_col_next].forEach(
-        (text) => { head.appendChild(element("th", { scope: "col" }, text)); });
-      table.appendChild(element("thead")).appendChild(head);
-      const body = table.appendChild(element("tbody"));
+      const [table, body] = newTable("hb-sa-scores", t.sa_summary_title, [
+        [t.sa_col_recommendation], [t.sa_col_score, "hb-score"], [t.sa_col_answered, "hb-answered"],
+        [t.sa_col_next]]);
       scores.forEach((score) => {
         const rec = recommendation(score.id);
         const tr = body.appendChild(element("tr", { "data-recommendation": rec.id }));
@@ -231,7 +228,7 @@
         th.appendChild(element("a", { href: rec.url }, rec.number + ". " + rec.title));
         tr.appendChild(element("td", { class: "hb-score" },
           score.mean === null ? t.sa_not_answered : Core.format(score.mean, locales)));
-        tr.appendChild(element("td", {}, fill(t.sa_answered_of,
+        tr.appendChild(element("td", { class: "hb-answered" }, fill(t.sa_answered_of,
           { answered: score.answered, total: score.total })));
         const next = tr.appendChild(element("td"));
         next.appendChild(element("a", { href: rec.exercises, class: "hb-exercises" }, t.sa_exercises_link));
