@@ -158,9 +158,10 @@ class Tours:
     """Every page of every language, loaded once per session and checked at every width
     (tour.py), for the accessibility, privacy and policy tests. The languages are toured in
     the background, two at a time (each in a browser of its own, in a thread of its own:
-    axe-core keeps a core busy), from the moment the site is built, while the tests that need no tour run; those
-    that read it run last (pytest_collection_modifyitems) and wait for what they need. One
-    process of the run takes them and writes them to a file, which every process reads."""
+    axe-core keeps a core busy), from the moment the site is built, while the tests that need
+    no tour run; those that read it run last (pytest_collection_modifyitems) and wait for what
+    they need. One process of the run takes them and writes them to a file, which every
+    process reads."""
 
     def __init__(self):
         self.thread: threading.Thread | None = None

@@ -512,8 +512,8 @@
   }
 
   /* Only in the browser: a table with its caption and column heads, and its empty body. Each
-     column is [head, class]; the class (e.g. "hb-mean") marks the cells of a column of numbers,
-     so that head and numbers line up on the right. */
+     column is [head] or [head, class]: the head has the class its cells have, so that the head
+     of a column of numbers ("hb-mean") lines up with them, on the right. */
   function table(className, caption, columns) {
     const node = element("table", { class: className });
     node.appendChild(element("caption", {}, caption));
