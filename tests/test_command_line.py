@@ -102,13 +102,13 @@ PLACEHOLDERS = sorted(identifier for identifier in catalogue()
 def test_the_placeholders_in_each_usage_line_are_those_of_the_chosen_language(lang, capsys):
     """The words argparse shows for an option's value or an argument (--site-dir DIR) come from
     the catalogue (cli.metavar.*) in the chosen language, and each of them is used."""
-    shown = set()
+    used = set()
     for command in ([], *([command] for command in cli.COMMANDS)):
         with pytest.raises(SystemExit):
             cli.main(["--lang", lang, *command, "--help"])
         usage = capsys.readouterr().out.split("\n\n")[0]
-        shown |= set(re.findall(r"(?<![\w-])[A-ZÆØÅ]+(?![\w-])", usage))
-    assert shown == {catalogue()[identifier][lang] for identifier in PLACEHOLDERS}
+        used |= set(re.findall(r"(?<![\w-])[A-ZÆØÅ]+(?![\w-])", usage))
+    assert used == {catalogue()[identifier][lang] for identifier in PLACEHOLDERS}
 
 
 def test_no_help_text_is_written_into_the_code():

@@ -157,17 +157,18 @@ def take_tours(browser, server: str, site: Path, lang: str) -> dict[int, Tour]:
 
     def at(width: int) -> Tour:
         nonlocal current
-        page.set_viewport_size({"width": width, "height": 900})
-        current = tours[width]
+        if current.width != width:
+            page.set_viewport_size({"width": width, "height": 900})
+            current = tours[width]
         return current
 
     try:
         page.goto(f"{server}/")  # the language chooser sends the reader on
         page.wait_for_url(re.compile(r"/[a-z]{2,3}/$"))
         page.wait_for_load_state("networkidle")
+        root_policy = policy_problems()
         for tour in tours.values():
-            tour.root_policy = page.evaluate("window.__violations") + errors
-        errors.clear()
+            tour.root_policy = root_policy
         for path in every_page(site, lang):
             at(sizes[0])
             page.goto(url_of(server, site, path))  # waits for `load`
