@@ -23,6 +23,7 @@ import traceback
 from pathlib import Path
 
 import pytest
+from browsing import new_context
 
 from macros.languages import PUBLISHED_CODES
 from macros.site.chromium import CHROMIUM, launch
@@ -321,10 +322,8 @@ def tour(server, site):
 
 @pytest.fixture
 def page(browser):
-    # No service worker: it would answer requests before page.route() sees them. The offline
-    # tests (test_offline.py) make contexts of their own, with the service worker.
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                  service_workers="block")
+    # No service worker (browsing.new_context says why).
+    context = new_context(browser, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     yield page
     context.close()

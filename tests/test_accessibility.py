@@ -7,6 +7,7 @@ Every page is loaded once per width for all the page-by-page checks (tour.py).""
 from __future__ import annotations
 
 import pytest
+from browsing import new_context
 from conftest import LANGS
 from tour import WIDTHS, every_page
 from tour import wcag_violations as violations
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(params=list(WIDTHS), ids=list(WIDTHS))
 def sized_page(request, browser):
-    context = browser.new_context(viewport={"width": WIDTHS[request.param], "height": 900})
+    context = new_context(browser, viewport={"width": WIDTHS[request.param], "height": 900})
     page = context.new_page()
     yield page
     context.close()
@@ -78,7 +79,7 @@ def test_search_with_results_has_no_wcag_violations(tour, lang, width):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_phone_menu_has_no_wcag_violations(browser, server, lang):
-    context = browser.new_context(viewport={"width": 390, "height": 900})
+    context = new_context(browser, viewport={"width": 390, "height": 900})
     page = context.new_page()
     try:
         page.goto(f"{server}/{lang}/{page_url(load_handbook().recommendations[-1].page)}")

@@ -9,6 +9,7 @@ import json
 
 import pytest
 from assessment_helpers import FACTORS, HANDBOOK, STORAGE_KEY, answer, checked
+from browsing import new_context
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +23,7 @@ def stored(page) -> dict:
 
 @pytest.fixture
 def context(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = new_context(browser, viewport={"width": 1280, "height": 900})
     yield context
     context.close()
 

@@ -11,6 +11,7 @@ import re
 from urllib.parse import urljoin
 
 import pytest
+from browsing import new_context
 from conftest import LANGS
 from test_accessibility import WIDTHS, violations
 from test_booklet import letters, outline, page_texts
@@ -165,8 +166,7 @@ def test_the_contents_of_some_parts_show_no_page_numbers_and_say_why(
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_address_keeps_the_choice_in_every_language(browser, server, lang):
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                  service_workers="block")
+    context = new_context(browser, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     try:
         page.goto(f"{server}/{lang}/{PRINT_PAGE}")
@@ -241,7 +241,7 @@ def test_without_javascript_the_links_are_there_and_the_checkboxes_are_not(
 @pytest.mark.parametrize("width", list(WIDTHS.values()), ids=list(WIDTHS))
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_print_page_with_its_choice_has_no_wcag_violations(browser, server, lang, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
+    context = new_context(browser, viewport={"width": width, "height": 900})
     page = context.new_page()
     try:
         # With every part chosen (as it opens), test_accessibility.py checks it with the

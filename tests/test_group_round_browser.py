@@ -12,6 +12,7 @@ import random
 
 import pytest
 from assessment_helpers import FACTORS, HANDBOOK, STORAGE_KEY
+from browsing import new_context
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +36,7 @@ def members(browser, server):
     group = [{f: rng.randint(1, 5) for f in FACTORS if rng.random() > 0.1} for _ in range(SIZE)]
     contexts, pages = [], []
     for answers in group:
-        context = browser.new_context(viewport={"width": 1280, "height": 900},
+        context = new_context(browser, viewport={"width": 1280, "height": 900},
                                       accept_downloads=True)
         page = context.new_page()
         page.requests = []

@@ -9,6 +9,7 @@ import json
 import re
 
 import pytest
+from browsing import new_context
 from conftest import ROOT, html_pages
 from language_copy import add_language, copy_project, fill_texts, mark, publish, run_in
 
@@ -169,7 +170,7 @@ def test_the_root_sends_each_browser_to_its_language(fourth, browser):
     root, site, *_ = fourth
     with serving(site) as base_url:
         for tag, expected in _browser_tags():
-            context = browser.new_context(locale=tag)
+            context = new_context(browser, locale=tag)
             page = context.new_page()
             try:
                 page.goto(f"{base_url}/")

@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 
 from macros.content.load import load_handbook
-from macros.languages import CODES
+from macros.languages import CODES, PUBLISHED
 from macros.site.server import serving
 from macros.site.service_worker import SERVICE_WORKER, cached_files, write_service_worker
 
 pytestmark = pytest.mark.browser
 HANDBOOK = load_handbook()
+README = Path(__file__).resolve().parent.parent / "README.md"
 
 
 def search_word(lang: str) -> str:
@@ -62,6 +63,25 @@ def test_the_service_worker_caches_every_page_of_every_language(site):
         assert f"{lang}/search/search_index.json" in files
         assert f"{lang}/samling/" in files
     assert not [f for f in files if f.endswith((".map", ".pdf"))]
+
+
+def test_of_lunr_the_cache_holds_only_what_each_languages_search_loads(site):
+    """Material ships lunr for some thirty languages; its search worker loads the stemmer
+    support and the site's own language (languages.yml: search), and nothing else need take a
+    reader's storage. (Search offline, from these alone: the test below.)"""
+    files = cached_files(site)
+    for language in PUBLISHED:
+        folder = f"{language.code}/assets/javascripts/lunr/"
+        assert sorted(f.removeprefix(folder) for f in files if f.startswith(folder)) == sorted(
+            ["min/lunr.stemmer.support.min.js", f"min/lunr.{language.search}.min.js"])
+
+
+def test_the_readme_says_how_much_the_cache_takes(site):
+    section = README.read_text(encoding="utf-8").split("## Without a network")[1]
+    stated = float(re.search(r"about ([0-9.]+) MB\)", section).group(1))
+    size = sum((site / (name + "index.html" if name.endswith("/") else name)).stat().st_size
+               for name in cached_files(site)) / 1e6
+    assert abs(size - stated) <= stated / 10, f"the cache takes {size:.1f} MB, README says {stated}"
 
 
 def test_the_version_is_a_hash_of_what_is_built(site, tmp_path):

@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
 
 import pytest
+from browsing import new_context
 from conftest import LANGS, SITE_URL, html_pages, run_handbook
 from searchbox import search
 
@@ -157,7 +158,7 @@ def test_language_switch_lands_on_the_same_page_under_the_sites_path(published, 
 
 def test_the_root_sends_the_reader_to_a_language(published, browser):
     for language in LANGUAGES:
-        context = browser.new_context(locale=language.code)
+        context = new_context(browser, locale=language.code)
         page = context.new_page()
         try:
             page.goto(published.base + "/")

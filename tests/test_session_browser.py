@@ -10,6 +10,7 @@ import json
 import subprocess
 
 import pytest
+from browsing import new_context
 from test_accessibility import violations
 
 from macros.content.load import load_handbook
@@ -122,7 +123,7 @@ def test_the_agenda_warns_when_it_runs_past_the_slot(page, server):
 
 @pytest.mark.parametrize("lang", CODES)
 def test_run_mode_counts_down_and_moves_on_under_a_controlled_clock(browser, server, lang):
-    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    context = new_context(browser, viewport={"width": 1920, "height": 1080})
     context.add_init_script(CLOCK)
     page = context.new_page()
     s = strings(lang)
@@ -199,7 +200,7 @@ def pdf_text(pdf: bytes, tmp_path) -> tuple[str, int]:
 
 @pytest.mark.parametrize("lang", CODES)
 def test_the_summary_and_the_calendar_file_hold_what_was_typed(browser, server, lang, tmp_path):
-    context = browser.new_context(accept_downloads=True)
+    context = new_context(browser, accept_downloads=True)
     context.add_init_script("window.print = () => {};")  # the dialog itself is the browser's
     page = context.new_page()
     s = strings(lang)
@@ -242,7 +243,7 @@ STATUS_SAYS = "text => document.querySelector('[data-hb=file-status]').textConte
 
 def test_notes_go_to_a_file_and_come_back_without_losing_a_line(browser, server, tmp_path):
     lang = CODES[0]
-    context = browser.new_context(accept_downloads=True)
+    context = new_context(browser, accept_downloads=True)
     page = context.new_page()
     try:
         page.goto(f"{server}/{lang}/{PAGE}")
@@ -252,7 +253,7 @@ def test_notes_go_to_a_file_and_come_back_without_losing_a_line(browser, server,
         saved = download.value.path()
         exported = json.loads(saved.read_text(encoding="utf-8"))
         assert exported["notes"]["decisions"] == TYPED["decisions"]
-        other = browser.new_context()
+        other = new_context(browser)
         try:
             fresh = other.new_page()
             fresh.goto(f"{server}/{CODES[-1]}/{PAGE}")
@@ -274,7 +275,7 @@ def test_notes_go_to_a_file_and_come_back_without_losing_a_line(browser, server,
 
 
 def test_two_tabs_keep_each_others_lines(browser, server):
-    context = browser.new_context()
+    context = new_context(browser)
     try:
         first, second = context.new_page(), context.new_page()
         for tab in (first, second):
@@ -296,7 +297,7 @@ def test_two_tabs_keep_each_others_lines(browser, server):
                          ids=["desktop", "phone", "projector"])
 @pytest.mark.parametrize("lang", CODES)
 def test_every_state_of_the_page_has_no_wcag_violations(browser, server, lang, width, height):
-    context = browser.new_context(viewport={"width": width, "height": height})
+    context = new_context(browser, viewport={"width": width, "height": height})
     page = context.new_page()
     try:
         plan_in(page, server, lang)
@@ -342,7 +343,7 @@ def test_the_focus_comes_from_my_self_assessment(browser, server, lang):
     weak, answers = weakest_two()
     record = {"format": "velfungerende-ledergruppe/egenvurdering",
               "edition": HANDBOOK.self_assessment.edition, "role": "", "answers": answers}
-    context = browser.new_context()
+    context = new_context(browser)
     context.add_init_script(f"localStorage.setItem({json.dumps(STORAGE_KEY)},"
                             f" {json.dumps(json.dumps(record))})")
     page = context.new_page()
@@ -381,7 +382,7 @@ def test_the_focus_comes_from_a_saved_group_result(page, server, tmp_path):
 
 def test_without_storage_the_page_says_notes_are_not_kept(browser, server):
     lang = CODES[0]
-    context = browser.new_context()
+    context = new_context(browser)
     context.add_init_script("Object.defineProperty(window, 'localStorage', { get() {"
                             " throw new DOMException('blocked', 'SecurityError'); } });")
     page = context.new_page()
@@ -421,7 +422,7 @@ Object.defineProperty(Navigator.prototype, "wakeLock", { configurable: true, get
 
 def test_the_screen_stays_awake_while_the_clock_runs_and_sound_is_off(browser, server):
     lang = CODES[0]
-    context = browser.new_context()
+    context = new_context(browser)
     context.add_init_script(CLOCK + WAKE_LOCK)
     page = context.new_page()
     try:

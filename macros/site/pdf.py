@@ -218,7 +218,9 @@ def print_pdfs(site_dir: Path, site_url: str) -> int:
 
     with serving(site_dir, site_path(site_url)) as server, sync_playwright() as playwright:
         browser = launch(playwright)
-        page = browser.new_page()
+        # No service worker: a printed page needs none, and on the first visit it would store
+        # the whole handbook while the pages print.
+        page = browser.new_page(service_workers="block")
         for language in PUBLISHED:
             for document in documents(language.code):
                 print_document(page, server, language.code, document,

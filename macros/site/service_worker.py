@@ -7,11 +7,28 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from macros.languages import BY_CODE
 from macros.render.template import environment
 
 SERVICE_WORKER = "sw.js"
 # Not worth a reader's storage: source maps, the sitemap, the PDFs (download them to keep them).
 LEFT_OUT = (".map", ".gz", ".xml", ".pdf")
+# Material copies lunr's support for some thirty languages into every site; its search worker
+# loads only the stemmer support and the site's own language (languages.yml: search).
+LUNR = "assets/javascripts/lunr/"
+
+
+def lunr_files(search: str) -> set[str]:
+    """The lunr files (below LUNR) that Material's search worker loads for one language."""
+    return {"min/lunr.stemmer.support.min.js", f"min/lunr.{search}.min.js"}
+
+
+def unused_lunr(relative: str) -> bool:
+    """A lunr file that its language's search never loads ("nb/assets/javascripts/lunr/...")."""
+    code, _, rest = relative.partition("/")
+    language = BY_CODE.get(code)
+    return (language is not None and rest.startswith(LUNR)
+            and rest.removeprefix(LUNR) not in lunr_files(language.search))
 
 
 def cached_files(site_dir: Path) -> list[str]:
@@ -20,7 +37,8 @@ def cached_files(site_dir: Path) -> list[str]:
     files = []
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         relative = path.relative_to(site_dir).as_posix()
-        if relative == SERVICE_WORKER or relative.endswith(LEFT_OUT) or relative.startswith("."):
+        if (relative == SERVICE_WORKER or relative.endswith(LEFT_OUT)
+                or relative.startswith(".") or unused_lunr(relative)):
             continue
         files.append(relative.removesuffix("index.html") or "./")
     return files
