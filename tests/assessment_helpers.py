@@ -3,10 +3,9 @@ from the documented format (so the JavaScript is checked against an independent 
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from pathlib import Path
+
+from node_module import NodeModule
 
 from macros.content.load import load_handbook
 from macros.render.assessment import STORAGE_KEY  # noqa: F401  (the pages' own key, re-exported)
@@ -51,8 +50,7 @@ def recommendation_of(factor_id: str) -> str:
     return HANDBOOK.factors[factor_id].recommendation_id
 
 
-CORE = ROOT / "docs/pages/assets/javascripts/assessment-core.js"
-NODE = shutil.which("node") or "/usr/bin/node"
+CORE = NodeModule(ROOT / "docs/pages/assets/javascripts/assessment-core.js")
 STATEMENTS = [{"factor": s.factor_id, "recommendation": recommendation_of(s.factor_id)}
               for s in ASSESSMENT.statements]
 RECOMMENDATIONS = [{"id": r.id, "number": r.number} for r in HANDBOOK.recommendations]
@@ -61,15 +59,7 @@ RECOMMENDATIONS = [{"id": r.id, "number": r.number} for r in HANDBOOK.recommenda
 def node(body: str, **data):
     """Run JavaScript in Node with `core` (the very assessment-core.js the pages load) and
     `data` (the keyword arguments) defined; `body` returns the result, handed back as JSON."""
-    assert Path(NODE).exists(), "Node.js is missing: run `python3 scripts/handbook.py test`"
-    script = ("const core = require(process.argv[1]);"
-              "const data = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
-              f"const result = (() => {{ {body} }})();"
-              "process.stdout.write(JSON.stringify(result === undefined ? null : result));")
-    done = subprocess.run([NODE, "-e", script, str(CORE)], input=json.dumps(data),
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return CORE.run(body, **data)
 
 
 def core(fn: str, *args):

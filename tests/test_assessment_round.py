@@ -105,12 +105,16 @@ def test_the_mask_is_the_only_cover_and_comes_from_crypto_get_random_values():
     """With getRandomValues made to return zeros, the first code is the plain totals: so the
     numbers in transit are random only through the browser's cryptographic generator."""
     result = run("""
-        const real = globalThis.crypto.getRandomValues.bind(globalThis.crypto);
+        const real = Object.getOwnPropertyDescriptor(globalThis, "crypto");
         const zeros = { getRandomValues: (a) => a.fill(0) };
-        Object.defineProperty(globalThis, "crypto", { value: zeros });
-        const values = data.statements.map((s, i) => (i % 5) + 1);
-        const started = core.startRound(data.edition, data.statements, answersOf(values));
-        return core.decodeRound(started.code, data.edition, data.statements.length).vector;
+        Object.defineProperty(globalThis, "crypto", { value: zeros, configurable: true });
+        try {
+          const values = data.statements.map((s, i) => (i % 5) + 1);
+          const started = core.startRound(data.edition, data.statements, answersOf(values));
+          return core.decodeRound(started.code, data.edition, data.statements.length).vector;
+        } finally {
+          Object.defineProperty(globalThis, "crypto", real);  // for the calls that follow
+        }
     """)
     expected = []
     for i in range(len(FACTORS)):

@@ -5,24 +5,20 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from node_module import NodeModule
 
 from macros.content.load import load_handbook
 from macros.languages import SOURCE
 from macros.render.session import session_data
 
-CORE = Path(__file__).resolve().parent.parent / "docs/pages/assets/javascripts/session-core.js"
-NODE = shutil.which("node") or "/usr/bin/node"
-RUN = ("const core = require(process.argv[1]);"
-       "const call = JSON.parse(require('fs').readFileSync(0, 'utf8'),"
-       " (key, value) => (value && value.$date ? new Date(value.$date) : value));"
-       "const [object, fn] = call.fn.includes('.') ? call.fn.split('.') : [null, call.fn];"
-       "const f = object ? core[object][fn] : core[fn];"
-       "process.stdout.write(JSON.stringify(f(...call.args) ?? null));")
+CORE = NodeModule(Path(__file__).resolve().parent.parent
+                  / "docs/pages/assets/javascripts/session-core.js")
+# data.fn is a function of the module ("planTotal") or of one of its objects ("clock.parse").
+CALL = ("const [object, fn] = data.fn.includes('.') ? data.fn.split('.') : [null, data.fn];"
+        "return (object ? core[object][fn] : core[fn])(...data.args);")
 
 HANDBOOK = load_handbook()
 LANG = SOURCE.code
@@ -34,12 +30,7 @@ REC_IDS = [r.id for r in HANDBOOK.recommendations]
 
 
 def core(fn: str, *args):
-    assert Path(NODE).exists(), "Node.js is missing: run `python3 scripts/handbook.py test`"
-    result = subprocess.run([NODE, "-e", RUN, str(CORE)],
-                            input=json.dumps({"fn": fn, "args": args}),
-                            capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return CORE.run(CALL, fn=fn, args=args)
 
 
 def a_plan(**changes) -> dict:
