@@ -234,14 +234,19 @@ def _serve(site_dir: Path, host: str, port: int, site_url: str) -> int:
             html = super()._inject_js_into_html(content, epoch).decode("utf-8")
             return with_policy(html).encode("utf-8")
 
+        def server_activate(self):
+            """Say where the handbook is once the port listens (MkDocs binds it in serve()):
+            whoever reads the address and opens it at once is answered."""
+            super().server_activate()
+            languages = ", ".join(f"{lang.code}: {lang.code}/" for lang in PUBLISHED)
+            print(message("serve.serving", url=self.url, languages=languages), flush=True)
+
     rebuild()
     server = PolicyKeepingServer(builder=rebuild, host=host, port=port, root=str(site_dir),
                                  mount_path=site_path(site_url))
     server.error_handler = not_found
     for path in (CONTENT_DIR, DOCS, PACKAGE_DIR):  # docs/ holds every MkDocs config
         server.watch(str(path))
-    languages = ", ".join(f"{lang.code}: {lang.code}/" for lang in PUBLISHED)
-    print(message("serve.serving", url=server.url, languages=languages), flush=True)
     try:
         server.serve()
     except OSError as error:  # the port was taken while the site was being built
