@@ -116,16 +116,44 @@ BROKEN_WORDS = """table => {
   return broken;
 }"""
 
+# Every line of a left-aligned cell starts at the cell's edge: a second line that begins with a
+# link's margin ("Øvelser ·" / " Sjekkliste") looks like a stray space.
+INDENTED_LINES = """table => {
+  const found = [];
+  for (const cell of table.querySelectorAll("th, td")) {
+    const style = getComputedStyle(cell);
+    if (!["left", "start"].includes(style.textAlign)) continue;
+    const edge = cell.getBoundingClientRect().left + parseFloat(style.borderLeftWidth)
+      + parseFloat(style.paddingLeft);
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    const lines = new Map();  // a line's top -> where its first box starts
+    for (const rect of range.getClientRects()) {
+      if (!rect.width) continue;
+      const top = Math.round(rect.top);
+      lines.set(top, Math.min(lines.get(top) ?? Infinity, rect.left));
+    }
+    for (const left of lines.values()) {
+      if (left - edge > 1) found.push(`${cell.textContent.trim()}: ${(left - edge).toFixed(1)} px in`);
+    }
+  }
+  return found;
+}"""
+
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_on_a_phone_the_summary_breaks_no_word_and_the_page_keeps_its_width(page, server, lang):
+def test_on_a_phone_the_summary_breaks_no_word_indents_no_line_and_keeps_the_page_width(
+        page, server, lang):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{server}/{lang}/egenvurdering/")
     answer(page, {factor: 3 for factor in FACTORS})
     table = page.locator("[data-hb=table] table")
     assert table.locator("tbody tr").count() == len(HANDBOOK.recommendations)
     assert table.evaluate(BROKEN_WORDS) == []  # Material let links break anywhere: "Øvinga r"
+    assert table.evaluate(INDENTED_LINES) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.emulate_media(media="print")  # and printed from the phone
+    assert table.evaluate(INDENTED_LINES) == []
 
 
 def test_export_then_import_restores_the_same_answers(page, server, tmp_path):

@@ -232,7 +232,8 @@
           { answered: score.answered, total: score.total })));
         const next = tr.appendChild(element("td"));
         next.appendChild(element("a", { href: rec.exercises, class: "hb-exercises" }, t.sa_exercises_link));
-        next.appendChild(document.createTextNode(" · "));
+        // A no-break space: a line that wraps ends "Øvelser ·", and no line is "·" alone.
+        next.appendChild(document.createTextNode("\u00a0· "));
         next.appendChild(element("a", { href: rec.checklist, class: "hb-checklist" }, t.sa_checklist_link));
       });
       return table;
