@@ -1,8 +1,8 @@
-"""WCAG 2.1 A and AA, as axe-core finds it in Chromium: every built page of both languages (the
+"""WCAG 2.1 A and AA, as axe-core finds it in Chromium: every built page of every language (the
 404 page and the root's language chooser included), at desktop and phone width, and the states
 a reader opens (search with results, the phone menu, the language menu), with zero violations.
 axe-core comes from the PyPI package axe-playwright-python (its bundled axe.min.js): no CDN.
-Every page is loaded once per width for all the page-by-page checks (tour.py)."""
+Every page is loaded once, and checked at each width, for all the page-by-page checks (tour.py)."""
 
 from __future__ import annotations
 

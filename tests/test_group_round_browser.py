@@ -37,7 +37,7 @@ def members(browser, server):
     contexts, pages = [], []
     for answers in group:
         context = new_context(browser, viewport={"width": 1280, "height": 900},
-                                      accept_downloads=True)
+                              accept_downloads=True)
         page = context.new_page()
         page.requests = []
         page.on("request", lambda r, page=page: page.requests.append(r.url))

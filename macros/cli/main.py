@@ -243,6 +243,13 @@ def cmd_bench(args) -> int:
     return run_bench(args.runs, not args.no_lighthouse, write=args.write)
 
 
+def add_site_dir(command, help_text: str) -> None:
+    from macros.messages import message
+
+    command.add_argument("--site-dir", default=str(ROOT / "site"),
+                         metavar=message("cli.metavar.dir"), help=help_text)
+
+
 def add_site_url(command, help_text: str) -> None:
     from macros.messages import message
 
@@ -307,22 +314,19 @@ def main(argv: list[str] | None = None) -> int:
     spell.set_defaults(run=cmd_spell)
 
     links = commands.add_parser("links", help=message("cli.command.links"))
-    links.add_argument("--site-dir", default=str(ROOT / "site"), metavar=message("cli.metavar.dir"),
-                       help=message("cli.option.site_dir_built"))
+    add_site_dir(links, message("cli.option.site_dir_built"))
     links.add_argument("--external", action="store_true", help=message("cli.option.external"))
     links.add_argument("--timeout", type=float, default=15, metavar=message("cli.metavar.seconds"),
                        help=message("cli.option.timeout"))
     links.set_defaults(run=cmd_links)
 
     build = commands.add_parser("build", help=message("cli.command.build"))
-    build.add_argument("--site-dir", default=str(ROOT / "site"), metavar=message("cli.metavar.dir"),
-                       help=message("cli.option.site_dir"))
+    add_site_dir(build, message("cli.option.site_dir"))
     add_site_url(build, message("cli.option.site_url"))
     build.set_defaults(run=cmd_build)
 
     pdf = commands.add_parser("pdf", help=message("cli.command.pdf"))
-    pdf.add_argument("--site-dir", default=str(ROOT / "site"), metavar=message("cli.metavar.dir"),
-                     help=message("cli.option.site_dir"))
+    add_site_dir(pdf, message("cli.option.site_dir"))
     add_site_url(pdf, message("cli.option.site_url"))
     pdf.set_defaults(run=cmd_pdf)
 
