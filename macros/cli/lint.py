@@ -7,6 +7,7 @@ is added to the repository's top level; the configuration is eslint.config.mjs b
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 import subprocess
 import sys
@@ -28,18 +29,43 @@ def ruff(paths: list[str]) -> int:
 def eslint(folder: Path) -> int:
     """ESLint over every script below folder (run from there: ESLint ignores files outside the
     folder it runs in)."""
-    binary = JS_TOOLS / "node_modules" / ".bin" / "eslint"
-    if not binary.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            print("lint: npm is missing (as root: apt-get install -y nodejs npm)", file=sys.stderr)
-            return 2
-        subprocess.run([npm, "install", "--no-save", "--no-audit", "--no-fund", "--silent",
-                        "--prefix", str(JS_TOOLS), *ESLINT_PACKAGES], check=True)
-    # The configuration must sit beside node_modules to find its packages.
-    shutil.copyfile(CONFIG, JS_TOOLS / CONFIG.name)
-    return subprocess.call([str(binary), "--config", str(JS_TOOLS / CONFIG.name), "."],
-                           cwd=folder)
+    problem = install_eslint()
+    if problem:
+        print(f"lint: {problem}", file=sys.stderr)
+        return 2
+    return subprocess.call([str(JS_TOOLS / "node_modules" / ".bin" / "eslint"),
+                            "--config", str(JS_TOOLS / CONFIG.name), "."], cwd=folder)
+
+
+def install_eslint() -> str:
+    """ESLint's packages and configuration in .venv/js/, installed once; what went wrong, or "".
+    Two processes may lint at once (the test suite runs in several): the first installs, under
+    a lock, and the others wait for it. The packages count as installed once npm has finished
+    (the list of them is written last), so a half-finished install is tried again."""
+    JS_TOOLS.mkdir(parents=True, exist_ok=True)
+    installed = JS_TOOLS / "installed.txt"
+    wanted = "\n".join(ESLINT_PACKAGES) + "\n"
+    with (JS_TOOLS / "install.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not installed.exists() or installed.read_text(encoding="utf-8") != wanted:
+            npm = shutil.which("npm")
+            if npm is None:
+                return "npm is missing (as root: apt-get install -y nodejs npm)"
+            result = subprocess.run([npm, "install", "--no-save", "--no-audit", "--no-fund",
+                                     "--prefix", str(JS_TOOLS), *ESLINT_PACKAGES],
+                                    capture_output=True, text=True)
+            if result.returncode:
+                said = (result.stderr.strip() or result.stdout.strip()).splitlines()
+                return (f"npm could not install {' '.join(ESLINT_PACKAGES)} (exit "
+                        f"{result.returncode}: {said[-1] if said else 'no message'})")
+            installed.write_text(wanted, encoding="utf-8")
+        # The configuration must sit beside node_modules to find its packages.
+        if not (JS_TOOLS / CONFIG.name).exists() or \
+                (JS_TOOLS / CONFIG.name).read_bytes() != CONFIG.read_bytes():
+            part = JS_TOOLS / (CONFIG.name + ".part")
+            shutil.copyfile(CONFIG, part)
+            part.replace(JS_TOOLS / CONFIG.name)
+    return ""
 
 
 def run_lint() -> int:
