@@ -77,3 +77,83 @@ def checked(page) -> dict[str, int]:
     return page.evaluate("""() => Object.fromEntries(
         [...document.querySelectorAll('fieldset[data-factor] input:checked')]
         .map(input => [input.name.slice(3), Number(input.value)]))""")
+
+
+PHONE = 390  # CSS pixels: a phone held upright
+
+
+BROKEN_WORDS = """table => {
+  const broken = [];
+  const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const word of node.data.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, word.index);
+      range.setEnd(node, word.index + word[0].length);
+      const lines = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
+      if (lines.size > 1) broken.push(word[0]);
+    }
+  }
+  return broken;
+}"""
+
+# Every line of a left-aligned cell starts at the cell's edge: a second line that begins with a
+# link's margin ("Øvelser ·" / " Sjekkliste") looks like a stray space. A cell that shows its
+# column's name before its text (on a phone, as "::before") starts its first line after it.
+INDENTED_LINES = """table => {
+  const found = [];
+  for (const cell of table.querySelectorAll("th, td")) {
+    const style = getComputedStyle(cell);
+    if (!["left", "start"].includes(style.textAlign)) continue;
+    const labelled = getComputedStyle(cell, "::before").content !== "none";
+    const edge = cell.getBoundingClientRect().left + parseFloat(style.borderLeftWidth)
+      + parseFloat(style.paddingLeft);
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    // The lines, each with where its first box starts: a box is on a line when its middle is
+    // (a badge such as "Stor uenighet" is taller than the text beside it).
+    const lines = [];
+    for (const rect of range.getClientRects()) {
+      if (!rect.width) continue;
+      const middle = (rect.top + rect.bottom) / 2;
+      const line = lines.find((l) => l.top <= middle && middle <= l.bottom);
+      if (line) line.left = Math.min(line.left, rect.left);
+      else lines.push({ top: rect.top, bottom: rect.bottom, left: rect.left });
+    }
+    lines.sort((a, b) => a.top - b.top);
+    for (const [index, line] of lines.entries()) {
+      if (labelled && index === 0) continue;
+      const inset = line.left - edge;
+      if (inset > 1) found.push(`${cell.textContent.trim()}: ${inset.toFixed(1)} px in`);
+    }
+  }
+  return found;
+}"""
+
+# On a phone: each cell but the recommendation's names its column before its text (the
+# column's head, as "Gjennomsnitt (1–5): 2,0"), and the table is no wider than its box.
+PHONE_LAYOUT = """table => {
+  const heads = [...table.querySelectorAll("thead th")].map(th => th.textContent);
+  const unlabelled = [];
+  for (const row of table.querySelectorAll("tbody tr")) {
+    [...row.cells].forEach((cell, column) => {
+      const label = getComputedStyle(cell, "::before").content;
+      const shown = cell.tagName === "TD" && label !== "none"
+        && cell.dataset.label === heads[column];
+      if (cell.tagName === "TD" && !shown) unlabelled.push(`${heads[column]}: ${label}`);
+    });
+  }
+  const box = table.parentElement;
+  return {unlabelled, overflow: box.scrollWidth - box.clientWidth};
+}"""
+
+
+def phone_problems(table) -> list[str]:
+    """What a reader of a results table (a Playwright locator) on a phone would find wrong: a
+    cell that does not name its column, the table wider than its box, a word broken, a line
+    that starts indented."""
+    layout = table.evaluate(PHONE_LAYOUT)
+    wider = [f"{layout['overflow']} px wider than its box"] if layout["overflow"] else []
+    return (layout["unlabelled"] + wider + [f"broken: {word}" for word in
+                                           table.evaluate(BROKEN_WORDS)]
+            + table.evaluate(INDENTED_LINES))

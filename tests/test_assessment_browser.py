@@ -13,12 +13,15 @@ from assessment_helpers import (
     EDITION,
     FACTORS,
     HANDBOOK,
+    INDENTED_LINES,
+    PHONE,
     STORAGE_KEY,
     answer,
     answer_code,
     checked,
     digits_with,
     other_edition,
+    phone_problems,
 )
 from tour import wcag_violations as violations
 
@@ -102,89 +105,41 @@ def test_the_summary_shows_hand_computed_scores_weakest_first(page, server):
     assert requests.outside() == []
 
 
-BROKEN_WORDS = """table => {
-  const broken = [];
-  const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    for (const word of node.data.matchAll(/\\S+/g)) {
-      const range = document.createRange();
-      range.setStart(node, word.index);
-      range.setEnd(node, word.index + word[0].length);
-      const lines = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
-      if (lines.size > 1) broken.push(word[0]);
-    }
-  }
-  return broken;
-}"""
-
-# Every line of a left-aligned cell starts at the cell's edge: a second line that begins with a
-# link's margin ("Øvelser ·" / " Sjekkliste") looks like a stray space. A cell that shows its
-# column's name before its text (on a phone, as "::before") starts its first line after it.
-INDENTED_LINES = """table => {
-  const found = [];
-  for (const cell of table.querySelectorAll("th, td")) {
-    const style = getComputedStyle(cell);
-    if (!["left", "start"].includes(style.textAlign)) continue;
-    const labelled = getComputedStyle(cell, "::before").content !== "none";
-    const edge = cell.getBoundingClientRect().left + parseFloat(style.borderLeftWidth)
-      + parseFloat(style.paddingLeft);
-    const range = document.createRange();
-    range.selectNodeContents(cell);
-    const lines = new Map();  // a line's top -> where its first box starts
-    for (const rect of range.getClientRects()) {
-      if (!rect.width) continue;
-      const top = Math.round(rect.top);
-      lines.set(top, Math.min(lines.get(top) ?? Infinity, rect.left));
-    }
-    const first = Math.min(...lines.keys());
-    for (const [top, left] of lines) {
-      if (labelled && top === first) continue;
-      if (left - edge > 1) found.push(`${cell.textContent.trim()}: ${(left - edge).toFixed(1)} px in`);
-    }
-  }
-  return found;
-}"""
-
-# On a phone: each cell but the recommendation's names its column before its text (the
-# column's head, as "Gjennomsnitt (1–5): 2,0"), and the table is no wider than its box.
-PHONE_LAYOUT = """table => {
-  const heads = [...table.querySelectorAll("thead th")].map(th => th.textContent);
-  const unlabelled = [];
-  for (const row of table.querySelectorAll("tbody tr")) {
-    [...row.cells].forEach((cell, column) => {
-      const label = getComputedStyle(cell, "::before").content;
-      const shown = cell.tagName === "TD" && label !== "none"
-        && cell.dataset.label === heads[column];
-      if (cell.tagName === "TD" && !shown) unlabelled.push(`${heads[column]}: ${label}`);
-    });
-  }
-  const box = table.parentElement;
-  return {unlabelled, overflow: box.scrollWidth - box.clientWidth};
-}"""
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_on_a_phone_the_summary_fits_names_each_column_and_breaks_no_word_nor_any_line(
         page, server, lang):
-    page.set_viewport_size({"width": 390, "height": 844})
+    page.set_viewport_size({"width": PHONE, "height": 844})
     page.goto(f"{server}/{lang}/egenvurdering/")
     answer(page, {factor: 3 for factor in FACTORS})
     table = page.locator("[data-hb=table] table")
     assert table.locator("tbody tr").count() == len(HANDBOOK.recommendations)
-    assert table.evaluate(PHONE_LAYOUT) == {"unlabelled": [], "overflow": 0}
+    assert phone_problems(table) == []
     # Laid out as blocks, it is still a table to a screen reader, and its cells read as their
     # values (the column's name is read from its head, not twice).
     assert page.get_by_role("row").count() == len(HANDBOOK.recommendations) + 1
     mean = table.locator("td.hb-score").first.inner_text()  # every factor answered 3
     assert page.get_by_role("cell", name=mean, exact=True).count() == \
         len(HANDBOOK.recommendations)
-    assert table.evaluate(BROKEN_WORDS) == []  # Material let links break anywhere: "Øvinga r"
-    assert table.evaluate(INDENTED_LINES) == []
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
     assert not violations(page)
     page.emulate_media(media="print")  # and printed from the phone: a table again
     assert table.evaluate("table => getComputedStyle(table).display") == "table"
     assert table.evaluate(INDENTED_LINES) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_on_a_phone_the_group_views_tables_fit_and_name_each_column(page, server, lang):
+    page.set_viewport_size({"width": PHONE, "height": 844})
+    page.goto(f"{server}/{lang}/egenvurdering/gruppe/")
+    combine(page, "\n".join(GROUP))
+    tables = page.locator("[data-hb=results] table")
+    assert tables.count() == len(HANDBOOK.recommendations)
+    for table in tables.all():
+        assert phone_problems(table) == [], table.locator("caption").inner_text()
+    answers = page.get_by_role("cell", name=str(len(GROUP)), exact=True)  # each statement's
+    assert answers.count() == len(FACTORS)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
+    assert not violations(page)
 
 
 def test_export_then_import_restores_the_same_answers(page, server, tmp_path):

@@ -524,6 +524,30 @@
     return [node, node.appendChild(element("tbody"))];
   }
 
+  /* Only in the browser: a filled table readied to be laid out as blocks on a phone
+     (assessment.css, "hb-stack"), where its columns do not fit. Each data cell gets its
+     column's head as data-label (the phone shows "Gjennomsnitt (1–5): 2,0"), and every part
+     of the table its role: a browser may drop a table's meaning for screen readers when its
+     rows are laid out as blocks; the explicit roles keep it. */
+  function stackOnPhones(table) {
+    const heads = [...table.tHead.rows[0].cells].map((head) => head.textContent);
+    table.classList.add("hb-stack");
+    table.setAttribute("role", "table");
+    for (const group of [table.tHead, ...table.tBodies]) group.setAttribute("role", "rowgroup");
+    for (const row of table.rows) {
+      row.setAttribute("role", "row");
+      [...row.cells].forEach((cell, column) => {
+        if (cell.tagName === "TD") {
+          cell.setAttribute("role", "cell");
+          cell.dataset.label = heads[column];
+        } else {
+          cell.setAttribute("role", cell.scope === "col" ? "columnheader" : "rowheader");
+        }
+      });
+    }
+    return table;
+  }
+
   /* Only in the browser: offer `text` as a file to download. */
   function download(name, text) {
     const blob = new Blob([text], { type: "application/json" });
@@ -543,6 +567,6 @@
     randomNumbers, ownVector, encodeRound, decodeRound, startRound, addToRound, finishRound,
     makeResult, readResult, compareResults,
     readRecord, makeRecord, changes,
-    fill, element, table, download
+    fill, element, table, stackOnPhones, download
   };
 });

@@ -146,6 +146,7 @@
           tr.appendChild(element("td", { class: "hb-mean" }, number(row.mean)));
           tr.appendChild(element("td", { class: "hb-spread" }, number(row.spread)));
         }
+        Core.stackOnPhones(table);
       }
       if (stats.roles === undefined) return;
       results.appendChild(element("h3", {}, t.ga_roles_title));
@@ -172,6 +173,7 @@
         tr.appendChild(element("td", { class: "hb-difference" },
           row.difference === null ? t.ga_held_back : Core.formatChange(row.difference, locales)));
       }
+      Core.stackOnPhones(table);
     }
 
     function copyButton(button, field, status) {
@@ -368,6 +370,7 @@
             row[key].change === null ? "" : Core.formatChange(row[key].change, locales)));
         }
       }
+      Core.stackOnPhones(table);
       target.appendChild(element("p", { class: "hb-note" }, t.ga_compare_help));
     }
 

@@ -218,36 +218,25 @@
     }
 
     function renderTable(scores) {
-      const columns = [[t.sa_col_recommendation], [t.sa_col_score, "hb-score"],
-        [t.sa_col_answered, "hb-answered"], [t.sa_col_next]];
-      const [table, body] = newTable("hb-sa-scores", t.sa_summary_title, columns);
-      // Each cell names its column, for the phone's layout (assessment.css).
-      const cell = (column, attributes, text) => element("td",
-        { ...attributes, "data-label": columns[column][0] }, text);
+      const [table, body] = newTable("hb-sa-scores", t.sa_summary_title, [
+        [t.sa_col_recommendation], [t.sa_col_score, "hb-score"], [t.sa_col_answered, "hb-answered"],
+        [t.sa_col_next]]);
       scores.forEach((score) => {
         const rec = recommendation(score.id);
         const tr = body.appendChild(element("tr", { "data-recommendation": rec.id }));
         const th = tr.appendChild(element("th", { scope: "row" }));
         th.appendChild(element("a", { href: rec.url }, rec.number + ". " + rec.title));
-        tr.appendChild(cell(1, { class: "hb-score" },
+        tr.appendChild(element("td", { class: "hb-score" },
           score.mean === null ? t.sa_not_answered : Core.format(score.mean, locales)));
-        tr.appendChild(cell(2, { class: "hb-answered" }, fill(t.sa_answered_of,
+        tr.appendChild(element("td", { class: "hb-answered" }, fill(t.sa_answered_of,
           { answered: score.answered, total: score.total })));
-        const next = tr.appendChild(cell(3));
+        const next = tr.appendChild(element("td"));
         next.appendChild(element("a", { href: rec.exercises, class: "hb-exercises" }, t.sa_exercises_link));
         // A no-break space: a line that wraps ends "Øvelser ·", and no line is "·" alone.
         next.appendChild(document.createTextNode("\u00a0· "));
         next.appendChild(element("a", { href: rec.checklist, class: "hb-checklist" }, t.sa_checklist_link));
       });
-      // On a phone the rows are laid out as blocks (assessment.css). A browser may then drop
-      // the table's meaning for screen readers; the explicit roles keep it.
-      const roles = { TABLE: "table", THEAD: "rowgroup", TBODY: "rowgroup", TR: "row", TD: "cell" };
-      for (const node of [table, ...table.querySelectorAll("thead, tbody, tr, th, td")]) {
-        const role = node.tagName === "TH"
-          ? (node.scope === "col" ? "columnheader" : "rowheader") : roles[node.tagName];
-        node.setAttribute("role", role);
-      }
-      return table;
+      return Core.stackOnPhones(table);
     }
 
     // --- the answer code -------------------------------------------------------------------
