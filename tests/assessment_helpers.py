@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from node_module import NodeModule
+from tour import WIDTHS
 
 from macros.content.load import load_handbook
 from macros.render.assessment import STORAGE_KEY  # noqa: F401  (the pages' own key, re-exported)
@@ -79,7 +80,7 @@ def checked(page) -> dict[str, int]:
         .map(input => [input.name.slice(3), Number(input.value)]))""")
 
 
-PHONE = 390  # CSS pixels: a phone held upright
+PHONE = WIDTHS["phone"]  # CSS pixels, as the tours take a phone
 
 
 BROKEN_WORDS = """table => {

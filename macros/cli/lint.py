@@ -59,12 +59,11 @@ def install_eslint() -> str:
                 return (f"npm could not install {' '.join(ESLINT_PACKAGES)} (exit "
                         f"{result.returncode}: {said[-1] if said else 'no message'})")
             installed.write_text(wanted, encoding="utf-8")
-        # The configuration must sit beside node_modules to find its packages.
-        if not (JS_TOOLS / CONFIG.name).exists() or \
-                (JS_TOOLS / CONFIG.name).read_bytes() != CONFIG.read_bytes():
-            part = JS_TOOLS / (CONFIG.name + ".part")
-            shutil.copyfile(CONFIG, part)
-            part.replace(JS_TOOLS / CONFIG.name)
+        # The configuration must sit beside node_modules to find its packages; replaced whole,
+        # as another process's ESLint may be reading it.
+        part = JS_TOOLS / (CONFIG.name + ".part")
+        shutil.copyfile(CONFIG, part)
+        part.replace(JS_TOOLS / CONFIG.name)
     return ""
 
 
