@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from macros import plain_yaml
+
 REGISTRY = Path(__file__).with_name("languages.yml")
 
 
@@ -39,7 +41,7 @@ FIELDS = ", ".join(Language.__dataclass_fields__)
 def read_registry(path: Path = REGISTRY) -> tuple[Language, ...]:
     """The registry, or one line saying what is wrong with it (and the run stops)."""
     try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8"))["languages"]
+        entries = plain_yaml.load(path.read_text(encoding="utf-8"))["languages"]
         languages = tuple(
             Language(**{**entry, "browser": tuple(str(tag) for tag in entry["browser"]),
                         "search": str(entry["search"]), "interface": entry.get("interface") or {},

@@ -14,8 +14,7 @@ import string
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from macros import plain_yaml
 from macros.languages import BY_CODE
 from macros.languages import LANGUAGES as HANDBOOK_LANGUAGES
 
@@ -28,7 +27,7 @@ class MessageError(Exception):
 
 @cache
 def catalogue() -> dict[str, dict[str, str]]:
-    return yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))
+    return plain_yaml.load(CATALOGUE.read_text(encoding="utf-8"))
 
 
 @cache

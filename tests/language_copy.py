@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from macros import plain_yaml
 from macros.content.texts import content_files, walk
 from macros.languages import SOURCE
 
@@ -43,7 +44,7 @@ def fill_texts(root: Path, lang: str) -> list[Path]:
     for path in content_files(root / "content"):
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
         header = "".join(line for line in lines if line.startswith("#"))
-        data = yaml.safe_load("".join(lines))
+        data = plain_yaml.load("".join(lines))
         if isinstance(data, dict) and isinstance(data.get(SOURCE.code), (list, dict)):
             data[lang] = data[SOURCE.code]  # per-language data: synonyms, number words
         for _, mapping in walk(data):
@@ -56,7 +57,7 @@ def fill_texts(root: Path, lang: str) -> list[Path]:
 
 def _edit_registry(root: Path, change) -> Path:
     registry = root / "macros" / "languages.yml"
-    data = yaml.safe_load(registry.read_text(encoding="utf-8"))
+    data = plain_yaml.load(registry.read_text(encoding="utf-8"))
     change(data["languages"])
     registry.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
                         encoding="utf-8")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from browsing import new_context
 from conftest import LANGS
-from tour import WIDTHS, every_page
+from tour import SCREENS, WIDTHS, every_page
 from tour import wcag_violations as violations
 
 from macros.content.load import load_handbook
@@ -79,7 +79,7 @@ def test_search_with_results_has_no_wcag_violations(tour, lang, width):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_phone_menu_has_no_wcag_violations(browser, server, lang):
-    context = new_context(browser, viewport={"width": 390, "height": 900})
+    context = new_context(browser, viewport=SCREENS["phone"])
     page = context.new_page()
     try:
         page.goto(f"{server}/{lang}/{page_url(load_handbook().recommendations[-1].page)}")

@@ -23,6 +23,7 @@ from assessment_helpers import (
     other_edition,
     phone_problems,
 )
+from tour import SCREENS
 from tour import wcag_violations as violations
 
 from macros.languages import PUBLISHED_CODES as LANGS
@@ -108,7 +109,7 @@ def test_the_summary_shows_hand_computed_scores_weakest_first(page, server):
 @pytest.mark.parametrize("lang", LANGS)
 def test_on_a_phone_the_summary_fits_names_each_column_and_breaks_no_word_nor_any_line(
         page, server, lang):
-    page.set_viewport_size({"width": PHONE, "height": 844})
+    page.set_viewport_size(SCREENS["phone"])
     page.goto(f"{server}/{lang}/egenvurdering/")
     answer(page, {factor: 3 for factor in FACTORS})
     table = page.locator("[data-hb=table] table")
@@ -129,7 +130,7 @@ def test_on_a_phone_the_summary_fits_names_each_column_and_breaks_no_word_nor_an
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_on_a_phone_the_group_views_tables_fit_and_name_each_column(page, server, lang):
-    page.set_viewport_size({"width": PHONE, "height": 844})
+    page.set_viewport_size(SCREENS["phone"])
     page.goto(f"{server}/{lang}/egenvurdering/gruppe/")
     combine(page, "\n".join(GROUP))
     tables = page.locator("[data-hb=results] table")

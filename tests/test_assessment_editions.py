@@ -25,6 +25,7 @@ from assessment_helpers import (
 )
 from conftest import CONTENT, LANGS
 
+from macros import plain_yaml
 from macros.content.load import load_handbook
 from macros.render.assessment import assessment_data
 from macros.site.paths import GROUP_ASSESSMENT
@@ -49,7 +50,7 @@ def edition_after(tmp_path, change) -> str:
     shutil.copytree(CONTENT, content)
     path = content / "self-assessment.yml"
     text = path.read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = plain_yaml.load(text)
     change(data)
     path.write_text(text.splitlines()[0] + "\n"  # the schema line check asks for
                     + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000),
@@ -78,7 +79,7 @@ def test_statements_in_another_order_are_a_new_edition(tmp_path):
 
 
 def test_the_self_assessment_has_no_version_for_an_editor_to_raise():
-    data = yaml.safe_load(ASSESSMENT.source.read_text(encoding="utf-8"))
+    data = plain_yaml.load(ASSESSMENT.source.read_text(encoding="utf-8"))
     assert "version" not in data
 
 

@@ -9,10 +9,10 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from conftest import LANGS
 from searchbox import search
 
+from macros import plain_yaml
 from macros.content.load import load_handbook
 from macros.languages import BY_CODE
 from macros.site.paths import page_url
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 HANDBOOK = load_handbook()
 REC = HANDBOOK.recommendations[2]
 REC_URL = page_url(REC.page)  # anbefalinger/<id>/
-QUERIES = yaml.safe_load((Path(__file__).with_name("search_queries.yml")).read_text("utf-8"))
+QUERIES = plain_yaml.load((Path(__file__).with_name("search_queries.yml")).read_text("utf-8"))
 
 
 def switch_language(page, to: str) -> None:

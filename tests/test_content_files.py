@@ -9,9 +9,9 @@ import subprocess
 import sys
 
 import pytest
-import yaml
 from conftest import CONTENT, ROOT
 
+from macros import plain_yaml
 from macros.content.texts import content_files
 
 FILES = content_files(CONTENT)
@@ -47,7 +47,7 @@ def test_yaml_lint_accepts_content_ci_and_pre_commit():
 
 
 def test_ci_validates_tests_builds_and_deploys_main_to_pages():
-    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "handbook.yml").read_text())
+    workflow = plain_yaml.load((ROOT / ".github" / "workflows" / "handbook.yml").read_text())
     triggers = workflow[True] if True in workflow else workflow["on"]  # YAML 1.1 reads on: as true
     assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
     steps = [step.get("run", "") + step.get("uses", "")
@@ -61,7 +61,7 @@ def test_ci_validates_tests_builds_and_deploys_main_to_pages():
 
 
 def test_pre_commit_runs_the_projects_check_and_yaml_lint():
-    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    config = plain_yaml.load((ROOT / ".pre-commit-config.yaml").read_text())
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
     assert hooks["handbook-check"]["entry"] == "python3 scripts/handbook.py check"
     assert "yamllint" in hooks

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from assessment_helpers import FACTORS, HANDBOOK, STORAGE_KEY
 from conftest import LANGS
-from tour import RECORD_POLICY_VIOLATIONS, WIDTHS, every_page
+from tour import RECORD_POLICY_VIOLATIONS, SCREENS, WIDTHS, every_page
 
 pytestmark = pytest.mark.browser
 
@@ -124,7 +124,7 @@ def test_every_interactive_state_runs_with_zero_violations(watched, server, tmp_
     page.emulate_media(media="print")
     page.emulate_media(media="screen")
     phone = page.context.new_page()
-    phone.set_viewport_size({"width": 390, "height": 844})
+    phone.set_viewport_size(SCREENS["phone"])
     phone.goto(f"{server}/nb/")
     phone.locator("label.md-header__button[for=__drawer]").click()
     phone.locator("header .md-select button").first.click(force=True)

@@ -11,8 +11,9 @@ import math
 import random
 
 import pytest
-from assessment_helpers import FACTORS, HANDBOOK, PHONE, STORAGE_KEY, phone_problems
+from assessment_helpers import FACTORS, HANDBOOK, STORAGE_KEY, phone_problems
 from browsing import new_context
+from tour import SCREENS
 
 pytestmark = pytest.mark.browser
 
@@ -151,7 +152,7 @@ def test_a_saved_result_holds_aggregates_only_and_two_rounds_compare(members, tm
             assert row.locator(".hb-mean-change").inner_text() == "+0,5"
         if spreads:
             assert row.locator(".hb-spread-change").inner_text() == "\u22120,2"
-    first.set_viewport_size({"width": PHONE, "height": 844})  # on a phone, too
+    first.set_viewport_size(SCREENS["phone"])  # on a phone, too
     assert phone_problems(table) == []
     first.emulate_media(media="print")
     assert table.is_visible()

@@ -10,6 +10,7 @@ import pytest
 import yaml
 from conftest import CONTENT, run_handbook
 
+from macros import plain_yaml
 from macros.content.placeholders import IN_PROGRESS, placeholders
 from macros.content.validate import schema_problems
 from macros.content.yamlfile import read_yaml
@@ -57,7 +58,7 @@ def test_new_exercise_has_every_field_both_languages_and_the_header(content):
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "# yaml-language-server: $schema=../schema/exercise.schema.json"
     assert "follow_up" in " ".join(lines[1:4]) and "After editing, run:" in lines[4]
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = plain_yaml.load(path.read_text(encoding="utf-8"))
     assert data["recommendations"] == ["uenighet"]
     assert "apne-synspunkter" in data["factors"][0], "the placeholder names the factors to pick"
     assert [code for code in data["title"] if data["title"][code].startswith("TODO")] == list(CODES)

@@ -9,15 +9,15 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from conftest import LANGS
 from searchbox import search
 
+from macros import plain_yaml
 from macros.content.load import load_handbook
 
 pytestmark = pytest.mark.browser
 
-QUERIES = {lang: entry["queries"] for lang, entry in yaml.safe_load(
+QUERIES = {lang: entry["queries"] for lang, entry in plain_yaml.load(
     (Path(__file__).with_name("search_queries.yml")).read_text("utf-8")).items()}
 REQUIRED_SHARE = 0.9
 TOP = 3

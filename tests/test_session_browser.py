@@ -12,6 +12,7 @@ import subprocess
 import pytest
 from browsing import new_context
 from test_accessibility import violations
+from tour import SCREENS
 
 from macros.content.load import load_handbook
 from macros.languages import BY_CODE, CODES, LANGUAGES
@@ -123,7 +124,7 @@ def test_the_agenda_warns_when_it_runs_past_the_slot(page, server):
 
 @pytest.mark.parametrize("lang", CODES)
 def test_run_mode_counts_down_and_moves_on_under_a_controlled_clock(browser, server, lang):
-    context = new_context(browser, viewport={"width": 1920, "height": 1080})
+    context = new_context(browser, viewport=SCREENS["projector"])
     context.add_init_script(CLOCK)
     page = context.new_page()
     s = strings(lang)
@@ -293,18 +294,17 @@ def test_two_tabs_keep_each_others_lines(browser, server):
         context.close()
 
 
-@pytest.mark.parametrize("width,height", [(1280, 900), (390, 844), (1920, 1080)],
-                         ids=["desktop", "phone", "projector"])
+@pytest.mark.parametrize("screen", list(SCREENS))
 @pytest.mark.parametrize("lang", CODES)
-def test_every_state_of_the_page_has_no_wcag_violations(browser, server, lang, width, height):
-    context = new_context(browser, viewport={"width": width, "height": height})
+def test_every_state_of_the_page_has_no_wcag_violations(browser, server, lang, screen):
+    context = new_context(browser, viewport=SCREENS[screen])
     page = context.new_page()
     try:
         plan_in(page, server, lang)
         page.fill("[data-hb=slot]", "30")
         page.dispatch_event("[data-hb=slot]", "change")  # the warning shows
         assert not violations(page)
-        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert page.evaluate("document.documentElement.scrollWidth") <= SCREENS[screen]["width"]
         page.click("[data-hb=run]")
         page.wait_for_timeout(400)  # let the buttons' colour transitions end: axe reads colours
         assert not violations(page)

@@ -15,6 +15,7 @@ import pytest
 import yaml
 from conftest import CONTENT, ROOT
 
+from macros import plain_yaml
 from macros.content.load import load_handbook
 
 SCHEMA_LINES: dict[Path, str] = {}
@@ -22,7 +23,7 @@ SCHEMA_LINES: dict[Path, str] = {}
 
 def read(path: Path):
     SCHEMA_LINES[path] = path.read_text(encoding="utf-8").split("\n", 1)[0]
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return plain_yaml.load(path.read_text(encoding="utf-8"))
 
 
 def write(path: Path, data) -> None:

@@ -13,7 +13,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-WIDTHS = {"desktop": 1280, "phone": 390}
+# The screens the tests take: a desktop window, a phone held upright, a projector (as a
+# facilitator shows a session). The tours check every page at the first two widths.
+SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844},
+           "projector": {"width": 1920, "height": 1080}}
+WIDTHS = {name: SCREENS[name]["width"] for name in ("desktop", "phone")}
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # Recorded in every page before its own scripts run (Playwright's init scripts are not

@@ -14,8 +14,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from macros import plain_yaml
 from macros.content.load import CONTENT_DIR
 from macros.content.placeholders import is_placeholder
 from macros.content.texts import LANGS, SOURCE_LANG, ContentText, all_texts
@@ -41,7 +40,7 @@ def read_lock(content_dir: Path, texts: list[ContentText] = ()) -> Lock:
     path = content_dir / LOCK_NAME
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = plain_yaml.load(path.read_text(encoding="utf-8")) or {}
     current = {text.key: text for text in texts}
     lock = {}
     for key, value in data.items():

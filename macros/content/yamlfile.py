@@ -9,10 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from macros import plain_yaml
 from macros.messages import message
-
-# libyaml's parser when PyYAML has it (it usually does): the same data and marks, ~10× faster.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Location = tuple  # path into the data: keys and list indices, e.g. ("factors", 1, "text", "da")
 
@@ -40,7 +38,7 @@ class YamlFile:
 
 def read_yaml(path: Path) -> YamlFile:
     text = path.read_text(encoding="utf-8")
-    loader = _Loader(text)
+    loader = plain_yaml.Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
