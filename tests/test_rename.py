@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CONTENT, run_handbook
+from test_status import broken_lock
 
 from macros.content import translations
 from macros.content.load import load_handbook
@@ -173,6 +174,9 @@ CASES = {
                                         f"content/exercises/{EXERCISE.id}.yml", "shorter id"),
     "content has errors": ("recommendation", REC.id, "x", _broken,
                            f"content/exercises/{EXERCISE.id}.yml:", "duration_minute"),
+    "the lock has a merge conflict": ("exercise", EXERCISE.id, "x",
+                                      lambda content: broken_lock(content, "merge conflict"),
+                                      f"content/{translations.LOCK_NAME}:", "<<<<<<<"),
 }
 
 

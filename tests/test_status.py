@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT, run_handbook
 
+from macros.content.translations import LOCK_NAME, LockError, read_lock
 from macros.languages import LANGUAGES, PUBLISHED, SOURCE
+from macros.messages import message
 
 SRC = SOURCE.code
 OTHER = next(language.code for language in PUBLISHED if language != SOURCE)
@@ -138,3 +140,65 @@ def test_check_warns_about_a_stale_translation_but_passes(tmp_path):
         assert f"the {lang} text may be out of date: the {SRC} text has changed" in check.stderr
     assert (f"{len(stale)} text(s) may be out of date (status lists them per language). This is"
             " a warning: check still passes.") in check.stderr
+
+
+# A broken record of reviewed translations (content/translations.lock.yml). It is written by
+# `status --reviewed`, but git can break it: two branches that each recorded reviews, merged.
+def conflict(text: str) -> tuple[str, int]:
+    """The lock as git leaves it when both sides changed its first entry: (text, the line of
+    the first conflict marker)."""
+    lines = text.splitlines(keepends=True)
+    first = next(number for number, line in enumerate(lines) if not line.startswith("#"))
+    theirs = re.sub(r"'[0-9a-f]{10}'", "'0000000000'", lines[first], count=1)
+    lines[first:first + 1] = ["<<<<<<< HEAD\n", lines[first], "=======\n", theirs,
+                              ">>>>>>> review\n"]
+    return "".join(lines), first + 1
+
+
+def unclosed_brace(text: str) -> tuple[str, int]:
+    lines = text.splitlines(keepends=True)
+    last = len(lines) - 1
+    lines[last] = lines[last].replace("}", "", 1)
+    return "".join(lines), last + 1
+
+
+PARSER_SAYS = "\x00"  # stands for what the YAML parser says is wrong, in its words
+BROKEN_LOCKS = {
+    # name: (the break, made from the real lock; the message of its line)
+    "merge conflict": (conflict, message("lock.conflict")),
+    "unclosed brace": (unclosed_brace, message("lock.broken", problem=PARSER_SAYS)),
+    "a list": (lambda text: ("- a\n- b\n", None),
+               message("lock.broken", problem=message("lock.not_a_mapping"))),
+}
+
+
+def broken_lock(content: Path, case: str) -> re.Pattern:
+    """Break the lock in `content` as `case` says: the one line that should name it."""
+    make, said = BROKEN_LOCKS[case]
+    text, line = make((CONTENT / LOCK_NAME).read_text(encoding="utf-8"))
+    (content / LOCK_NAME).write_text(text, encoding="utf-8")
+    where = f"content/{LOCK_NAME}" + (f":{line}" if line else "")
+    return re.compile(re.escape(f"{where}: {said}").replace(PARSER_SAYS, "[^()\n]+"))
+
+
+@pytest.mark.parametrize("case", BROKEN_LOCKS)
+def test_a_broken_lock_is_one_line_that_names_its_line(case, tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    expected = broken_lock(content, case)
+    with pytest.raises(LockError) as raised:
+        read_lock(content)
+    assert expected.fullmatch(str(raised.value)), (str(raised.value), expected.pattern)
+
+
+def test_check_status_and_reviewed_name_a_conflicted_lock_and_write_nothing(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    expected = broken_lock(content, "merge conflict")
+    lock = (content / LOCK_NAME).read_bytes()
+    for command in (["check"], ["status"], ["status", "--reviewed", str(content)]):
+        result = run_handbook(*command, content_dir=content)
+        assert result.returncode == 1, (command, result.stdout)
+        assert expected.fullmatch(result.stderr.removesuffix("\n")), (command, result.stderr)
+        assert "valid" not in result.stdout, command
+        assert (content / LOCK_NAME).read_bytes() == lock, command

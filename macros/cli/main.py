@@ -66,11 +66,17 @@ def _language_from(argv: list[str]) -> tuple[str | None, list[str]]:
 
 
 def cmd_check(args) -> int:
-    from macros.content.translations import stale_message, translation_status
+    from macros.content.load import CONTENT_DIR
+    from macros.content.translations import LockError, read_lock, stale_message, translation_status
     from macros.messages import message
     from macros.site.build import check_content
 
-    status = check_content()
+    try:
+        read_lock(CONTENT_DIR)
+        unreadable = []
+    except LockError as error:  # the record of reviewed translations, e.g. after a merge
+        unreadable = [str(error)]
+    status = check_content(unreadable)
     if status == 0:
         stale = translation_status().stale
         for item in stale:
@@ -81,6 +87,16 @@ def cmd_check(args) -> int:
 
 
 def cmd_status(args) -> int:
+    from macros.content.translations import LockError
+
+    try:
+        return _status(args)
+    except LockError as error:
+        print(error, file=sys.stderr)
+        return 1
+
+
+def _status(args) -> int:
     from macros.content.translations import record_reviewed, report, translation_status
     from macros.messages import message
 

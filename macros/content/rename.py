@@ -249,6 +249,8 @@ def rename(kind_name: str, old: str, new: str, content_dir: Path) -> Renamed:
     _, item_path = check_request(kind_name, old, new, content_dir)
     try:
         return _rename(old, new, content_dir, item_path)
+    except translations.LockError as error:  # found before anything is written
+        raise RenameError([str(error)]) from None
     except OSError as error:  # a file name too long for the disk, a folder not writable
         raise RenameError([f"{_where(content_dir, item_path)}: "
                            + message("rename.cannot_write", error=error.strerror or error)]

@@ -14,10 +14,14 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from macros import plain_yaml
 from macros.content.load import CONTENT_DIR
 from macros.content.placeholders import is_placeholder
+from macros.content.problems import display_path
 from macros.content.texts import LANGS, SOURCE_LANG, ContentText, all_texts
+from macros.content.yamlfile import error_mark
 from macros.languages import BY_CODE
 from macros.messages import message
 
@@ -36,11 +40,36 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:10]
 
 
+class LockError(Exception):
+    """The lock cannot be read: one `file:line: what is wrong (fix)` line. Nothing that reads
+    it writes it then, so no review that was recorded is lost."""
+
+
+CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>")
+
+
 def read_lock(content_dir: Path, texts: list[ContentText] = ()) -> Lock:
     path = content_dir / LOCK_NAME
     if not path.exists():
         return {}
-    data = plain_yaml.load(path.read_text(encoding="utf-8")) or {}
+    where = display_path(path, content_dir.parent)
+    try:
+        source = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise LockError(f"{where}: {message('load.not_utf8')}") from None
+    for number, line in enumerate(source.splitlines(), 1):
+        if line.startswith(CONFLICT_MARKERS):  # two reviews merged: git left both sides
+            raise LockError(f"{where}:{number}: {message('lock.conflict')}")
+    try:
+        data = plain_yaml.load(source) or {}
+    except yaml.MarkedYAMLError as error:
+        _, mark = error_mark(error)
+        line = f":{mark.line + 1}" if mark else ""
+        problem = error.problem or error.context or "not valid YAML"
+        raise LockError(f"{where}{line}: {message('lock.broken', problem=problem)}") from None
+    if not isinstance(data, dict):
+        problem = message("lock.not_a_mapping")
+        raise LockError(f"{where}: {message('lock.broken', problem=problem)}")
     current = {text.key: text for text in texts}
     lock = {}
     for key, value in data.items():

@@ -42,12 +42,7 @@ def read_yaml(path: Path) -> YamlFile:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        # An unclosed quote or bracket is found only where the file ends or the next key
-        # begins; the mistake is where the quoted text or the list starts.
-        starts_there = error.context and ("quoted scalar" in error.context
-                                          or "flow" in error.context)
-        mark = (error.context_mark if starts_there and error.context_mark
-                else error.problem_mark or error.context_mark)
+        starts_there, mark = error_mark(error)
         problem = error.problem or error.context or "not valid YAML"
         if not starts_there and mark is not None:
             opened = _unclosed_quote_before(text, mark.line)
@@ -70,6 +65,16 @@ def read_yaml(path: Path) -> YamlFile:
     data = loader.construct_document(node)
     loader.dispose()
     return YamlFile(path, data, lines)
+
+
+def error_mark(error: yaml.MarkedYAMLError) -> tuple[bool, yaml.Mark | None]:
+    """Where the mistake is: an unclosed quote or bracket is found only where the file ends or
+    the next key begins, but the mistake is where the quoted text or the list starts (True)."""
+    starts_there = bool(error.context) and ("quoted scalar" in error.context
+                                            or "flow" in error.context)
+    mark = (error.context_mark if starts_there and error.context_mark
+            else error.problem_mark or error.context_mark)
+    return starts_there, mark
 
 
 # A value that starts with a quote: `key: "…` or `- '…`.

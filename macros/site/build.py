@@ -12,7 +12,7 @@ import socket
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from macros.content.load import CONTENT_DIR, load_handbook
@@ -48,11 +48,17 @@ def mkdocs_env() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
-def check_content() -> int:
+def check_content(other_problems: Sequence[str] = ()) -> int:
+    """Load content/ and say in one line that it is valid, or print each problem (the
+    content's, then `other_problems`, one line each)."""
     try:
         handbook = load_handbook()
     except ContentError as error:
         print(error.report(), file=sys.stderr)
+        handbook = None
+    for problem in other_problems:
+        print(problem, file=sys.stderr)
+    if handbook is None or other_problems:
         return 1
     print(message("check.valid", recommendations=len(handbook.recommendations),
                   factors=len(handbook.factors), languages=len(LANGUAGES)))
