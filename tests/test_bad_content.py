@@ -54,6 +54,11 @@ MISTAKES = [
     Mistake("number-twice", "number: 3", "number: 2",
             "content/recommendations/03-ansvar-og-beslutninger.yml:5: number 2 is already used",
             "give each a different number"),
+    # Two pull requests changed the same lines; git left both versions, between markers.
+    Mistake("merge-conflict", "  nb: Ledergruppa eier beslutningene den er med på å ta.\n",
+            "<<<<<<< HEAD\n  nb: Ledergruppa eier beslutningene den er med på å ta.\n=======\n"
+            "  nb: Ledergruppa eier beslutningene sine.\n>>>>>>> ny-tekst\n",
+            f"{REC3}:11: a merge conflict was left in this file", "delete the lines <<<<<<<"),
 ]
 
 

@@ -21,7 +21,7 @@ from macros.content.load import CONTENT_DIR
 from macros.content.placeholders import is_placeholder
 from macros.content.problems import display_path
 from macros.content.texts import LANGS, SOURCE_LANG, ContentText, all_texts
-from macros.content.yamlfile import error_mark
+from macros.content.yamlfile import conflict_line, error_mark
 from macros.languages import BY_CODE
 from macros.messages import message
 
@@ -45,9 +45,6 @@ class LockError(Exception):
     it writes it then, so no review that was recorded is lost."""
 
 
-CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>")
-
-
 def read_lock(content_dir: Path, texts: list[ContentText] = ()) -> Lock:
     path = content_dir / LOCK_NAME
     if not path.exists():
@@ -57,9 +54,9 @@ def read_lock(content_dir: Path, texts: list[ContentText] = ()) -> Lock:
         source = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise LockError(f"{where}: {message('load.not_utf8')}") from None
-    for number, line in enumerate(source.splitlines(), 1):
-        if line.startswith(CONFLICT_MARKERS):  # two reviews merged: git left both sides
-            raise LockError(f"{where}:{number}: {message('lock.conflict')}")
+    conflict = conflict_line(source)
+    if conflict:  # two reviews merged: git left both sides
+        raise LockError(f"{where}:{conflict}: {message('lock.conflict')}")
     try:
         data = plain_yaml.load(source) or {}
     except yaml.MarkedYAMLError as error:

@@ -38,6 +38,9 @@ class YamlFile:
 
 def read_yaml(path: Path) -> YamlFile:
     text = path.read_text(encoding="utf-8")
+    conflict = conflict_line(text)
+    if conflict:
+        raise YamlFileError(conflict, message("yaml.conflict"))
     loader = plain_yaml.Loader(text)
     try:
         node = loader.get_single_node()
@@ -65,6 +68,18 @@ def read_yaml(path: Path) -> YamlFile:
     data = loader.construct_document(node)
     loader.dispose()
     return YamlFile(path, data, lines)
+
+
+CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>")
+
+
+def conflict_line(text: str) -> int | None:
+    """The first line git marks as a merge conflict (two versions of the same lines), if any:
+    YAML would call it broken only somewhere near, and say nothing of a merge."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith(CONFLICT_MARKERS):
+            return number
+    return None
 
 
 def error_mark(error: yaml.MarkedYAMLError) -> tuple[bool, yaml.Mark | None]:
