@@ -11,6 +11,7 @@ import yaml
 from macros import plain_yaml
 
 REGISTRY = Path(__file__).with_name("languages.yml")
+ROOT = REGISTRY.parent.parent
 
 
 @dataclass(frozen=True)
@@ -39,20 +40,35 @@ FIELDS = ", ".join(Language.__dataclass_fields__)
 
 
 def read_registry(path: Path = REGISTRY) -> tuple[Language, ...]:
-    """The registry, or one line saying what is wrong with it (and the run stops)."""
+    """The registry, or one line saying what is wrong with it (and the run stops). In English:
+    the messages in other languages need the registry first."""
+    where = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+    text = path.read_text(encoding="utf-8")
+    conflict = plain_yaml.conflict_line(text)
+    if conflict:
+        raise SystemExit(f"{where}:{conflict}: a merge conflict was left in this file (keep the"
+                         " lines you want, and delete the lines <<<<<<<, ======= and >>>>>>>)")
     try:
-        entries = plain_yaml.load(path.read_text(encoding="utf-8"))["languages"]
+        data = plain_yaml.load(text)
+    except yaml.MarkedYAMLError as error:
+        _, mark = plain_yaml.error_mark(error)
+        line = f":{mark.line + 1}" if mark else ""
+        raise SystemExit(f"{where}{line}: broken YAML: {error.problem or error.context} (check"
+                         " the indentation, the colons and the quotes on this line and the one"
+                         " above)") from None
+    try:
+        entries = data["languages"]
         languages = tuple(
             Language(**{**entry, "browser": tuple(str(tag) for tag in entry["browser"]),
                         "search": str(entry["search"]), "interface": entry.get("interface") or {},
                         "locales": tuple(str(tag) for tag in entry.get("locales") or ())})
             for entry in entries)
     except (yaml.YAMLError, KeyError, TypeError) as error:
-        raise SystemExit(f"{path}: every language needs the fields {FIELDS} ({error})") from None
+        raise SystemExit(f"{where}: every language needs the fields {FIELDS} ({error})") from None
     codes = [language.code for language in languages]
     sources = [language.code for language in languages if language.source]
     if len(set(codes)) != len(codes) or len(sources) != 1:
-        raise SystemExit(f"{path}: every code once, and exactly one language with source: true")
+        raise SystemExit(f"{where}: every code once, and exactly one language with source: true")
     return languages
 
 

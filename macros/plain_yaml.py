@@ -1,7 +1,8 @@
-"""Plain YAML data (the language registry, the message catalogue, the translation lock, and
-content/ through yamlfile): read with libyaml's parser when PyYAML has it (it usually does),
-the same data and marks about ten times faster than PyYAML's own parser. Every command reads
-the registry and the catalogue as it starts, and `check` the lock too."""
+"""Reading YAML, for every file the project reads (the language registry, the message
+catalogue, the translation lock, and content/ through yamlfile): libyaml's parser when PyYAML
+has it (it usually does), the same data and marks about ten times faster than PyYAML's own
+(every command reads the registry and the catalogue as it starts, and `check` the lock too);
+and where a mistake is, for the one-line messages."""
 
 from __future__ import annotations
 
@@ -12,3 +13,25 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def load(text: str):
     return yaml.load(text, Loader=Loader)  # a safe loader: plain data, no Python objects
+
+
+CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>")
+
+
+def conflict_line(text: str) -> int | None:
+    """The first line git marks as a merge conflict (two versions of the same lines), if any:
+    YAML would call it broken only somewhere near, and say nothing of a merge."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith(CONFLICT_MARKERS):
+            return number
+    return None
+
+
+def error_mark(error: yaml.MarkedYAMLError) -> tuple[bool, yaml.Mark | None]:
+    """Where the mistake is: an unclosed quote or bracket is found only where the file ends or
+    the next key begins, but the mistake is where the quoted text or the list starts (True)."""
+    starts_there = bool(error.context) and ("quoted scalar" in error.context
+                                            or "flow" in error.context)
+    mark = (error.context_mark if starts_there and error.context_mark
+            else error.problem_mark or error.context_mark)
+    return starts_there, mark

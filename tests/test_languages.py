@@ -15,7 +15,7 @@ from language_copy import add_language, copy_project, fill_texts, mark, publish,
 
 from macros.content import schemas
 from macros.content.load import load_handbook
-from macros.languages import BY_CODE, CODES, LANGUAGES, PUBLISHED, SOURCE
+from macros.languages import BY_CODE, CODES, LANGUAGES, PUBLISHED, REGISTRY, SOURCE, read_registry
 from macros.site.html import read_page
 
 # A language code as a literal: "nb", 'da', nb_NO, .nn, lang == "da" …
@@ -41,6 +41,39 @@ def test_the_literal_check_would_catch_one():
     assert CODE_LITERAL.search(f'if lang == "{SOURCE.code}":')
     assert CODE_LITERAL.search(f"text.{LANGUAGES[-1].code}")
     assert CODE_LITERAL.search(f"{LANGUAGES[-1].hunspell}")
+
+
+def registry_broken(how) -> tuple[str, int | None]:
+    """The registry's text with `how` done to its first language's browser line, and the line
+    a message should name (None where the mistake has no one line)."""
+    lines = REGISTRY.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(number for number, line in enumerate(lines) if line.lstrip().startswith("browser:"))
+    return how(lines, at), at + 1
+
+
+REGISTRY_MISTAKES = {
+    # name: (the mistake, the start of the message after file:line)
+    "merge conflict": (lambda lines, at: "".join(
+        [*lines[:at], "<<<<<<< HEAD\n", lines[at], "=======\n", lines[at], ">>>>>>> x\n",
+         *lines[at + 1:]]), "a merge conflict was left in this file"),
+    "unclosed list": (lambda lines, at: "".join(
+        [*lines[:at], lines[at].replace("]", ""), *lines[at + 1:]]), "broken YAML:"),
+    "missing field": (lambda lines, at: "".join([*lines[:at], *lines[at + 1:]]),
+                      "every language needs the fields"),
+}
+
+
+@pytest.mark.parametrize("mistake", REGISTRY_MISTAKES)
+def test_a_broken_registry_is_one_line_naming_its_line(mistake, tmp_path):
+    how, said = REGISTRY_MISTAKES[mistake]
+    text, line = registry_broken(how)
+    path = tmp_path / "languages.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SystemExit) as raised:
+        read_registry(path)
+    where = f"{path}:{line}: " if mistake != "missing field" else f"{path}: "
+    assert str(raised.value).startswith(where + said), str(raised.value)
+    assert "\n" not in str(raised.value)
 
 
 def test_every_language_has_a_config_and_the_schemas_name_every_language():

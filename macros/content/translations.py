@@ -21,7 +21,6 @@ from macros.content.load import CONTENT_DIR
 from macros.content.placeholders import is_placeholder
 from macros.content.problems import display_path
 from macros.content.texts import LANGS, SOURCE_LANG, ContentText, all_texts
-from macros.content.yamlfile import conflict_line, error_mark
 from macros.languages import BY_CODE
 from macros.messages import message
 
@@ -54,13 +53,13 @@ def read_lock(content_dir: Path, texts: list[ContentText] = ()) -> Lock:
         source = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise LockError(f"{where}: {message('load.not_utf8')}") from None
-    conflict = conflict_line(source)
+    conflict = plain_yaml.conflict_line(source)
     if conflict:  # two reviews merged: git left both sides
         raise LockError(f"{where}:{conflict}: {message('lock.conflict')}")
     try:
         data = plain_yaml.load(source) or {}
     except yaml.MarkedYAMLError as error:
-        _, mark = error_mark(error)
+        _, mark = plain_yaml.error_mark(error)
         line = f":{mark.line + 1}" if mark else ""
         problem = error.problem or error.context or "not valid YAML"
         raise LockError(f"{where}{line}: {message('lock.broken', problem=problem)}") from None

@@ -38,14 +38,14 @@ class YamlFile:
 
 def read_yaml(path: Path) -> YamlFile:
     text = path.read_text(encoding="utf-8")
-    conflict = conflict_line(text)
+    conflict = plain_yaml.conflict_line(text)
     if conflict:
         raise YamlFileError(conflict, message("yaml.conflict"))
     loader = plain_yaml.Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        starts_there, mark = error_mark(error)
+        starts_there, mark = plain_yaml.error_mark(error)
         problem = error.problem or error.context or "not valid YAML"
         if not starts_there and mark is not None:
             opened = _unclosed_quote_before(text, mark.line)
@@ -68,28 +68,6 @@ def read_yaml(path: Path) -> YamlFile:
     data = loader.construct_document(node)
     loader.dispose()
     return YamlFile(path, data, lines)
-
-
-CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>")
-
-
-def conflict_line(text: str) -> int | None:
-    """The first line git marks as a merge conflict (two versions of the same lines), if any:
-    YAML would call it broken only somewhere near, and say nothing of a merge."""
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.startswith(CONFLICT_MARKERS):
-            return number
-    return None
-
-
-def error_mark(error: yaml.MarkedYAMLError) -> tuple[bool, yaml.Mark | None]:
-    """Where the mistake is: an unclosed quote or bracket is found only where the file ends or
-    the next key begins, but the mistake is where the quoted text or the list starts (True)."""
-    starts_there = bool(error.context) and ("quoted scalar" in error.context
-                                            or "flow" in error.context)
-    mark = (error.context_mark if starts_there and error.context_mark
-            else error.problem_mark or error.context_mark)
-    return starts_there, mark
 
 
 # A value that starts with a quote: `key: "…` or `- '…`.
