@@ -9,6 +9,7 @@ import pytest
 from conftest import run_handbook
 
 from macros.content.spelling import spelling_problems, strip_markdown
+from macros.messages import message
 
 TERMS = ("# The first line names the columns\nnb = da\ntoppledelse = topledelse\n"
          "uenighet = uenighed\nledergruppe = ledergruppe\n")
@@ -155,6 +156,15 @@ def test_a_malformed_style_rule_is_one_line_naming_the_file(tmp_path):
     assert ("content/wordlist/style.txt:2: write a rule as"
             " 'language: form not to use -> form to use'") in problems, problems
     assert "Traceback" not in problems
+
+
+def test_a_merge_conflict_in_a_word_list_is_one_line_naming_its_line(tmp_path):
+    folder = content_with(tmp_path, GOOD_NB, GOOD_DA, names="Væksthus\n")
+    names = folder / "wordlist" / "names.txt"
+    names.write_text("# names\n<<<<<<< HEAD\nVæksthus\n=======\nVækstHus\n>>>>>>> x\n",
+                     encoding="utf-8")
+    problems = spell(folder).splitlines()
+    assert problems == [f"content/wordlist/names.txt:2: {message('yaml.conflict')}"], problems
 
 
 def test_a_title_quoted_and_linked_to_its_source_and_a_domain_name_are_not_misspellings(tmp_path):

@@ -22,7 +22,7 @@ from macros.content.fields import FIELD
 from macros.content.house_style import read_style, style_problems
 from macros.content.load import CONTENT_DIR
 from macros.content.texts import SOURCE_LANG, ContentText, all_texts
-from macros.content.wordlist import listed_lines
+from macros.content.wordlist import conflicts, listed_lines
 from macros.languages import LANGUAGES
 from macros.messages import language_name, message
 
@@ -118,6 +118,7 @@ def spelling_problems(content_dir: Path = CONTENT_DIR) -> list[str]:
     """One line per problem, `file:line: what is wrong (what to do)`, in file order."""
     wordlists = content_dir / "wordlist"
     texts, problems = all_texts(content_dir)
+    problems += conflicts(wordlists, f"{content_dir.name}/wordlist")
     names = read_wordlist(wordlists / "names.txt")
     accepted = {lang: names | read_wordlist(wordlists / f"{lang}.txt") for lang in DICTIONARIES}
     terms, term_problems = read_terms(wordlists / "terms.txt")

@@ -7,6 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from macros import plain_yaml
+from macros.messages import message
+
 
 def listed_lines(path: Path) -> Iterator[tuple[int, str]]:
     if not path.exists():
@@ -15,3 +18,15 @@ def listed_lines(path: Path) -> Iterator[tuple[int, str]]:
         line = raw.split("#", 1)[0].strip()
         if line:
             yield number, line
+
+
+def conflicts(folder: Path, shown: str) -> list[str]:
+    """A line for each list in `folder` in which git left a merge conflict: its markers would
+    otherwise be read as words, terms or rules, and stay in the file. `shown` is the folder as
+    the line names it."""
+    found = []
+    for path in sorted(folder.glob("*.txt")):
+        line = plain_yaml.conflict_line(path.read_text(encoding="utf-8"))
+        if line:
+            found.append(f"{shown}/{path.name}:{line}: {message('yaml.conflict')}")
+    return found
