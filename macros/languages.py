@@ -51,9 +51,8 @@ def read_registry(path: Path = REGISTRY) -> tuple[Language, ...]:
     try:
         data = plain_yaml.load(text)
     except yaml.MarkedYAMLError as error:
-        _, mark = plain_yaml.error_mark(error)
-        line = f":{mark.line + 1}" if mark else ""
-        raise SystemExit(f"{where}{line}: broken YAML: {error.problem or error.context} (check"
+        line, problem = plain_yaml.mistake(error)
+        raise SystemExit(f"{where}{line}: broken YAML: {problem} (check"
                          " the indentation, the colons and the quotes on this line and the one"
                          " above)") from None
     try:

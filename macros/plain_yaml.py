@@ -35,3 +35,14 @@ def error_mark(error: yaml.MarkedYAMLError) -> tuple[bool, yaml.Mark | None]:
     mark = (error.context_mark if starts_there and error.context_mark
             else error.problem_mark or error.context_mark)
     return starts_there, mark
+
+
+def mistake(error: yaml.MarkedYAMLError) -> tuple[str, str]:
+    """`:line` for a `file:line:` message ("" where the parser names none), and what the parser
+    says is wrong."""
+    _, mark = error_mark(error)
+    return (f":{mark.line + 1}" if mark else ""), problem_of(error)
+
+
+def problem_of(error: yaml.MarkedYAMLError) -> str:
+    return error.problem or error.context or "not valid YAML"

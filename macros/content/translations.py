@@ -59,9 +59,7 @@ def read_lock(content_dir: Path, texts: list[ContentText] = ()) -> Lock:
     try:
         data = plain_yaml.load(source) or {}
     except yaml.MarkedYAMLError as error:
-        _, mark = plain_yaml.error_mark(error)
-        line = f":{mark.line + 1}" if mark else ""
-        problem = error.problem or error.context or "not valid YAML"
+        line, problem = plain_yaml.mistake(error)
         raise LockError(f"{where}{line}: {message('lock.broken', problem=problem)}") from None
     if not isinstance(data, dict):
         problem = message("lock.not_a_mapping")

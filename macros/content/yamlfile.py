@@ -46,7 +46,7 @@ def read_yaml(path: Path) -> YamlFile:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         starts_there, mark = plain_yaml.error_mark(error)
-        problem = error.problem or error.context or "not valid YAML"
+        problem = plain_yaml.problem_of(error)
         if not starts_there and mark is not None:
             opened = _unclosed_quote_before(text, mark.line)
             if opened:
