@@ -169,6 +169,9 @@ BROKEN_LOCKS = {
     "unclosed brace": (unclosed_brace, message("lock.broken", problem=PARSER_SAYS)),
     "a list": (lambda text: ("- a\n- b\n", None),
                message("lock.broken", problem=message("lock.not_a_mapping"))),
+    # Saved by an editor's tool in Latin-1, with a note in Danish at the top.
+    "not UTF-8": (lambda text: (("# Gennemgået på mødet\n" + text).encode("latin-1"), None),
+                  message("load.not_utf8")),
 }
 
 
@@ -176,7 +179,7 @@ def broken_lock(content: Path, case: str) -> re.Pattern:
     """Break the lock in `content` as `case` says: the one line that should name it."""
     make, said = BROKEN_LOCKS[case]
     text, line = make((CONTENT / LOCK_NAME).read_text(encoding="utf-8"))
-    (content / LOCK_NAME).write_text(text, encoding="utf-8")
+    (content / LOCK_NAME).write_bytes(text if isinstance(text, bytes) else text.encode())
     where = f"content/{LOCK_NAME}" + (f":{line}" if line else "")
     return re.compile(re.escape(f"{where}: {said}").replace(PARSER_SAYS, "[^()\n]+"))
 
