@@ -50,8 +50,8 @@ def read_registry(path: Path = REGISTRY) -> tuple[Language, ...]:
                          " lines you want, and delete the lines <<<<<<<, ======= and >>>>>>>)")
     try:
         data = plain_yaml.load(text)
-    except yaml.MarkedYAMLError as error:
-        line, problem = plain_yaml.mistake(error)
+    except yaml.YAMLError as error:
+        line, problem = plain_yaml.mistake(error, text)
         raise SystemExit(f"{where}{line}: broken YAML: {problem} (check"
                          " the indentation, the colons and the quotes on this line and the one"
                          " above)") from None
@@ -62,7 +62,7 @@ def read_registry(path: Path = REGISTRY) -> tuple[Language, ...]:
                         "search": str(entry["search"]), "interface": entry.get("interface") or {},
                         "locales": tuple(str(tag) for tag in entry.get("locales") or ())})
             for entry in entries)
-    except (yaml.YAMLError, KeyError, TypeError) as error:
+    except (KeyError, TypeError) as error:
         raise SystemExit(f"{where}: every language needs the fields {FIELDS} ({error})") from None
     codes = [language.code for language in languages]
     sources = [language.code for language in languages if language.source]

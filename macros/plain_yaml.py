@@ -27,6 +27,18 @@ def conflict_line(text: str) -> int | None:
     return None
 
 
+def refused_character(text: str) -> tuple[int, int, str] | None:
+    """(line, column, "U+000B") of the first character YAML does not allow in a file, if any: a
+    control character, which pasted text can bring in. Found by PyYAML's own rule, because the
+    parser names only a position (in bytes or characters, by parser), not a line."""
+    found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if not found:
+        return None
+    line_start = text.rfind("\n", 0, found.start()) + 1
+    return (text.count("\n", 0, found.start()) + 1, found.start() - line_start + 1,
+            f"U+{ord(found.group()):04X}")
+
+
 def error_mark(error: yaml.MarkedYAMLError) -> tuple[bool, yaml.Mark | None]:
     """Where the mistake is: an unclosed quote or bracket is found only where the file ends or
     the next key begins, but the mistake is where the quoted text or the list starts (True)."""
@@ -37,9 +49,15 @@ def error_mark(error: yaml.MarkedYAMLError) -> tuple[bool, yaml.Mark | None]:
     return starts_there, mark
 
 
-def mistake(error: yaml.MarkedYAMLError) -> tuple[str, str]:
-    """`:line` for a `file:line:` message ("" where the parser names none), and what the parser
-    says is wrong."""
+def mistake(error: yaml.YAMLError, text: str) -> tuple[str, str]:
+    """`:line` for a `file:line:` message ("" where none is known), and what the parser says is
+    wrong: a character it refuses, or a mistake in the YAML."""
+    refused = refused_character(text) if isinstance(error, yaml.reader.ReaderError) else None
+    if refused:
+        line, column, character = refused
+        return f":{line}", f"{error.reason} ({character}, column {column})"
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return "", str(error).splitlines()[0]
     _, mark = error_mark(error)
     return (f":{mark.line + 1}" if mark else ""), problem_of(error)
 

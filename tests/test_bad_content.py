@@ -59,6 +59,12 @@ MISTAKES = [
             "<<<<<<< HEAD\n  nb: Ledergruppa eier beslutningene den er med på å ta.\n=======\n"
             "  nb: Ledergruppa eier beslutningene sine.\n>>>>>>> ny-tekst\n",
             f"{REC3}:11: a merge conflict was left in this file", "delete the lines <<<<<<<"),
+    # Text pasted from a word processor can bring an invisible control character (here a
+    # vertical tab, Word's line break), which YAML does not allow anywhere in a file.
+    Mistake("control-character", "  nb: Ledergruppa eier beslutningene",
+            "  nb: Ledergruppa eier \x0bbeslutningene",
+            f"{REC3}:11: broken YAML: this line holds a control character (U+000B, column 24)",
+            "delete it"),
 ]
 
 

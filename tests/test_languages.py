@@ -58,6 +58,8 @@ REGISTRY_MISTAKES = {
          *lines[at + 1:]]), "a merge conflict was left in this file"),
     "unclosed list": (lambda lines, at: "".join(
         [*lines[:at], lines[at].replace("]", ""), *lines[at + 1:]]), "broken YAML:"),
+    "control character": (lambda lines, at: "".join(
+        [*lines[:at], "\x0b" + lines[at], *lines[at + 1:]]), "broken YAML:"),
     "missing field": (lambda lines, at: "".join([*lines[:at], *lines[at + 1:]]),
                       "every language needs the fields"),
 }

@@ -155,6 +155,14 @@ def conflict(text: str) -> tuple[str, int]:
     return "".join(lines), first + 1
 
 
+def control_character(text: str) -> tuple[str, int]:
+    """A vertical tab (pasted text brings them in) at the start of the first entry's line."""
+    lines = text.splitlines(keepends=True)
+    first = next(number for number, line in enumerate(lines) if not line.startswith("#"))
+    lines[first] = "\x0b" + lines[first]
+    return "".join(lines), first + 1
+
+
 def unclosed_brace(text: str) -> tuple[str, int]:
     lines = text.splitlines(keepends=True)
     last = len(lines) - 1
@@ -167,6 +175,8 @@ BROKEN_LOCKS = {
     # name: (the break, made from the real lock; the message of its line)
     "merge conflict": (conflict, message("lock.conflict")),
     "unclosed brace": (unclosed_brace, message("lock.broken", problem=PARSER_SAYS)),
+    "control character": (control_character,
+                           message("lock.broken", problem=PARSER_SAYS + " (U+000B, column 1)")),
     "a list": (lambda text: ("- a\n- b\n", None),
                message("lock.broken", problem=message("lock.not_a_mapping"))),
     # Saved by an editor's tool in Latin-1, with a note in Danish at the top.

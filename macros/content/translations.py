@@ -58,8 +58,8 @@ def read_lock(content_dir: Path, texts: list[ContentText] = ()) -> Lock:
         raise LockError(f"{where}:{conflict}: {message('lock.conflict')}")
     try:
         data = plain_yaml.load(source) or {}
-    except yaml.MarkedYAMLError as error:
-        line, problem = plain_yaml.mistake(error)
+    except yaml.YAMLError as error:
+        line, problem = plain_yaml.mistake(error, source)
         raise LockError(f"{where}{line}: {message('lock.broken', problem=problem)}") from None
     if not isinstance(data, dict):
         problem = message("lock.not_a_mapping")

@@ -44,6 +44,13 @@ def read_yaml(path: Path) -> YamlFile:
     loader = plain_yaml.Loader(text)
     try:
         node = loader.get_single_node()
+    except yaml.reader.ReaderError as error:
+        refused = plain_yaml.refused_character(text)
+        if refused:
+            line, column, character = refused
+            raise YamlFileError(line, message("yaml.refused_character", character=character,
+                                              column=column)) from None
+        raise YamlFileError(None, message("yaml.broken", problem=error.reason)) from None
     except yaml.MarkedYAMLError as error:
         starts_there, mark = plain_yaml.error_mark(error)
         problem = plain_yaml.problem_of(error)
