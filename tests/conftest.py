@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from browsing import new_context
+from tour import SCREENS
 
 from macros.languages import PUBLISHED_CODES
 from macros.site.chromium import CHROMIUM, launch
@@ -323,7 +324,7 @@ def tour(server, site):
 @pytest.fixture
 def page(browser):
     # No service worker (browsing.new_context says why).
-    context = new_context(browser, viewport={"width": 1280, "height": 900})
+    context = new_context(browser, viewport=SCREENS["desktop"])
     page = context.new_page()
     yield page
     context.close()

@@ -10,6 +10,7 @@ import json
 import pytest
 from assessment_helpers import FACTORS, HANDBOOK, STORAGE_KEY, answer, checked
 from browsing import new_context
+from tour import SCREENS
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +24,7 @@ def stored(page) -> dict:
 
 @pytest.fixture
 def context(browser):
-    context = new_context(browser, viewport={"width": 1280, "height": 900})
+    context = new_context(browser, viewport=SCREENS["desktop"])
     yield context
     context.close()
 

@@ -15,6 +15,7 @@ from browsing import new_context
 from conftest import LANGS
 from test_accessibility import WIDTHS, violations
 from test_booklet import letters, outline, page_texts
+from tour import SCREENS
 
 from macros.content.load import load_handbook
 from macros.render.booklet import INTRODUCTION, part_ids, part_page, parts
@@ -166,7 +167,7 @@ def test_the_contents_of_some_parts_show_no_page_numbers_and_say_why(
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_address_keeps_the_choice_in_every_language(browser, server, lang):
-    context = new_context(browser, viewport={"width": 1280, "height": 900})
+    context = new_context(browser, viewport=SCREENS["desktop"])
     page = context.new_page()
     try:
         page.goto(f"{server}/{lang}/{PRINT_PAGE}")

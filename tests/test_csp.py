@@ -43,7 +43,7 @@ def test_every_page_carries_a_strict_policy_first_in_its_head(site):
 
 @pytest.fixture
 def watched(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport=SCREENS["desktop"])
     context.add_init_script(RECORD_POLICY_VIOLATIONS)
     page = context.new_page()
     errors: list[str] = []

@@ -37,7 +37,7 @@ def members(browser, server):
     group = [{f: rng.randint(1, 5) for f in FACTORS if rng.random() > 0.1} for _ in range(SIZE)]
     contexts, pages = [], []
     for answers in group:
-        context = new_context(browser, viewport={"width": 1280, "height": 900},
+        context = new_context(browser, viewport=SCREENS["desktop"],
                               accept_downloads=True)
         page = context.new_page()
         page.requests = []

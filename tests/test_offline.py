@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from tour import SCREENS
 
 from macros.content.load import load_handbook
 from macros.languages import CODES, PUBLISHED
@@ -96,7 +97,7 @@ def test_the_version_is_a_hash_of_what_is_built(site, tmp_path):
 
 @pytest.mark.parametrize("lang", CODES)
 def test_with_the_network_cut_after_the_first_visit_everything_still_works(browser, server, lang):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport=SCREENS["desktop"])
     try:
         first_visit(context, f"{server}/{CODES[0]}/")  # the first visit: any page, any language
         context.set_offline(True)
@@ -172,7 +173,7 @@ def test_every_link_in_the_copy_points_at_a_file(unzipped):
 
 @pytest.mark.parametrize("lang", CODES)
 def test_the_copy_opens_from_a_file_and_search_finds_pages(browser, unzipped, lang):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport=SCREENS["desktop"])
     requested: list[str] = []
     context.on("request", lambda request: requested.append(request.url))
     page = context.new_page()
