@@ -20,6 +20,7 @@ from macros.render.template import render_template
 from macros.site.paths import ANCHORS, GROUP_ASSESSMENT, REFLECTION_INDEX, SELF_ASSESSMENT
 
 SCRIPTS = "assets/javascripts"
+KIT = "page-kit.js"  # what every page script shares (window.HandbookPage): loaded before them
 STORAGE_KEY = "velfungerende-ledergruppe.egenvurdering"
 
 
@@ -107,12 +108,12 @@ def render_self_assessment(handbook: Handbook, lang: str, here: str = SELF_ASSES
         sections.append((rec, statements))
     return render_template("self_assessment.md.j2", handbook, lang, here, assessment=assessment,
                    sections=sections, data=data_block(assessment_data(handbook, lang, here)),
-                   scripts=_scripts(here, "assessment-core.js", "self-assessment.js"),
+                   scripts=_scripts(here, KIT, "assessment-core.js", "self-assessment.js"),
                    group_url=url(here, GROUP_ASSESSMENT))
 
 
 def render_group_assessment(handbook: Handbook, lang: str, here: str = GROUP_ASSESSMENT) -> str:
     return render_template("group_assessment.md.j2", handbook, lang, here,
                    data=data_block(assessment_data(handbook, lang, here)),
-                   scripts=_scripts(here, "assessment-core.js", "group-assessment.js"),
+                   scripts=_scripts(here, KIT, "assessment-core.js", "group-assessment.js"),
                    self_page=SELF_ASSESSMENT)

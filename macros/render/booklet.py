@@ -23,7 +23,7 @@ from markupsafe import Markup
 from macros.content.fields import fill
 from macros.content.model import Exercise, Handbook
 from macros.languages import SOURCE
-from macros.render.assessment import _scripts, render_reflection
+from macros.render.assessment import KIT, _scripts, render_reflection
 from macros.render.checklists import checklists, file_link, render_checklist
 from macros.render.exercises import render_exercise, render_programme
 from macros.render.markup import render_text
@@ -187,7 +187,7 @@ def render_booklet(handbook: Handbook, lang: str, here: str = PRINT, *, part: st
         introduction_id=INTRODUCTION,
         parts_entries=[(p.id, p.title, p.items) for p in chosen],
         pdf=file_link(here, booklet_pdf(lang, part)) if pdfs else None,
-        script=_scripts(here, CHOICE_SCRIPT)[0],
+        scripts=_scripts(here, KIT, CHOICE_SCRIPT),
     )
 
 
