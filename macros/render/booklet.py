@@ -25,7 +25,8 @@ from macros.content.model import Exercise, Handbook
 from macros.languages import SOURCE
 from macros.render.assessment import _scripts, render_reflection
 from macros.render.checklists import checklists, file_link, render_checklist
-from macros.render.exercises import render_exercise, render_programme
+from macros.render.exercises import render_exercise
+from macros.render.programme import render_programme
 from macros.render.markup import render_text
 from macros.render.template import render_template
 from macros.site.paths import PRINT, PROGRAMME, booklet_pdf
