@@ -9,7 +9,7 @@
   const root = document.querySelector("[data-hb-session]");
   if (!root) return;
   const Core = window.HandbookSessionCore;
-  const { fill, element, readRecord, scoreRecommendations } = window.HandbookAssessmentCore;
+  const { fill, element, readRecord, readResult, scoreRecommendations } = window.HandbookAssessmentCore;
   const data = JSON.parse(root.querySelector("script.hb-data").textContent)[0];
   const t = data.strings;
   const $ = (name) => root.querySelector(`[data-hb="${name}"]`);
@@ -78,7 +78,9 @@
   }
 
   async function focusGroup(file) {
-    const scores = Core.groupScores(await file.text(), data.recommendations, data.statements);
+    // Read as the group page reads it (assessment-core's readResult): one reader for the file.
+    const result = readResult(await file.text(), data.statements.map((s) => s.factor));
+    const scores = Core.groupScores(result, data.recommendations, data.statements);
     if (!scores) {
       $("focus-status").textContent = t.focus_group_bad;
       return;
