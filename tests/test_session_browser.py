@@ -362,10 +362,13 @@ def test_the_focus_comes_from_my_self_assessment(browser, server, lang):
 def test_the_focus_comes_from_a_saved_group_result(page, server, tmp_path):
     lang = CODES[-1]
     weak, answers = weakest_two()
-    means = {rec.id: sum(answers[f.id] for f in rec.factors) / len(rec.factors)
-             for rec in HANDBOOK.recommendations}
+    # A file as the group page saves it (the page itself saves one in test_group_projector.py).
+    result = {"format": "velfungerende-ledergruppe/grupperesultat",
+              "edition": HANDBOOK.self_assessment.edition, "date": "2027-01-20", "members": 5,
+              "statements": [{"factor": factor, "n": 5, "mean": value, "spread": 0.0}
+                             for factor, value in answers.items()]}
     saved = tmp_path / "gruppe.json"
-    saved.write_text(json.dumps({"recommendations": means}), encoding="utf-8")
+    saved.write_text(json.dumps(result), encoding="utf-8")
     page.goto(f"{server}/{lang}/{PAGE}")
     with page.expect_file_chooser() as chooser:
         page.check("#hb-focus-group")

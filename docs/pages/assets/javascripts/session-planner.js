@@ -10,7 +10,7 @@
 
   Page.ready("[data-hb-session]", (root, data) => {
     const Core = window.HandbookSessionCore;
-    const { readRecord, scoreRecommendations } = window.HandbookAssessmentCore;
+    const { readRecord, readResult, scoreRecommendations } = window.HandbookAssessmentCore;
     const { fill, element } = Page;
     const t = data.strings;
     const $ = Page.finder(root);
@@ -79,7 +79,9 @@
     }
 
     async function focusGroup(file) {
-      const scores = Core.groupScores(await file.text(), data.recommendations, data.statements);
+      // Read as the group page reads it (assessment-core's readResult): one reader for the file.
+      const result = readResult(await file.text(), data.statements.map((s) => s.factor));
+      const scores = Core.groupScores(result, data.recommendations, data.statements);
       if (!scores) {
         $("focus-status").textContent = t.focus_group_bad;
         return;
