@@ -16,6 +16,7 @@ REFLECTION_INDEX = "refleksjon/index.md"
 SELF_ASSESSMENT = "egenvurdering/index.md"
 GROUP_ASSESSMENT = "egenvurdering/gruppe/index.md"
 SESSION = "samling/index.md"
+GUIDE = "veileder/index.md"
 INTRODUCTION = "innledning"  # the printed handbook's first part (utskrift/innledning/)
 
 # The fixed pages by name, for templates: `link(pages.exercises)`.
@@ -30,6 +31,7 @@ PAGES = {
     "self_assessment": SELF_ASSESSMENT,
     "group_assessment": GROUP_ASSESSMENT,
     "session": SESSION,
+    "guide": GUIDE,
 }
 
 # The sections other pages link to, by name, for templates (`#{{ anchors.checklist }}`) and
@@ -53,6 +55,10 @@ def recommendation_page(recommendation_id: str) -> str:
 
 def exercise_page(exercise_id: str) -> str:
     return f"ovelser/{exercise_id}.md"
+
+
+def programme_session_page(session_id: str) -> str:
+    return f"program/{session_id}.md"
 
 
 def reflection_page(recommendation_id: str) -> str:

@@ -6,14 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from macros.content.model import (
+    AgendaItem,
     Checklist,
     ChecklistItem,
     ChecklistSection,
     Exercise,
     Factor,
+    Guide,
+    GuideSection,
     Labels,
     Module,
     Programme,
+    ProgrammePath,
     Question,
     Recommendation,
     Reflection,
@@ -93,21 +97,38 @@ def exercise(data: dict, path: Path) -> Exercise:
     )
 
 
-def programme(data: dict, path: Path) -> Programme:
-    modules = tuple(
+def _modules(data: list) -> tuple[Module, ...]:
+    return tuple(
         Module(
             id=module["id"],
             kind=module["kind"],
             recommendation_id=module.get("recommendation"),
             title=Text.of(module["title"]) if "title" in module else None,
             aim=Text.of(module["aim"]),
-            exercise_ids=tuple(module["exercises"]),
+            agenda=tuple(AgendaItem(item["kind"], item["minutes"],
+                                    Text.of(item["text"]) if "text" in item else None,
+                                    item.get("exercise"))
+                         for item in module["agenda"]),
             between_sessions=Text.of(module["between_sessions"]),
             duration_minutes=module["duration_minutes"],
         )
-        for module in data["modules"]
+        for module in data
     )
-    return Programme(Text.of(data["title"]), Text.of(data["intro"]), modules, path)
+
+
+def programme(data: dict, path: Path) -> Programme:
+    short = data.get("short")
+    return Programme(Text.of(data["title"]), Text.of(data["intro"]),
+                     _modules(data["modules"]), path,
+                     ProgrammePath(Text.of(short["title"]), Text.of(short["intro"]),
+                                   _modules(short["modules"])) if short else None)
+
+
+def guide(data: dict, path: Path) -> Guide:
+    return Guide(Text.of(data["title"]), Text.of(data["intro"]),
+                 tuple(GuideSection(section["id"], Text.of(section["title"]),
+                                    Text.of(section["body"])) for section in data["sections"]),
+                 path)
 
 
 def reflection(data: dict, path: Path) -> Reflection:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from macros.content.model import Programme, Reflection
+from macros.content.model import Exercise, Module, Programme, Recommendation, Reflection
+from macros.content.validate import where
 from macros.languages import CODES
 from macros.messages import message
 
@@ -127,16 +128,36 @@ def check_exercises(loader, book: dict) -> None:
                            message("load.group_size"))
 
 
+BREAK_AFTER_MINUTES = 90  # a session longer than this has a break in its agenda
+
+
 def check_programme(loader, book: dict) -> Programme:
     """The programme, checked; a recommendation session gets its recommendation's title, so that
     the two never differ."""
     programme, recommendations = book["programme"], book["recommendations"]
     exercises = book["exercises"]
-    path = programme.source
     recs = {rec.id: rec for rec in recommendations}
+
+    def titled(modules: tuple[Module, ...]) -> tuple[Module, ...]:
+        return tuple(
+            replace(module, title=recs[module.recommendation_id].title)
+            if module.kind == "recommendation" and module.recommendation_id in recs else module
+            for module in modules)
+
+    _check_modules(loader, programme.source, ("modules",), programme.modules, recs, exercises)
+    short = programme.short
+    if short:
+        _check_modules(loader, programme.source, ("short", "modules"), short.modules, recs,
+                       exercises)
+        short = replace(short, modules=titled(short.modules))
+    return replace(programme, modules=titled(programme.modules), short=short)
+
+
+def _check_modules(loader, path: Path, where_: tuple, modules: tuple[Module, ...],
+                   recs: dict[str, Recommendation], exercises: list[Exercise]) -> None:
     by_id = {exercise.id: exercise for exercise in exercises}
-    for index, module in enumerate(programme.modules):
-        here = ("modules", index)
+    for index, module in enumerate(modules):
+        here = (*where_, index)
         loader.claim(module.id, path, (*here, "id"), "programme session")
         if module.kind == "recommendation":
             if module.recommendation_id is None:
@@ -155,21 +176,36 @@ def check_programme(loader, book: dict) -> Programme:
             if module.title is None:
                 loader.problem(path, loader.line(path, here),
                                message("load.module_needs_title", index=index + 1))
-        total = 0
-        for position, exercise_id in enumerate(module.exercise_ids):
-            if loader.refer(exercise_id, by_id, "what.exercise", path,
-                            (*here, "exercises", position)):
-                total += by_id[exercise_id].duration_minutes
-        if total > module.duration_minutes:
-            loader.problem(path, loader.line(path, (*here, "duration_minutes")),
-                           message("load.module_duration", index=index + 1,
-                                   duration=module.duration_minutes, total=total))
-    modules = tuple(
-        replace(module, title=recs[module.recommendation_id].title)
-        if module.kind == "recommendation" and module.recommendation_id in recs else module
-        for module in programme.modules
-    )
-    return replace(programme, modules=modules)
+        _check_agenda(loader, path, here, module, by_id)
+
+
+def _check_agenda(loader, path: Path, here: tuple, module: Module,
+                  by_id: dict[str, Exercise]) -> None:
+    """The agenda's minutes add up to the session's length, each exercise exists and gets its
+    own length, each item says what to do, and a long session has a break."""
+    for position, item in enumerate(module.agenda):
+        spot = (*here, "agenda", position)
+        if item.exercise_id is not None:
+            if loader.refer(item.exercise_id, by_id, "what.exercise", path, (*spot, "exercise")):
+                length = by_id[item.exercise_id].duration_minutes
+                if item.minutes != length:
+                    loader.problem(path, loader.line(path, (*spot, "minutes")),
+                                   message("load.agenda_exercise_minutes", where=where(spot),
+                                           minutes=item.minutes, id=item.exercise_id,
+                                           duration=length))
+        elif item.text is None and item.kind != "break":
+            loader.problem(path, loader.line(path, spot),
+                           message("load.agenda_needs_text", where=where(spot)))
+    total = sum(item.minutes for item in module.agenda)
+    if total != module.duration_minutes:
+        loader.problem(path, loader.line(path, (*here, "duration_minutes")),
+                       message("load.agenda_total", where=where(here),
+                               duration=module.duration_minutes, total=total))
+    if module.duration_minutes > BREAK_AFTER_MINUTES and \
+            not any(item.kind == "break" for item in module.agenda):
+        loader.problem(path, loader.line(path, (*here, "agenda")),
+                       message("load.agenda_no_break", where=where(here),
+                               duration=module.duration_minutes, limit=BREAK_AFTER_MINUTES))
 
 
 def check_reflections(loader, book: dict) -> tuple[Reflection, ...]:

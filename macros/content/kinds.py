@@ -62,6 +62,7 @@ class Pages:
     title: Callable[[Handbook, object, str], str] | None = None  # in the navigation
     nav_order: Callable[[Handbook, str], Callable] | None = None  # sort key of the items
     section: str | None = None  # label key of the navigation's section
+    nav_in: str | None = None  # the kind in whose section its pages are listed (after its fixed)
     search_boost: int | None = None  # rank the kind's pages higher in search
     part: str | None = None  # its part of the printed handbook (utskrift/<part>/)
 
@@ -96,6 +97,16 @@ def check_redirects(loader, handbook: Handbook) -> None:
                     else message("hint.use_one_of", options=", ".join(sorted(pages))))
             loader.problem(path, loader.line(path, (old,)),
                            message("redirects.no_page", old=old, new=new, hint=hint))
+
+
+def _session_title(handbook: Handbook, session, lang: str) -> str:
+    """"Samling 2: …", "Kort vei 1: …": the nav title is the page's <title>, so not its
+    recommendation's alone."""
+    programme = handbook.programme
+    full = session in programme.modules
+    modules = programme.modules if full else programme.short.modules
+    name = handbook.labels("programme_session" if full else "short_path_session", lang)
+    return f"{name} {modules.index(session) + 1}: {session.title[lang]}"
 
 
 def _numbered(handbook: Handbook, rec_id: str, lang: str) -> str:
@@ -136,8 +147,15 @@ KINDS: tuple[Kind, ...] = (
     Kind("programme", "programme.yml", "programme.schema.json", builders.programme,
          single=True, field="programme",
          checks=(cross_checks.check_programme, cross_checks.check_programme_covers),
-         pages=Pages(fixed=(Page(addresses.PROGRAMME, "programme_page",
-                                 _label("nav_programme")),), part="program")),
+         pages=Pages(
+             fixed=(Page(addresses.PROGRAMME, "programme_page",
+                         _label("nav_programme_overview")),),
+             macro="programme_session_page", items=lambda handbook: handbook.programme.sessions,
+             section="nav_programme", part="program", title=_session_title)),
+    Kind("guide", "guide.yml", "guide.schema.json", builders.guide, single=True, field="guide",
+         pages=Pages(fixed=(Page(addresses.GUIDE, "guide_page",
+                                 lambda handbook, lang: handbook.guide.title[lang]),),
+                     nav_in="programme")),
     Kind("session", "session.yml", "session.schema.json", builders.labels, single=True,
          field="session",
          pages=Pages(fixed=(Page(addresses.SESSION, "session_page",

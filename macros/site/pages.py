@@ -42,15 +42,23 @@ def navigation(handbook: Handbook, lang: str) -> list:
     def title(text: str) -> str:
         return str(render_text(text, "plain"))
 
+    kinds = with_pages(handbook)
+    fixed = {kind.name: [{title(page.title(handbook, lang)): page.path}
+                         for page in kind.pages.fixed] for kind in kinds}
+    for kind in kinds:  # listed in another kind's section, after that kind's fixed pages
+        if kind.pages.nav_in in fixed:
+            fixed[kind.pages.nav_in] += fixed.pop(kind.name)
     nav = []
-    for kind in with_pages(handbook):
+    for kind in kinds:
         declared = kind.pages
-        entries = [{title(page.title(handbook, lang)): page.path} for page in declared.fixed]
+        if kind.name not in fixed:
+            continue
         shown = items(handbook, kind)
         if declared.nav_order:
             shown = sorted(shown, key=declared.nav_order(handbook, lang))
-        entries += [{title(declared.title(handbook, item, lang)): declared.item_page(item)}
-                    for item in shown]
+        entries = fixed[kind.name] + [
+            {title(declared.title(handbook, item, lang)): declared.item_page(item)}
+            for item in shown]
         nav += [{title(handbook.labels(declared.section, lang)): entries}] if declared.section \
             else entries
     nav.append({title(handbook.labels("nav_print", lang)): PRINT})
