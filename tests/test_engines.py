@@ -59,6 +59,11 @@ def profiles(engine, tmp_path):
         page.close()
 
 
+def test_the_readme_names_the_engine_and_its_version(engine):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    assert f"{engine.title} {engine.release()}" in " ".join(readme.split())
+
+
 # --- the self-assessment and the anonymous round -------------------------------------------
 
 def answer_all(page, server: str, lang: str, answers: dict[str, int]) -> None:

@@ -78,7 +78,12 @@ class Engine:
     """One browser of one engine for the test session; each profile() is a fresh one."""
 
     name = ""
-    version = ""
+    title = ""  # as the README names it
+    version = ""  # as the browser reports it
+
+    def release(self) -> str:
+        """The version as the README gives it: WebKitGTK's major.minor, others' major."""
+        return ".".join(self.version.split(".")[:2 if self.name == "webkit" else 1])
 
     def profile(self, downloads: Path) -> Page: raise NotImplementedError
     def close(self) -> None: raise NotImplementedError

@@ -54,7 +54,7 @@ class ChromiumPage(Page):
 
 
 class Chromium(Engine):
-    name = "chromium"
+    name, title = "chromium", "Chromium"
 
     def __init__(self, browser):
         self.browser = browser  # the session's (conftest.py), closed there

@@ -119,7 +119,7 @@ class FirefoxPage(Page):
 
 
 class Firefox(Engine):
-    name = "firefox"
+    name, title = "firefox", "Firefox ESR"
 
     def __init__(self):
         self.folder = Path(tempfile.mkdtemp(prefix="firefox-"))

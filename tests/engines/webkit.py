@@ -89,7 +89,7 @@ class WebKitPage(Page):
 
 
 class WebKit(Engine):
-    name = "webkit"
+    name, title = "webkit", "WebKitGTK"
 
     def __init__(self):
         read, write = os.pipe()
