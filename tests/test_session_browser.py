@@ -577,3 +577,15 @@ def test_the_notes_take_typing_only_once_the_facilitator_clicks_into_them(browse
         assert page.input_value("[data-hb-note=agreements]") == typed  # the notes are back, kept
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", CODES)
+def test_the_same_plan_in_other_languages_is_a_list_of_separate_links(page, server, lang):
+    page.goto(f"{server}/{lang}/{PAGE}#i={HANDBOOK.exercises[0].id}")
+    names = [language.name for language in LANGUAGES if language.code != lang]
+    text = page.text_content("[data-hb=languages]")
+    assert page.locator("[data-hb=languages] a").all_text_contents() == names
+    for first, second in zip(names, names[1:]):
+        between = text[text.index(first) + len(first):text.index(second)]
+        assert between.strip() and between.startswith((" ", ",")), (text, between)
+

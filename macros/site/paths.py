@@ -12,6 +12,7 @@ REFLECTION_INDEX = "refleksjon/index.md"
 SELF_ASSESSMENT = "egenvurdering/index.md"
 GROUP_ASSESSMENT = "egenvurdering/gruppe/index.md"
 SESSION = "samling/index.md"
+GUIDE = "veileder/index.md"
 
 # The fixed pages by name, for templates: `link(pages.exercises)`.
 PAGES = {
@@ -25,6 +26,7 @@ PAGES = {
     "self_assessment": SELF_ASSESSMENT,
     "group_assessment": GROUP_ASSESSMENT,
     "session": SESSION,
+    "guide": GUIDE,
 }
 
 # The sections other pages link to, by name, for templates (`#{{ anchors.checklist }}`) and
@@ -43,6 +45,10 @@ def recommendation_page(recommendation_id: str) -> str:
 
 def exercise_page(exercise_id: str) -> str:
     return f"ovelser/{exercise_id}.md"
+
+
+def programme_session_page(session_id: str) -> str:
+    return f"program/{session_id}.md"
 
 
 def reflection_page(recommendation_id: str) -> str:

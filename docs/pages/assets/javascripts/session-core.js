@@ -82,9 +82,10 @@
   }
 
   /** The exercises that serve one of the recommendations (all when none is chosen), suit the
-   * group's size and are no longer than `longest` minutes, shortest first. */
+   * group's size and are no longer than `longest` minutes, shortest first. A programme
+   * session's other agenda items (agenda: true, "oppstart.1") can be in a plan, not chosen. */
   function filterExercises(exercises, { recommendations, size, longest }) {
-    return exercises.filter((e) =>
+    return exercises.filter((e) => !e.agenda &&
       (!recommendations.length || e.recommendations.some((id) => recommendations.includes(id))) &&
       e.min <= size && size <= e.max && e.minutes <= longest)
       .sort((a, b) => a.minutes - b.minutes || a.title.localeCompare(b.title));

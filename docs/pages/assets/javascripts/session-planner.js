@@ -210,12 +210,17 @@
     const link = new URL(location.href);
     link.hash = hash;
     $("share-link").value = link.href;
-    $("languages").replaceChildren(...data.languages.map((language) => {
+    const links = data.languages.map((language) => {
       const other = new URL(language.url, location.href);
       other.hash = hash;
       return element("a", { href: other.href, hreflang: language.code, lang: language.code,
                             "data-hb-language": language.code }, language.name);
-    }));
+    });
+    // "Nynorsk eller Dansk", as the page's language lists alternatives (the links in its words).
+    const parts = Intl.ListFormat
+      ? new Intl.ListFormat(data.locales, { type: "disjunction" }).formatToParts(links.map((_, i) => String(i)))
+      : links.flatMap((_, i) => [...(i ? [{ type: "literal", value: ", " }] : []), { type: "element", value: String(i) }]);
+    $("languages").replaceChildren(...parts.map((part) => (part.type === "element" ? links[Number(part.value)] : part.value)));
     // The header's language switch opens the same plan too.
     for (const other of document.querySelectorAll(".md-select__link[hreflang]")) {
       const target = new URL(other.getAttribute("href"), location.href);

@@ -27,8 +27,15 @@
   let signalled = false;
   let wakeLock = null;
 
+  // A programme session's "run" link (#…&run=1) opens run mode as soon as the plan is read.
+  let runAtOnce = new URLSearchParams(location.hash.replace(/^#/, "")).get("run") === "1";
+
   root.addEventListener("hb-plan", (event) => {
     steps = event.detail.steps;
+    if (runAtOnce && steps.length) {
+      runAtOnce = false;
+      open();
+    }
   });
 
   // --- the screen ----------------------------------------------------------------------------
