@@ -138,7 +138,9 @@ class Firefox(Engine):
         else:
             raise AssertionError("firefox did not start:\n" + "".join(said))
         # What Firefox says from now on goes nowhere (a full pipe would stop it).
-        threading.Thread(target=lambda: [None for _ in self.process.stderr], daemon=True).start()
+        self.drain = threading.Thread(target=lambda: [None for _ in self.process.stderr],
+                                      daemon=True)
+        self.drain.start()
         self.bidi = BiDi(found.group(1))
         self.version = self.bidi("session.new", capabilities={})["capabilities"]["browserVersion"]
 
@@ -148,12 +150,15 @@ class Firefox(Engine):
     def close(self):
         try:
             self.bidi("browser.close")
-        except Exception:
+        except websocket.WebSocketException:  # closed before it answered: closed all the same
             pass
+        self.bidi.socket.close()
         try:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        self.drain.join(timeout=30)
+        self.process.stderr.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 

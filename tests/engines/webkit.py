@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -51,7 +52,11 @@ class WebKitPage(Page):
         self.driver.set_window_size(SCREENS["desktop"]["width"], SCREENS["desktop"]["height"])
 
     def _element(self, css):
-        return self.driver.find_element(By.CSS_SELECTOR, css)
+        try:
+            return self.driver.find_element(By.CSS_SELECTOR, css)
+        except NoSuchElementException:  # not yet: a script is still to make it
+            self.wait_for_element(css)
+            return self.driver.find_element(By.CSS_SELECTOR, css)
 
     def goto(self, url):
         self.driver.get(url)
@@ -60,7 +65,6 @@ class WebKitPage(Page):
         self.driver.refresh()
 
     def click(self, css):
-        self.wait_for_element(css)
         self._element(css).click()
 
     def type(self, css, text):
