@@ -15,7 +15,7 @@ from pathlib import Path
 
 from macros.content import schemas
 from macros.content.fields import COUNTS, allowed, fields_in, fill, number_in_words
-from macros.content.markup import markup_findings
+from macros.content.markup import LINK, invisible_characters, link_target_kind, markup_findings
 from macros.content.model import (
     Checklist,
     ChecklistItem,
@@ -43,7 +43,7 @@ from macros.content.placeholders import placeholder_problems
 from macros.content.problems import ContentError, Problem, display_path
 from macros.content.validate import schema_problems, where
 from macros.content.yamlfile import YamlFile, YamlFileError, find, read_yaml
-from macros.languages import CODES
+from macros.languages import CODES, LANGUAGES
 from macros.messages import message
 from macros.project import CONTENT_DIR
 
@@ -203,7 +203,7 @@ class Loader:
         self.schema_dir = content_dir / "schema"
         self.problems: list[Problem] = []
         self.files: dict[Path, YamlFile] = {}
-        self.ids: dict[str, tuple[str, Path]] = {}  # every id in content/ -> (kind, file)
+        self.ids: dict[str, tuple[str, Path, tuple]] = {}  # id -> (kind, file, location)
         self.failed: set[str] = set()  # patterns of the kinds with a file that did not load
 
     def shown(self, path: Path) -> str:
@@ -274,11 +274,13 @@ class Loader:
     def claim(self, identifier: str, path: Path, location: tuple, kind: str = "") -> None:
         """Register an id; ids are unique across all of content/."""
         if identifier in self.ids:
-            first = self.shown(self.ids[identifier][1])
+            _, first_path, first_location = self.ids[identifier]
+            first_line = self.line(first_path, first_location)
+            first = self.shown(first_path) + (f":{first_line}" if first_line else "")
             self.problem(path, self.line(path, location),
                          message("load.id_taken", id=identifier, first=first))
         else:
-            self.ids[identifier] = (kind, path)
+            self.ids[identifier] = (kind, path, location)
 
     def refer(self, identifier: str, known: dict | set, what: str, path: Path,
               location: tuple) -> bool:
@@ -363,6 +365,10 @@ def text_rule_problems(file: YamlFile, kind: Kind, shown: str) -> list[Problem]:
             line, name = file.line_of(spot), where(spot)
             for what_kind, what in markup_findings(text):
                 problems.append(Problem(shown, line, _markup_message(what_kind, name, what)))
+            for offset, column, character in invisible_characters(text):
+                problems.append(Problem(shown, line + offset + file.block_start(spot) if line
+                                        else None, message("text.invisible", where=name,
+                                                           character=character, column=column)))
             names = allowed(location[0] if label_file else None)
             for field in dict.fromkeys(fields_in(text)):
                 if field not in names:
@@ -460,6 +466,8 @@ def _load_handbook(content_dir: Path) -> Handbook:
         redirects=loaded["redirects"][0],
     )
     _check_redirects(loader, handbook)
+    if not loader.problems:
+        _check_links(loader, handbook)
     if loader.problems:
         raise ContentError(loader.problems)
     return _fill_counts(handbook, words)
@@ -697,10 +705,11 @@ def _check_reflections(loader: Loader, reflections: list[Reflection],
         for key in ("leader", "top_manager", "group"):
             for index, question in enumerate(getattr(reflection, key)):
                 loader.claim(question.id, path, (key, index, "id"), "reflection question")
-    missing = [rec.id for rec in recommendations if rec.id not in seen]
-    if missing and reflections:
-        loader.problem(loader.content_dir / "reflection", None,
-                       message("load.reflection_missing", missing=", ".join(missing)))
+    if reflections:
+        for rec in recommendations:
+            if rec.id not in seen:
+                loader.problem(loader.content_dir / "reflection", None,
+                               message("load.reflection_missing", recommendation=rec.id))
     order = {rec.id: rec.number for rec in recommendations}
     return tuple(sorted(reflections, key=lambda r: order.get(r.recommendation_id, 99)))
 
@@ -726,3 +735,73 @@ def _check_self_assessment(loader: Loader, assessment: SelfAssessment,
     if missing and recommendations:
         loader.problem(path, loader.line(path, ("statements",)),
                        message("load.statement_missing", missing=", ".join(missing)))
+
+
+def _close(wanted: str, options, show=lambda option: option) -> str:
+    """"did you mean …?" with the closest option, else the options."""
+    options = sorted(options)
+    close = difflib.get_close_matches(wanted, options, n=1, cutoff=0.5)
+    return (message("hint.did_you_mean", suggestion=show(close[0])) if close
+            else message("hint.use_one_of", options=", ".join(show(o) for o in options)))
+
+
+def _check_links(loader: Loader, handbook: Handbook) -> None:
+    """Every link in a text to a page of the handbook finds its page, and its #anchor on that
+    page, in the text's language, as the build will make them (macros/site/targets.py);
+    a link to #anchor alone finds it on every page that shows the text."""
+    from macros.site.pages import all_pages
+    from macros.site.targets import Targets, home_page
+
+    targets = Targets(handbook)
+    pages = all_pages(handbook)
+    published = {language.code for language in LANGUAGES if not language.in_progress}
+    same_page: dict[str, list[tuple[Path, int | None, str]]] = {}  # anchor -> where written
+    for path, file in loader.files.items():
+        home = home_page(handbook, path)
+        for location, texts in find(file.data, _is_text):
+            for lang, text in texts.items():
+                if lang not in published:
+                    continue
+                spot = (*location, lang)
+                start, name = file.line_of(spot), where(spot)
+                for match in LINK.finditer(text):
+                    line = start and start + (file.block_start(spot)
+                                              and 1 + text.count("\n", 0, match.start()))
+                    target = match.group(2)
+                    if link_target_kind(target) != "page":
+                        continue
+                    page, _, anchor = target.partition("#")
+                    if page and page not in pages:
+                        loader.problem(path, line, message(
+                            "link.no_page", where=name, page=page, hint=_close(page, pages)))
+                        continue
+                    if not anchor:
+                        continue
+                    if not page:
+                        same_page.setdefault(anchor, []).append((path, line, name))
+                        if home is None:
+                            loader.problem(path, line, message(
+                                "link.anchor_no_page", where=name, anchor=anchor))
+                            continue
+                    shown_on = page or home
+                    ids = targets.ids(lang, shown_on)
+                    if anchor not in ids:
+                        loader.problem(path, line, message(
+                            "link.no_anchor", where=name, page=shown_on, anchor=anchor,
+                            hint=_close(anchor, ids, lambda a: f"{shown_on}#{a}")))
+    if not same_page or loader.problems:
+        return
+    # A text shown on other pages too (a recommendation's lead on the overview): its #anchor
+    # must be on each of them. The booklet rewrites such links itself.
+    link_to = re.compile(r"\]\(#(" + "|".join(map(re.escape, same_page)) + r")\)")
+    for lang in sorted(published):
+        for page in sorted(targets.pages(lang)):
+            if targets.is_booklet(page):
+                continue
+            for anchor in dict.fromkeys(link_to.findall(targets.markdown(lang, page))):
+                if anchor in targets.ids(lang, page):
+                    continue
+                for path, line, name in same_page[anchor]:
+                    if name.endswith(f".{lang}"):
+                        loader.problem(path, line, message(
+                            "link.anchor_elsewhere", where=name, page=page, anchor=anchor))

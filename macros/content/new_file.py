@@ -1,4 +1,4 @@
-"""`new`: write a new content file with every field, in both languages, the schema line and the
+"""`new`: write a new content file with every field, in every language of the handbook, the schema line and the
 header comment, and a placeholder ("TODO: …") wherever the editor has to write something.
 `check` refuses the file, one line per placeholder, until every one is replaced.
 
@@ -117,6 +117,11 @@ class Skeleton:
         return f"TODO: {what}"
 
 
+# What every content file's header says of its languages: the list is macros/languages.yml's,
+# so no header goes out of date when a language is added (tests/test_editors.py).
+HEADER_LANGUAGES = "Every text has every language of the handbook (macros/languages.yml)."
+
+
 def header(kind: NewKind, schema_path: str, fields: list[str]) -> str:
     """The schema line, then what the file holds and what to run after editing."""
     words = f"{kind.summary} Fields: {', '.join(fields)}.".split()
@@ -128,8 +133,8 @@ def header(kind: NewKind, schema_path: str, fields: list[str]) -> str:
         line += " " + word
     lines.append(line)
     return "\n".join([f"# yaml-language-server: $schema={schema_path}", *lines,
-                      f"# Every text has {', '.join(CODES)}. After editing, run:"
-                      " python3 scripts/handbook.py check", ""])
+                      f"# {HEADER_LANGUAGES}", "# After editing, run: python3 scripts/handbook.py check",
+                      ""])
 
 
 class _Dumper(yaml.SafeDumper):

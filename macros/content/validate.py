@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from macros.content.problems import Problem
 from macros.content.yamlfile import YamlFile
 from macros.languages import BY_CODE
-from macros.messages import language_name, message
+from macros.messages import current, language_name, message
 
 
 @cache
@@ -167,5 +167,10 @@ def _describe(error: ValidationError, location: tuple) -> str:
 
 
 def _property_description(schema: dict, key: str) -> str:
+    """What the schema says the field is for. The schemas describe fields in English, so an
+    editor reading another language gets none (no English inside a Norwegian line), and a
+    language key needs none (the message names the language)."""
+    if key in BY_CODE or current() != "en":
+        return ""
     description = schema.get("properties", {}).get(key, {}).get("description")
     return f": {description}" if description else ""

@@ -27,6 +27,12 @@ class YamlFile:
     path: Path
     data: object
     lines: dict[Location, int]  # where each value starts (1-based)
+    literal: frozenset = frozenset()  # locations of `|` texts: their line k is on lines + 1 + k
+
+    def block_start(self, location: Location) -> int:
+        """Lines from a value's key to its text's first line: 1 for a `|` text, else 0 (a text
+        on the key's line, or folded, where a line of the text is not a line of the file)."""
+        return 1 if tuple(location) in self.literal else 0
 
     def line_of(self, location: Location) -> int | None:
         """The line of `location`, or of its nearest parent that exists in the file."""
@@ -71,10 +77,11 @@ def read_yaml(path: Path) -> YamlFile:
     if node is None:
         raise YamlFileError(None, message("yaml.empty"))
     lines: dict[Location, int] = {}
-    _record_lines(node, (), lines)
+    literal: set = set()
+    _record_lines(node, (), lines, literal)
     data = loader.construct_document(node)
     loader.dispose()
-    return YamlFile(path, data, lines)
+    return YamlFile(path, data, lines, frozenset(literal))
 
 
 # A value that starts with a quote: `key: "…` or `- '…`.
@@ -99,8 +106,11 @@ def _unclosed_quote_before(text: str, error_line: int) -> tuple[int, str] | None
     return None
 
 
-def _record_lines(node: yaml.Node, location: Location, lines: dict[Location, int]) -> None:
+def _record_lines(node: yaml.Node, location: Location, lines: dict[Location, int],
+                  literal: set) -> None:
     lines[location] = node.start_mark.line + 1
+    if isinstance(node, yaml.ScalarNode) and node.style == "|":
+        literal.add(location)
     if isinstance(node, yaml.MappingNode):
         seen: dict[object, int] = {}
         for key_node, value_node in node.value:
@@ -112,11 +122,11 @@ def _record_lines(node: yaml.Node, location: Location, lines: dict[Location, int
                     message("yaml.duplicate_key", key=key, first=seen[key]),
                 )
             seen[key] = line
-            _record_lines(value_node, (*location, key), lines)
+            _record_lines(value_node, (*location, key), lines, literal)
             lines[(*location, key)] = line
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _record_lines(item, (*location, index), lines)
+            _record_lines(item, (*location, index), lines, literal)
 
 
 def find(data: object, match, location: Location = ()):

@@ -117,7 +117,8 @@ def part_ids(handbook: Handbook) -> tuple[str, ...]:
 HEADING = re.compile(r"^(#{1,6}) ", re.MULTILINE)
 ATTR_ID = re.compile(r"(\{[^}\n]*?#)([\w-]+)")
 HTML_ID = re.compile(r'\b(id|for)="([^"]+)"')
-LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\(([^)\s]+)\)")
+# A link, or an escaped character (a bracket escaped in a text, `\[`, is not a link's start).
+LINK = re.compile(r"\\.|(?<!!)\[((?:\\.|[^\\\[\]\n])+)\]\(([^)\s]+)\)")
 ANY_ID = re.compile(r'\{[^}\n]*?#([\w-]+)|\bid="([^"]+)"')
 
 
@@ -135,6 +136,8 @@ def _relink(markdown: str, here: str, prefix: str, anchors: dict[str, str],
 
     def replace(match: re.Match) -> str:
         text, target = match.groups()
+        if target is None:
+            return match.group(0)
         path, _, fragment = target.partition("#")
         if not path:
             anchor = f"{prefix}-{fragment}"
