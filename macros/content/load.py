@@ -788,7 +788,7 @@ def _check_links(loader: Loader, handbook: Handbook) -> None:
                     if anchor not in ids:
                         loader.problem(path, line, message(
                             "link.no_anchor", where=name, page=shown_on, anchor=anchor,
-                            hint=_close(anchor, ids, lambda a: f"{shown_on}#{a}")))
+                            hint=_close(anchor, ids, lambda a, on=shown_on: f"{on}#{a}")))
     if not same_page or loader.problems:
         return
     # A text shown on other pages too (a recommendation's lead on the overview): its #anchor
