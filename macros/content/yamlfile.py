@@ -56,7 +56,8 @@ def read_yaml(path: Path) -> YamlFile:
             line, column, character = refused
             raise YamlFileError(line, message("yaml.refused_character", character=character,
                                               column=column)) from None
-        raise YamlFileError(None, message("yaml.broken", problem=error.reason)) from None
+        raise YamlFileError(None, message("yaml.broken",
+                                          problem=message("yaml.problem.other"))) from None
     except yaml.MarkedYAMLError as error:
         starts_there, mark = plain_yaml.error_mark(error)
         problem = plain_yaml.problem_of(error)
@@ -70,10 +71,8 @@ def read_yaml(path: Path) -> YamlFile:
             text_of = (message("yaml.unclosed_quote", quote=closing)
                        if "quoted scalar" in error.context else message("yaml.unclosed_list"))
             raise YamlFileError(mark.line + 1, text_of) from None
-        raise YamlFileError(
-            mark.line + 1 if mark else None,
-            message("yaml.broken", problem=problem),
-        ) from None
+        line, explained = _explain(error, text, mark)
+        raise YamlFileError(line, message("yaml.broken", problem=explained)) from None
     if node is None:
         raise YamlFileError(None, message("yaml.empty"))
     lines: dict[Location, int] = {}
@@ -82,6 +81,36 @@ def read_yaml(path: Path) -> YamlFile:
     data = loader.construct_document(node)
     loader.dispose()
     return YamlFile(path, data, lines, frozenset(literal))
+
+
+# What the parser says, in words an editor can act on, with the line the mistake is usually on:
+# (words in the parser's problem, message id, whether the mistake is on the line above).
+_EXPLAINED = (
+    ("mapping values are not allowed", "yaml.problem.colon", False),
+    ("did not find expected key", "yaml.problem.indentation", False),
+    ("tab character", "yaml.problem.tab", False),
+    ("found character '\\t'", "yaml.problem.tab", False),
+    ("could not find expected ':'", "yaml.problem.no_colon", True),
+    ("alphabetic or numeric character", "yaml.problem.reserved", False),
+    ("cannot start any token", "yaml.problem.reserved", False),
+    ("block sequence entries are not allowed", "yaml.problem.reserved", False),
+    ("expected <block end>", "yaml.problem.indentation", False),
+    ("found undefined alias", "yaml.problem.reserved", False),
+)
+
+
+def _explain(error: yaml.MarkedYAMLError, text: str, mark) -> tuple[int | None, str]:
+    """(line, what is wrong in the editor's words) for a mistake the parser found at `mark`."""
+    problem = plain_yaml.problem_of(error)
+    line = mark.line + 1 if mark else None
+    for words, identifier, above in _EXPLAINED:
+        if words in problem:
+            if above and line:
+                lines = text.split("\n")
+                line = next((number for number in range(line - 1, 0, -1)
+                             if lines[number - 1].strip()), line)
+            return line, message(identifier)
+    return line, message("yaml.problem.other")
 
 
 # A value that starts with a quote: `key: "…` or `- '…`.
