@@ -63,9 +63,9 @@ def known_kinds() -> dict[str, NewKind]:
     return kinds
 
 
-def _todo(identifier: str, **values: object) -> str:
-    """A placeholder's text, in the editor's language: `TODO: ` and what to write there."""
-    return f"{MARKER}: " + message(identifier, **values)
+def _todo(what: str) -> str:
+    """A placeholder's text: `TODO: ` and what to write there, in the editor's language."""
+    return f"{MARKER}: {what}"
 
 
 class Skeleton:
@@ -101,15 +101,16 @@ class Skeleton:
         if current() != "en":
             what = f"'{key}'" if key else message("new.todo_field")
         if defined == "text":
-            return {lang.code: _todo("new.todo_text", what=what,
-                                     language=language_name(lang.code)) for lang in LANGUAGES}
+            return {lang.code: _todo(message("new.todo_text", what=what,
+                                             language=language_name(lang.code)))
+                    for lang in LANGUAGES}
         if defined == "id":
-            return _todo("new.todo_id", what=what)
+            return _todo(message("new.todo_id", what=what))
         if "enum" in schema and all(str(option) in what for option in schema["enum"]):
-            return _todo("new.todo_plain", what=what)
+            return _todo(message("new.todo_plain", what=what))
         if "enum" in schema:
-            return _todo("new.todo_one_of", what=what,
-                         options=", ".join(map(str, schema["enum"])))
+            return _todo(message("new.todo_one_of", what=what,
+                                 options=", ".join(map(str, schema["enum"]))))
         kind = schema.get("type")
         if kind == "object" or "properties" in schema:
             return {name: self.value(sub, base, sub.get("description", name), name)
@@ -120,15 +121,15 @@ class Skeleton:
             return [self.value(items, base, what if current() == "en" else "", key)
                     for _ in range(count)]
         if kind == "integer":
-            return _todo("new.todo_number", what=what)
+            return _todo(message("new.todo_number", what=what))
         if kind == "boolean":  # a yes/no with a default needs no placeholder
             return schema.get("default", False)
-        return _todo("new.todo_plain", what=what)
+        return _todo(message("new.todo_plain", what=what))
 
 
 # What every content file's header says of its languages: the list is macros/languages.yml's,
 # so no header goes out of date when a language is added (tests/test_editors.py).
-HEADER_LANGUAGES = "Every text has every language of the handbook (macros/languages.yml)."
+HEADER_LANGUAGES = "Every text has every language of the handbook."
 
 
 def header(kind: NewKind, schema_path: str, fields: list[str]) -> str:
@@ -142,8 +143,8 @@ def header(kind: NewKind, schema_path: str, fields: list[str]) -> str:
         line += " " + word
     lines.append(line)
     return "\n".join([f"# yaml-language-server: $schema={schema_path}", *lines,
-                      f"# {HEADER_LANGUAGES}",
-                      "# After editing, run: python3 scripts/handbook.py check", ""])
+                      f"# {HEADER_LANGUAGES} After editing, run:"
+                      " python3 scripts/handbook.py check", ""])
 
 
 class _Dumper(yaml.SafeDumper):
@@ -215,8 +216,8 @@ def new_file(kind_name: str, content_dir: Path, *, recommendation: str | None = 
             data["recommendations"] = [recommendation]
         if "factors" in data and isinstance(data["factors"], list):
             options = ", ".join(f["id"] for f in rec.get("factors", []) if isinstance(f, dict))
-            data["factors"] = [_todo("new.todo_factors", recommendation=recommendation,
-                                     options=options)]
+            data["factors"] = [_todo(message("new.todo_factors", recommendation=recommendation,
+                                             options=options))]
     if "{id}" in kind.file_name and not identifier:
         names["id"] = kind.new_id
     file_name = kind.file_name.format(**{k: v for k, v in names.items() if v is not None})

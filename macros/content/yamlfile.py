@@ -50,7 +50,7 @@ def read_yaml(path: Path) -> YamlFile:
     loader = plain_yaml.Loader(text)
     try:
         node = loader.get_single_node()
-    except yaml.reader.ReaderError as error:
+    except yaml.reader.ReaderError:
         refused = plain_yaml.refused_character(text)
         if refused:
             line, column, character = refused
@@ -60,7 +60,6 @@ def read_yaml(path: Path) -> YamlFile:
                                           problem=message("yaml.problem.other"))) from None
     except yaml.MarkedYAMLError as error:
         starts_there, mark = plain_yaml.error_mark(error)
-        problem = plain_yaml.problem_of(error)
         if not starts_there and mark is not None:
             opened = _unclosed_quote_before(text, mark.line)
             if opened:
@@ -84,18 +83,18 @@ def read_yaml(path: Path) -> YamlFile:
 
 
 # What the parser says, in words an editor can act on, with the line the mistake is usually on:
-# (words in the parser's problem, message id, whether the mistake is on the line above).
+# (words in the parser's problem, the message, whether the mistake is on the line above).
 _EXPLAINED = (
-    ("mapping values are not allowed", "yaml.problem.colon", False),
-    ("did not find expected key", "yaml.problem.indentation", False),
-    ("tab character", "yaml.problem.tab", False),
-    ("found character '\\t'", "yaml.problem.tab", False),
-    ("could not find expected ':'", "yaml.problem.no_colon", True),
-    ("alphabetic or numeric character", "yaml.problem.reserved", False),
-    ("cannot start any token", "yaml.problem.reserved", False),
-    ("block sequence entries are not allowed", "yaml.problem.reserved", False),
-    ("expected <block end>", "yaml.problem.indentation", False),
-    ("found undefined alias", "yaml.problem.reserved", False),
+    ("mapping values are not allowed", lambda: message("yaml.problem.colon"), False),
+    ("did not find expected key", lambda: message("yaml.problem.indentation"), False),
+    ("tab character", lambda: message("yaml.problem.tab"), False),
+    ("found character '\\t'", lambda: message("yaml.problem.tab"), False),
+    ("could not find expected ':'", lambda: message("yaml.problem.no_colon"), True),
+    ("alphabetic or numeric character", lambda: message("yaml.problem.reserved"), False),
+    ("cannot start any token", lambda: message("yaml.problem.reserved"), False),
+    ("block sequence entries are not allowed", lambda: message("yaml.problem.reserved"), False),
+    ("expected <block end>", lambda: message("yaml.problem.indentation"), False),
+    ("found undefined alias", lambda: message("yaml.problem.reserved"), False),
 )
 
 
@@ -105,11 +104,13 @@ def _explain(error: yaml.MarkedYAMLError, text: str, mark) -> tuple[int | None, 
     line = mark.line + 1 if mark else None
     for words, identifier, above in _EXPLAINED:
         if words in problem:
-            if above and line:
+            if above and error.context_mark:  # where the key without its colon began
+                line = error.context_mark.line + 1
+            elif above and line:
                 lines = text.split("\n")
                 line = next((number for number in range(line - 1, 0, -1)
                              if lines[number - 1].strip()), line)
-            return line, message(identifier)
+            return line, identifier()
     return line, message("yaml.problem.other")
 
 

@@ -141,7 +141,7 @@ _LINK_WARNING = re.compile(r"Doc file '(?P<page>[^']+)' contains a(?:n unrecogni
                            r"(?:relative )?link '(?P<link>[^']+)'")
 
 
-def content_lines_for_warning(text: str) -> list[str]:
+def content_lines_for_warning(text: str, content_dir: Path = CONTENT_DIR) -> list[str]:
     """`file:line: …` for each content text whose link MkDocs warns about, in the editor's
     language (`check` resolves links first, so this is for what it could not foresee)."""
     import posixpath
@@ -156,7 +156,7 @@ def content_lines_for_warning(text: str) -> list[str]:
     path, _, anchor = link.partition("#")
     target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else ""
     lines = []
-    for item in all_texts()[0]:
+    for item in all_texts(content_dir)[0]:
         for lang, written in item.texts.items():
             for match in LINK.finditer(written or ""):
                 to, _, to_anchor = match.group(2).partition("#")
