@@ -17,9 +17,10 @@ from test_accessibility import WIDTHS, violations
 from test_booklet import letters, outline, page_texts
 from tour import SCREENS
 
+from macros.addresses import INTRODUCTION, PRINT, part_page
+from macros.content.kinds import part_ids
 from macros.content.load import load_handbook
-from macros.render.booklet import INTRODUCTION, part_ids, part_page, parts
-from macros.site.paths import PRINT
+from macros.render.booklet import parts
 
 pytestmark = pytest.mark.browser
 HANDBOOK = load_handbook()
@@ -209,6 +210,21 @@ def test_no_part_chosen_says_so(page, server, lang):
     assert none.is_visible()
     assert none.inner_text() == label("booklet_pick_none", lang)
     expect_shown(page, lang, [])
+
+
+@pytest.mark.parametrize("fragment", ["%E0", f"{KEY}%E0", f"{KEY}%"])
+def test_an_address_that_is_not_valid_percent_encoding_shows_every_part(page, server, fragment):
+    """A link cut short or mistyped (#%E0): the page keeps working, with every part shown."""
+    lang = LANGS[0]
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{server}/{lang}/{PRINT_PAGE}#{fragment}")
+    assert not errors, errors
+    assert page.locator("[data-hb-parts]").is_visible()
+    expect_shown(page, lang, list(part_titles(lang)))
+    page.evaluate("location.hash = 'x%E0'")
+    page.wait_for_timeout(100)
+    assert not errors, errors
 
 
 @pytest.mark.parametrize("lang", LANGS)

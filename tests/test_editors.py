@@ -101,7 +101,7 @@ def test_an_escaped_bracket_title_leaves_no_anchor_dangling_in_the_booklet(tmp_p
     title, _ = first_text_line(REC, "nb", "title")
     content = copy_with(tmp_path, REC, title, r"Ansvar \[utkast\]")
     book = load_handbook(content)
-    targets = Targets(book)
+    targets = Targets(book, content)
     names, settings = _extensions()
     shown = []
     for page in sorted(p for p in all_pages(book) if targets.is_booklet(p)):

@@ -9,8 +9,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from macros import addresses
 from macros.languages import CODES
-from macros.site import paths
 
 
 class Text(Mapping):
@@ -67,7 +67,7 @@ class Recommendation:
     @property
     def page(self) -> str:
         """Path of the recommendation's page below docs_dir, the same in every language."""
-        return paths.recommendation_page(self.id)
+        return addresses.recommendation_page(self.id)
 
 
 @dataclass(frozen=True)
@@ -100,11 +100,11 @@ class Checklist:
 
     @property
     def page(self) -> str:
-        return paths.checklist_page(self.id)
+        return addresses.checklist_page(self.id)
 
     def pdf(self, lang: str) -> str:
         """Path of its PDF below the language's site root."""
-        return paths.checklist_pdf(self.id, lang)
+        return addresses.checklist_pdf(self.id, lang)
 
     @property
     def items(self) -> tuple[ChecklistItem, ...]:
@@ -198,29 +198,84 @@ class Exercise:
 
     @property
     def page(self) -> str:
-        return paths.exercise_page(self.id)
+        return addresses.exercise_page(self.id)
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One part of a programme session: what the group does for how many minutes."""
+
+    kind: str  # opening | review | activity | exercise | break | closing
+    minutes: int
+    text: Text | None = None  # what the group does (a break or an exercise may do without)
+    exercise_id: str | None = None
 
 
 @dataclass(frozen=True)
 class Module:
-    """A session of the programme path."""
+    """A session of a programme path, with its timed agenda."""
 
     id: str
-    kind: str  # start | recommendation | follow-up
+    kind: str  # start | recommendation | focus | follow-up
     recommendation_id: str | None
     title: Text | None  # a recommendation session's title is its recommendation's (set on load)
     aim: Text
-    exercise_ids: tuple[str, ...]
+    agenda: tuple[AgendaItem, ...]
     between_sessions: Text
     duration_minutes: int
+
+    @property
+    def exercise_ids(self) -> tuple[str, ...]:
+        """The exercises the agenda uses, in order, each once."""
+        return tuple(dict.fromkeys(item.exercise_id for item in self.agenda if item.exercise_id))
+
+    @property
+    def page(self) -> str:
+        return addresses.programme_session_page(self.id)
+
+
+@dataclass(frozen=True)
+class ProgrammePath:
+    """A short path: a few sessions for a group with little time."""
+
+    title: Text
+    intro: Text
+    modules: tuple[Module, ...]
 
 
 @dataclass(frozen=True)
 class Programme:
     title: Text
     intro: Text
-    modules: tuple[Module, ...]
+    modules: tuple[Module, ...]  # the full path
     source: Path
+    short: ProgrammePath | None = None
+
+    @property
+    def sessions(self) -> tuple[Module, ...]:
+        """Every session of every path: the full path, then the short one."""
+        return self.modules + (self.short.modules if self.short else ())
+
+
+@dataclass(frozen=True)
+class GuideSection:
+    id: str
+    title: Text
+    body: Text
+
+
+@dataclass(frozen=True)
+class Guide:
+    """The facilitator's guide: how to run the programme (content/guide.yml)."""
+
+    title: Text
+    intro: Text
+    sections: tuple[GuideSection, ...]
+    source: Path
+
+    @property
+    def page(self) -> str:
+        return addresses.GUIDE
 
 
 @dataclass(frozen=True)
@@ -243,7 +298,7 @@ class Reflection:
 
     @property
     def page(self) -> str:
-        return paths.reflection_page(self.recommendation_id)
+        return addresses.reflection_page(self.recommendation_id)
 
 
 @dataclass(frozen=True)
@@ -296,12 +351,15 @@ class Handbook:
     recommendations: tuple[Recommendation, ...]
     exercises: tuple[Exercise, ...] = ()
     programme: Programme | None = None
+    guide: Guide | None = None
     reflections: tuple[Reflection, ...] = ()
     self_assessment: SelfAssessment | None = None
     meeting_checklists: tuple[Checklist, ...] = ()
     search_synonyms: SearchSynonyms = field(default_factory=SearchSynonyms)
     session: Labels = field(default_factory=lambda: Labels({}))  # content/session.yml
     redirects: dict[str, str] = field(default_factory=dict)  # old page -> new page
+    # The kinds declared without a field of their own (macros/content/kinds.py), by name.
+    more: dict[str, object] = field(default_factory=dict)
     factors: dict[str, Factor] = field(init=False)
 
     def __post_init__(self) -> None:

@@ -1,11 +1,11 @@
-"""Rendering of exercises, the exercise index and the programme path (pure functions)."""
+"""Rendering of exercises and the exercise index (pure functions)."""
 
 from __future__ import annotations
 
+from macros.addresses import EXERCISE_INDEX, PROGRAMME
 from macros.content.model import Exercise, Handbook
 from macros.languages import SOURCE
 from macros.render.template import render_template
-from macros.site.paths import EXERCISE_INDEX, PROGRAMME
 
 # Run-time bands on the exercise index: (id used as anchor, label key, longest run time)
 DURATION_BANDS = (
@@ -38,14 +38,6 @@ def render_exercise_index(handbook: Handbook, lang: str, here: str = EXERCISE_IN
     ]
     return render_template("exercise_index.md.j2", handbook, lang, here, bands=bands,
                    by_time=_by_time(handbook), programme_page=PROGRAMME)
-
-
-def render_programme(handbook: Handbook, lang: str, here: str = PROGRAMME) -> str:
-    programme = handbook.programme
-    total = sum(module.duration_minutes for module in programme.modules)
-    return render_template("programme.md.j2", handbook, lang, here, programme=programme,
-                           total=total, exercise=handbook.exercise,
-                           recommendation=handbook.recommendation)
 
 
 def _by_time(handbook: Handbook) -> list[Exercise]:

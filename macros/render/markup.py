@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import heapq
 import html
-import posixpath
 import re
 
 from markupsafe import Markup
 
+from macros.addresses import markdown_link
 from macros.content.markup import LINK, link_target_kind
 
 MODES = ("inline", "block", "html", "plain")
@@ -116,7 +116,7 @@ def _url(target: str, kind: str, here: str | None) -> str:
     if kind == "address" or target.startswith("#"):
         return target
     path, _, anchor = target.partition("#")
-    relative = posixpath.relpath(path, posixpath.dirname(here or "") or ".")
+    relative = markdown_link(here or "", path)
     return relative + (f"#{anchor}" if anchor else "")
 
 
