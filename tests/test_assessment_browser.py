@@ -27,9 +27,9 @@ from assessment_helpers import (
 from tour import SCREENS
 from tour import wcag_violations as violations
 
+from macros.addresses import ANCHORS, page_url
 from macros.languages import PUBLISHED_CODES as LANGS
 from macros.languages import SOURCE
-from macros.site.paths import ANCHORS, page_url
 
 SRC = SOURCE.code
 

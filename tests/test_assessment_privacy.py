@@ -14,7 +14,7 @@ import pytest
 from assessment_helpers import EDITION, FACTORS, HANDBOOK, STATEMENTS, answer_code, node
 from conftest import LANGS
 
-from macros.site.paths import GROUP_ASSESSMENT, SELF_ASSESSMENT
+from macros.addresses import GROUP_ASSESSMENT, SELF_ASSESSMENT
 
 TESTS = Path(__file__).parent
 

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from conftest import LANGS, SITE_URL
 
+from macros.addresses import booklet_pdf, page_html
+from macros.content.checklists import ALL_ID, checklists
+from macros.content.kinds import part_ids
 from macros.content.load import load_handbook
 from macros.languages import BY_CODE
-from macros.render.booklet import part_ids
-from macros.render.checklists import ALL_ID, checklists
 from macros.site.html import read_page, resolve
-from macros.site.paths import booklet_pdf, page_html
 from macros.site.pdf import print_pdf
 
 HANDBOOK = load_handbook()

@@ -14,10 +14,11 @@ import pytest
 from conftest import LANGS
 from test_exercises import problems_after
 
-from macros.content.load import BREAK_AFTER_MINUTES, load_handbook
+from macros.addresses import GUIDE, HOME, PROGRAMME, SESSION, page_html
+from macros.content.cross_checks import BREAK_AFTER_MINUTES
+from macros.content.load import load_handbook
 from macros.render.programme import plan_hash, rows
 from macros.site.html import read_page
-from macros.site.paths import GUIDE, HOME, PROGRAMME, SESSION, page_html
 
 HANDBOOK = load_handbook()
 SESSIONS = HANDBOOK.programme.sessions

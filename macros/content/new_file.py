@@ -1,9 +1,9 @@
-"""`new`: write a new content file with every field, in both languages, the schema line and the
+"""`new`: write a new content file with every field, in every language, the schema line and the
 header comment, and a placeholder ("TODO: …") wherever the editor has to write something.
 `check` refuses the file, one line per placeholder, until every one is replaced.
 
-The file is made from the kind's JSON Schema, so a kind added later needs at most one entry in
-KINDS below (and none if the loader's folder, schema and `<id>.yml` naming are enough)."""
+The file is made from the kind's JSON Schema and the `new` template of its declaration
+(macros/content/kinds.py); a kind without one is written as `<id>.yml` in its folder."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from macros.content import load
+from macros.content.kinds import KINDS, New
 from macros.content.placeholders import placeholders
 from macros.content.problems import display_path
 from macros.content.yamlfile import YamlFileError, read_yaml
@@ -23,6 +23,8 @@ from macros.messages import message
 
 @dataclass(frozen=True)
 class NewKind:
+    """What `new` needs of a kind: its declaration's `new` template, with its schema and folder."""
+
     schema: str  # in content/schema/
     folder: str  # below content/
     file_name: str  # formatted with id, number, recommendation
@@ -31,35 +33,21 @@ class NewKind:
     new_id: str = "ny"  # the file name until the editor chooses an id
 
 
-# The kinds `new` knows by a friendly name; any other many-file kind in macros.load.KINDS works
-# by its own name too (e.g. `new checklists --id …`).
-KINDS = {
-    "exercise": NewKind("exercise.schema.json", "exercises", "{id}.yml", "One exercise.",
-                        needs_recommendation=True, new_id="ny-ovelse"),
-    "recommendation": NewKind("recommendation.schema.json", "recommendations",
-                              "{number:02d}-{id}.yml",
-                              "One recommendation and its promoting factors."),
-    "reflection": NewKind("reflection.schema.json", "reflection",
-                          "{number:02d}-{recommendation}.yml",
-                          "Reflection questions for one recommendation.",
-                          needs_recommendation=True),
-    "checklist": NewKind("meeting-checklist.schema.json", "checklists", "{id}.yml",
-                         "A checklist.", new_id="ny-sjekkliste"),
-}
-
-
 class NewError(Exception):
     """A reason `new` cannot write the file, as one line for the editor."""
 
 
 def known_kinds() -> dict[str, NewKind]:
-    kinds = dict(KINDS)
-    folders = {kind.folder for kind in KINDS.values()}
-    for name, kind in load.KINDS.items():
-        folder = kind.pattern.split("/")[0]
-        if not kind.single and folder not in folders:
-            kinds[name] = NewKind(kind.schema, folder, "{id}.yml", f"One of the {name}.")
-    return kinds
+    """Every kind of many files (macros/content/kinds.py), by the name its declaration gives
+    `new` (its own name without one)."""
+    known = {}
+    for kind in KINDS:
+        if kind.single:
+            continue
+        new = kind.new or New(kind.name, f"One of the {kind.name}.")
+        known[new.name] = NewKind(kind.schema, kind.pattern.split("/")[0], new.file_name,
+                                  new.summary, new.needs_recommendation, new.new_id)
+    return known
 
 
 def _language_name(code: str) -> str:

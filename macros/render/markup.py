@@ -20,11 +20,11 @@ its own marks it as `Markup`, which passes unchanged."""
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 
 from markupsafe import Markup
 
+from macros.addresses import markdown_link
 from macros.content.markup import LINK, link_target_kind
 
 MODES = ("inline", "block", "html", "plain")
@@ -89,7 +89,7 @@ def _url(target: str, kind: str, here: str | None) -> str:
     if kind == "address" or target.startswith("#"):
         return target
     path, _, anchor = target.partition("#")
-    relative = posixpath.relpath(path, posixpath.dirname(here or "") or ".")
+    relative = markdown_link(here or "", path)
     return relative + (f"#{anchor}" if anchor else "")
 
 
