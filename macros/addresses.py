@@ -85,7 +85,7 @@ def checklist_pdf(checklist_id: str, lang: str) -> str:
 
 def booklet_pdf(lang: str, part: str | None = None) -> str:
     """Path of the printed handbook's PDF (or one part's) below the language's site root."""
-    return f"pdf/velfungerende-ledergruppe{'-' + part if part else ''}-{lang}.pdf"
+    return f"pdf/samarbeid-i-ledergruppa{'-' + part if part else ''}-{lang}.pdf"
 
 
 def page_url(page: str) -> str:

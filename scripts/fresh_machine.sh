@@ -186,7 +186,7 @@ in_root /bin/sh -c 'export DEBIAN_FRONTEND=noninteractive
 say "base packages: $(took "$step"); $(in_root python3 --version)"
 
 # 2. The repository, as committed ----------------------------------------------------------
-CLONE=/root/velfungerende-ledergruppe
+CLONE=/root/samarbeid-i-ledergruppa
 git clone --quiet --no-hardlinks --no-checkout "$REPO" "$ROOT$CLONE"
 git -C "$ROOT$CLONE" fetch --quiet "$REPO" HEAD  # the committed HEAD, also when detached
 git -C "$ROOT$CLONE" checkout --quiet --detach FETCH_HEAD

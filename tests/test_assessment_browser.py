@@ -192,7 +192,7 @@ def test_a_bad_file_gives_a_message_and_keeps_the_answers(page, server, tmp_path
 
 def test_corrupt_storage_gives_a_message_and_keeps_what_was_there(page, server):
     open_page(page, server, f"/{SRC}/egenvurdering/")
-    corrupt = '{"format": "velfungerende-ledergruppe/egenvurdering", "answers": [1, 2'
+    corrupt = '{"format": "samarbeid-i-ledergruppa/egenvurdering", "answers": [1, 2'
     page.evaluate("([key, value]) => localStorage.setItem(key, value)", [STORAGE_KEY, corrupt])
     page.reload()
     alert = page.locator("[data-hb=storage-alert]")

@@ -192,11 +192,22 @@ def test_pasted_input_is_bounded_and_a_megabyte_is_read_quickly():
 
 
 def test_saved_answers_are_read_and_bad_entries_left_out():
-    record = {"format": "velfungerende-ledergruppe/egenvurdering", "edition": EDITION,
+    record = {"format": "samarbeid-i-ledergruppa/egenvurdering", "edition": EDITION,
               "role": "top", "answers": {FACTORS[0]: 4, FACTORS[1]: 9, "no-such-factor": 3}}
     read = core("readRecord", json.dumps(record), FACTORS)
     assert read["answers"] == {FACTORS[0]: 4}
     assert read["skipped"] == 2 and read["role"] == "top"
+
+
+def test_answers_and_results_saved_under_the_handbooks_first_name_are_still_read():
+    record = {"format": "velfungerende-ledergruppe/egenvurdering", "edition": EDITION,
+              "role": "", "answers": {FACTORS[0]: 4}}
+    assert core("readRecord", json.dumps(record), FACTORS)["answers"] == {FACTORS[0]: 4}
+    assert core("makeRecord", EDITION, {}, "")["format"] == "samarbeid-i-ledergruppa/egenvurdering"
+    saved = core("makeResult", EDITION, core("groupStats", STATEMENTS, members(*GROUP)), "2026-11-27")
+    assert saved["format"] == "samarbeid-i-ledergruppa/grupperesultat"
+    former = dict(saved, format="velfungerende-ledergruppe/grupperesultat")
+    assert core("readResult", json.dumps(former), FACTORS) == core("readResult", json.dumps(saved), FACTORS)
 
 
 @pytest.mark.parametrize("text", ["{not json", "[]", "null", '{"answers": {}}', '"text"'])

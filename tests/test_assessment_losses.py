@@ -60,7 +60,7 @@ def test_a_change_in_a_tab_that_missed_the_event_still_keeps_the_others(context,
     page = context.new_page()
     page.goto(f"{server}/nb/egenvurdering/")
     others = {f: ALL[f] for f in FACTORS[1:]}
-    record = {"format": "velfungerende-ledergruppe/egenvurdering", "version": 1, "role": "",
+    record = {"format": "samarbeid-i-ledergruppa/egenvurdering", "version": 1, "role": "",
               "answers": others}
     page.evaluate("([key, value]) => localStorage.setItem(key, value)",
                   [STORAGE_KEY, json.dumps(record)])  # same tab: no storage event
@@ -77,7 +77,7 @@ def test_import_shows_the_changes_asks_first_and_can_be_undone(context, server, 
     del other[FACTORS[1]]
     assert page.locator("[data-hb=import-undo]").is_hidden(), "nothing to undo yet"
     path = tmp_path / "andre.json"
-    path.write_text(json.dumps({"format": "velfungerende-ledergruppe/egenvurdering",
+    path.write_text(json.dumps({"format": "samarbeid-i-ledergruppa/egenvurdering",
                                 "version": 1, "role": "", "answers": other}))
     page.locator("[data-hb=import]").set_input_files(str(path))
     changes = page.locator("[data-hb=import-preview] li")
@@ -98,7 +98,7 @@ def test_an_empty_export_wipes_nothing_without_asking(context, server, tmp_path)
     page.goto(f"{server}/nb/egenvurdering/")
     answer(page, ALL)
     empty = tmp_path / "tom.json"
-    empty.write_text(json.dumps({"format": "velfungerende-ledergruppe/egenvurdering",
+    empty.write_text(json.dumps({"format": "samarbeid-i-ledergruppa/egenvurdering",
                                  "version": 1, "role": "", "answers": {}}))
     page.locator("[data-hb=import]").set_input_files(str(empty))
     page.locator("[data-hb=import-preview] li").first.wait_for()
@@ -131,7 +131,7 @@ def test_reset_removes_every_copy(context, server):
 def test_a_failed_backup_is_reported_and_the_original_never_overwritten(context, server):
     page = context.new_page()
     page.goto(f"{server}/nb/egenvurdering/")
-    corrupt = '{"format": "velfungerende-ledergruppe/egenvurdering", "answers": [' + "7" * 4_000_000
+    corrupt = '{"format": "samarbeid-i-ledergruppa/egenvurdering", "answers": [' + "7" * 4_000_000
     stored_ok = page.evaluate("""([key, value]) => {
         try { localStorage.setItem(key, value); return true; } catch (e) { return false; } }""",
                               [STORAGE_KEY, corrupt])

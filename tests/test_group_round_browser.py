@@ -21,7 +21,7 @@ SIZE = 5
 
 
 def record(answers: dict) -> str:
-    return json.dumps({"format": "velfungerende-ledergruppe/egenvurdering", "version": 1,
+    return json.dumps({"format": "samarbeid-i-ledergruppa/egenvurdering", "version": 1,
                        "role": "", "answers": answers})
 
 

@@ -341,7 +341,7 @@ def test_the_focus_comes_from_my_self_assessment(browser, server, lang):
     from macros.render.assessment import STORAGE_KEY
 
     weak, answers = weakest_two()
-    record = {"format": "velfungerende-ledergruppe/egenvurdering",
+    record = {"format": "samarbeid-i-ledergruppa/egenvurdering",
               "edition": HANDBOOK.self_assessment.edition, "role": "", "answers": answers}
     context = new_context(browser)
     context.add_init_script(f"localStorage.setItem({json.dumps(STORAGE_KEY)},"
@@ -363,7 +363,7 @@ def test_the_focus_comes_from_a_saved_group_result(page, server, tmp_path):
     lang = CODES[-1]
     weak, answers = weakest_two()
     # A file as the group page saves it (the page itself saves one in test_group_projector.py).
-    result = {"format": "velfungerende-ledergruppe/grupperesultat",
+    result = {"format": "samarbeid-i-ledergruppa/grupperesultat",
               "edition": HANDBOOK.self_assessment.edition, "date": "2027-01-20", "members": 5,
               "statements": [{"factor": factor, "n": 5, "mean": value, "spread": 0.0}
                              for factor, value in answers.items()]}

@@ -149,6 +149,14 @@ def test_notes_read_back_and_anything_else_is_refused():
         assert core("readNotes", bad) is None
 
 
+def test_notes_saved_under_the_handbooks_first_name_are_still_read():
+    record = core("emptyNotes")
+    assert record["format"] == "samarbeid-i-ledergruppa/samling"
+    record["notes"]["agreements"] = "Vi avtaler A"
+    former = {**record, "format": "velfungerende-ledergruppe/samling"}
+    assert core("readNotes", json.dumps(former)) == record
+
+
 def test_group_result_scores_rank_the_weakest_first():
     """From a result as assessment-core's readResult gives it (the file the group page saves):
     a recommendation's score is the mean of its statements' means; held-back means count not."""
@@ -172,7 +180,7 @@ def unfold(text: str) -> list[str]:
 
 def test_the_calendar_file_follows_rfc_5545():
     description = "Avtaler:\n- Møt presis; alltid, også\\når " + "lang linje med æøå " * 8
-    text = core("calendar", {"uid": "abc-123@velfungerende-ledergruppe",
+    text = core("calendar", {"uid": "abc-123@samarbeid-i-ledergruppa",
                              "now": {"$date": "2026-11-27T18:30:05.123Z"}, "date": "2027-01-15",
                              "time": "23:30", "minutes": 90, "summary": "Oppfølging: Ansvar, tid",
                              "description": description, "place": "Rom 2"})
@@ -181,7 +189,7 @@ def test_the_calendar_file_follows_rfc_5545():
         assert len(line.encode("utf-8")) <= 75, line
     lines = unfold(text)
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-2] == "END:VCALENDAR"
-    for needed in ("VERSION:2.0", "UID:abc-123@velfungerende-ledergruppe",
+    for needed in ("VERSION:2.0", "UID:abc-123@samarbeid-i-ledergruppa",
                    "DTSTAMP:20261127T183005Z", "DTSTART:20270115T233000",
                    "DTEND:20270116T010000", "SUMMARY:Oppfølging: Ansvar\\, tid", "LOCATION:Rom 2"):
         assert needed in lines

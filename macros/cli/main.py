@@ -361,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     pdf.set_defaults(run=cmd_pdf)
 
     offline = commands.add_parser("offline", help=message("cli.command.offline"))
-    offline.add_argument("--out", default=str(ROOT / "dist" / "velfungerende-ledergruppe.zip"),
+    offline.add_argument("--out", default=str(ROOT / "dist" / "samarbeid-i-ledergruppa.zip"),
                          metavar=message("cli.metavar.file"), help=message("cli.option.out"))
     offline.set_defaults(run=cmd_offline)
 

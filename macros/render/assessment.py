@@ -20,7 +20,12 @@ from macros.render.template import href, render_template
 
 SCRIPTS = "assets/javascripts"
 KIT = "page-kit.js"  # what every page script shares (window.HandbookPage): loaded before them
-STORAGE_KEY = "velfungerende-ledergruppe.egenvurdering"
+# Every key this browser keeps the handbook's data under starts with STORAGE_PREFIX. What was
+# kept under the handbook's first name is carried over to it on the first visit (page-kit.js).
+STORAGE_PREFIX = "samarbeid-i-ledergruppa."
+FORMER_PREFIX = "velfungerende-ledergruppe."
+CARRY_OVER = {"from": FORMER_PREFIX, "to": STORAGE_PREFIX}
+STORAGE_KEY = STORAGE_PREFIX + "egenvurdering"
 
 
 def has_anchor(handbook: Handbook, rec: Recommendation, lang: str, anchor: str) -> bool:
@@ -65,6 +70,7 @@ def assessment_data(handbook: Handbook, lang: str, here: str) -> dict:
                if key.startswith(("sa_", "ga_"))}
     return {"lang": lang, "locales": list(BY_CODE[lang].formats),
             "edition": assessment.edition, "storageKey": STORAGE_KEY,
+            "carryOver": CARRY_OVER,
             "scale": [label[lang] for label in assessment.scale], "statements": statements,
             "recommendations": recommendations, "strings": strings}
 

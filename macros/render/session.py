@@ -9,12 +9,12 @@ from __future__ import annotations
 from macros.addresses import SESSION, same_page_in
 from macros.content.model import Handbook
 from macros.languages import BY_CODE, LANGUAGES
-from macros.render.assessment import KIT, _scripts, data_block
+from macros.render.assessment import CARRY_OVER, KIT, STORAGE_PREFIX, _scripts, data_block
 from macros.render.assessment import STORAGE_KEY as ASSESSMENT_KEY
 from macros.render.programme import agenda_steps
 from macros.render.template import href, render_template
 
-NOTES_KEY = "velfungerende-ledergruppe.samling"
+NOTES_KEY = STORAGE_PREFIX + "samling"
 # The planner last: it announces the plan ("hb-plan") to the others once they listen.
 SCRIPTS = (KIT, "assessment-core.js", "session-core.js", "session-run.js", "session-notes.js",
            "session-planner.js")
@@ -41,7 +41,7 @@ def session_data(handbook: Handbook, lang: str, here: str) -> dict:
             "strings": handbook.session.for_language(lang),
             "recommendations": recommendations, "exercises": exercises,
             "statements": statements, "assessmentKey": ASSESSMENT_KEY,
-            "notesKey": NOTES_KEY, "languages": languages}
+            "notesKey": NOTES_KEY, "carryOver": CARRY_OVER, "languages": languages}
 
 
 def render_session(handbook: Handbook, lang: str, here: str = SESSION) -> str:

@@ -58,7 +58,7 @@ def external_links(site: Path) -> dict[str, list[str]]:
 
 def _fetch(url: str, timeout: float) -> str | None:
     """None when the link works, else what went wrong."""
-    headers = {"User-Agent": "velfungerende-ledergruppe link check"}
+    headers = {"User-Agent": "samarbeid-i-ledergruppa link check"}
     for method in ("HEAD", "GET"):  # some servers refuse HEAD
         request = urllib.request.Request(url, method=method, headers=headers)
         try:

@@ -24,7 +24,7 @@ from macros.messages import message
 from macros.site.build import build_site
 from macros.site.service_worker import DATA, LEFT_OUT, SERVICE_WORKER
 
-FOLDER = "velfungerende-ledergruppe"  # the one folder in the zip
+FOLDER = "samarbeid-i-ledergruppa"  # the one folder in the zip
 
 SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
 

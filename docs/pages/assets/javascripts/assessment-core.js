@@ -18,8 +18,11 @@
   "use strict";
 
   const PREFIX = "LG";            // "ledergruppe"
-  const FORMAT = "velfungerende-ledergruppe/egenvurdering";
-  const RESULT_FORMAT = "velfungerende-ledergruppe/grupperesultat";
+  const FORMAT = "samarbeid-i-ledergruppa/egenvurdering";
+  const RESULT_FORMAT = "samarbeid-i-ledergruppa/grupperesultat";
+  // Files saved while the handbook had its first name, «Velfungerende ledergruppe»: still read.
+  const FORMER_FORMAT = "velfungerende-ledergruppe/egenvurdering";
+  const FORMER_RESULT_FORMAT = "velfungerende-ledergruppe/grupperesultat";
   const MIN_GROUP = 3;            // no number from fewer answers
   const MIN_SPREAD = 5;           // no spread from fewer answers (with the mean it gives them away)
   const MIN_ROLE = 3;             // a role's mean only with this many in it, and the rest 0 or this many
@@ -418,7 +421,7 @@
     } catch {
       return null;
     }
-    if (!data || typeof data !== "object" || data.format !== RESULT_FORMAT ||
+    if (!data || typeof data !== "object" || ![RESULT_FORMAT, FORMER_RESULT_FORMAT].includes(data.format) ||
         !Array.isArray(data.statements) || !Number.isInteger(data.members)) {
       return null;
     }
@@ -468,7 +471,7 @@
     } catch {
       return null;
     }
-    if (!data || typeof data !== "object" || Array.isArray(data) || data.format !== FORMAT ||
+    if (!data || typeof data !== "object" || Array.isArray(data) || ![FORMAT, FORMER_FORMAT].includes(data.format) ||
         !data.answers || typeof data.answers !== "object" || Array.isArray(data.answers)) {
       return null;
     }

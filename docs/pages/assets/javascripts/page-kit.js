@@ -20,10 +20,35 @@
   }
 
   /** Run `start(root, data)` if this page has the part `selector` names (the scripts are
-   * loaded at the end of the part they serve, so it is there when they run). */
+   * loaded at the end of the part they serve, so it is there when they run). What this browser
+   * kept under the handbook's first name is carried over first (the data's carryOver). */
   function ready(selector, start) {
     const root = document.querySelector(selector);
-    if (root) start(root, readData(root));
+    if (!root) return;
+    const data = readData(root);
+    if (data && data.carryOver) carryOver(data.carryOver.from, data.carryOver.to);
+    start(root, data);
+  }
+
+  /** Carry every key of localStorage that starts with `from` over to the same key starting
+   * with `to` (answers, their unreadable copy, a round's mask, the rounds joined, notes and
+   * plans): copied only where the new key holds nothing, and the old key removed only once the
+   * copy reads back the same. Where the new key already holds something, that is the newer: it
+   * stays, and so does the old key, so nothing is lost. */
+  function carryOver(from, to) {
+    try {
+      const storage = window.localStorage;
+      const keys = [];
+      for (let i = 0; i < storage.length; i++) keys.push(storage.key(i));
+      for (const key of keys.filter((k) => k.startsWith(from))) {
+        const value = storage.getItem(key);
+        const target = to + key.slice(from.length);
+        if (storage.getItem(target) === null) storage.setItem(target, value);
+        if (storage.getItem(target) === value) storage.removeItem(key);
+      }
+    } catch {
+      // no storage here (blocked, or full): what is kept stays where it is
+    }
   }
 
   /** Show what is there only for JavaScript (class hb-js-only, hidden in the HTML). */
@@ -90,5 +115,5 @@
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
   }
 
-  window.HandbookPage = { ready, readData, finder, reveal, fill, element, table, stackOnPhones, download };
+  window.HandbookPage = { ready, carryOver, readData, finder, reveal, fill, element, table, stackOnPhones, download };
 })();

@@ -379,11 +379,15 @@
       state.role = "";
       let removed = true;
       try {
-        // every copy: the answers, the unreadable backup, a round's mask, the rounds joined
+        // every copy: the answers, the unreadable backup, a round's mask, the rounds joined,
+        // also one left under the handbook's first name (beside a newer one, see page-kit.js)
+        const former = data.carryOver.from + data.storageKey.slice(data.carryOver.to.length);
         const keys = [];
         for (let i = 0; i < window.localStorage.length; i++) keys.push(window.localStorage.key(i));
         for (const key of keys) {
-          if (key === data.storageKey || key.startsWith(data.storageKey + ".")) window.localStorage.removeItem(key);
+          if ([data.storageKey, former].some((mine) => key === mine || key.startsWith(mine + "."))) {
+            window.localStorage.removeItem(key);
+          }
         }
       } catch {
         removed = false;

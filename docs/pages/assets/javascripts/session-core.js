@@ -14,7 +14,9 @@
 })(typeof self !== "undefined" ? self : this, () => {
   "use strict";
 
-  const NOTES_FORMAT = "velfungerende-ledergruppe/samling";
+  const NOTES_FORMAT = "samarbeid-i-ledergruppa/samling";
+  // Notes saved while the handbook had its first name, «Velfungerende ledergruppe»: still read.
+  const FORMER_NOTES_FORMAT = "velfungerende-ledergruppe/samling";
   const NOTE_KEYS = ["agreements", "decisions", "next_steps"];
   const FOCUS = ["one", "mine", "group"];
   const BREAK = /^:(\d{1,3})$/;  // a break in the plan's item list: ":10" (ids have no colon)
@@ -204,7 +206,7 @@
     } catch {
       return null;
     }
-    if (!data || data.format !== NOTES_FORMAT || typeof data.notes !== "object" || !data.notes) {
+    if (!data || ![NOTES_FORMAT, FORMER_NOTES_FORMAT].includes(data.format) || typeof data.notes !== "object" || !data.notes) {
       return null;
     }
     const record = emptyNotes();
@@ -271,7 +273,7 @@
     const end = new Date(start.getTime() + event.minutes * 60000);
     const endText = end.toISOString();
     const contentLines = [
-      "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Velfungerende ledergruppe//Handbook//NO",
+      "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Samarbeid i ledergruppa//Handbook//NO",
       "CALSCALE:GREGORIAN", "BEGIN:VEVENT",
       "UID:" + event.uid, "DTSTAMP:" + stamp(event.now),
       "DTSTART:" + local(event.date, event.time),

@@ -110,7 +110,7 @@
         .map((key) => `${t[key]}:\n${Core.lines(record.notes[key]).map((l) => `- ${l}`).join("\n")}`)
         .join("\n\n");
       const text = Core.calendar({
-        uid: `${crypto.randomUUID ? crypto.randomUUID() : Date.now()}@velfungerende-ledergruppe`,
+        uid: `${crypto.randomUUID ? crypto.randomUUID() : Date.now()}@samarbeid-i-ledergruppa`,
         now: new Date(), date, time, minutes, place,
         summary: fill(t.followup_summary, { name: title() }), description,
       });
