@@ -25,7 +25,7 @@ from macros.content.fields import fill
 from macros.content.kinds import BY_NAME
 from macros.content.model import Exercise, Handbook
 from macros.languages import SOURCE
-from macros.render.assessment import _scripts, render_reflection
+from macros.render.assessment import KIT, _scripts, render_reflection
 from macros.render.checklists import render_checklist
 from macros.render.exercises import render_exercise
 from macros.render.markup import render_text
@@ -118,7 +118,8 @@ def parts(handbook: Handbook, lang: str, url: str = "") -> tuple[Part, ...]:
 HEADING = re.compile(r"^(#{1,6}) ", re.MULTILINE)
 ATTR_ID = re.compile(r"(\{[^}\n]*?#)([\w-]+)")
 HTML_ID = re.compile(r'\b(id|for)="([^"]+)"')
-LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\(([^)\s]+)\)")
+# A link, or an escaped character (a bracket escaped in a text, `\[`, is not a link's start).
+LINK = re.compile(r"\\.|(?<!!)\[((?:\\.|[^\\\[\]\n])+)\]\(([^)\s]+)\)")
 ANY_ID = re.compile(r'\{[^}\n]*?#([\w-]+)|\bid="([^"]+)"')
 
 
@@ -136,6 +137,8 @@ def _relink(markdown: str, here: str, prefix: str, anchors: dict[str, str],
 
     def replace(match: re.Match) -> str:
         text, target = match.groups()
+        if target is None:
+            return match.group(0)
         path, _, fragment = target.partition("#")
         if not path:
             anchor = f"{prefix}-{fragment}"
@@ -189,7 +192,7 @@ def render_booklet(handbook: Handbook, lang: str, here: str = PRINT, *, part: st
         introduction_id=INTRODUCTION,
         parts_entries=[(p.id, p.title, p.items) for p in chosen],
         pdf=href(here, booklet_pdf(lang, part)) if pdfs else None,
-        script=_scripts(here, CHOICE_SCRIPT)[0],
+        scripts=_scripts(here, KIT, CHOICE_SCRIPT),
     )
 
 
