@@ -65,7 +65,9 @@ def on_config(config):
         if name.split("/")[-1] == "search":
             plugin.config.lang = [language.search]
     config.extra["language"] = lang
-    config.extra["interface"] = dict(language.interface)
+    # The page's <html lang> is Material's string "language": the content's code, whichever
+    # theme code gives Material's other strings.
+    config.extra["interface"] = {**language.interface, "language": lang}
     config.nav = navigation(_state["handbook"], lang)
     # <meta name="description">, from content like every other text (escaped: the theme
     # writes it into an attribute as it is).
