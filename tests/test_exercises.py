@@ -3,6 +3,7 @@ bad references caught, and each exercise prints as a one-page facilitator's shee
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -70,6 +71,23 @@ def test_exercise_pages_exist_and_are_linked_both_ways(site, lang):
             rec_page = page_html(HANDBOOK.recommendation(rec_id).page)
             assert rec_page in back
             assert page in links_from(site, lang, rec_page)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_borrowed_method_is_credited_in_the_facts_box(site, lang):
+    """An exercise with a credit shows where its method comes from, beside its run time;
+    an exercise of the handbook's own shows no credit line."""
+    label = HANDBOOK.labels("exercise_credit", lang)
+    for exercise in EXERCISES:
+        page = (site / lang / page_html(exercise.page)).read_text(encoding="utf-8")
+        facts = page[page.index('class="hb-facts"'):]
+        facts = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", facts[:facts.index("</div>")]))
+                         .split())
+        if exercise.credit is None:
+            assert label not in facts, exercise.id
+        else:
+            credit = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", exercise.credit[lang])
+            assert f"{label} {' '.join(credit.split())}" in facts, exercise.id
 
 
 @pytest.mark.parametrize("lang", LANGS)

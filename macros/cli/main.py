@@ -155,9 +155,11 @@ def cmd_spell(args) -> int:
     from macros.messages import message
 
     ensure("spell")
+    from macros.content.annotations import report
+
     problems = spelling_problems(content_dir())
     for problem in problems:
-        print(problem, file=sys.stderr)
+        report(str(problem))
     if problems:
         count = len(problems)
         print(message("spell.summary_one", count=count) if count == 1

@@ -94,6 +94,7 @@ def exercise(data: dict, path: Path) -> Exercise:
         variations={key: Text.of(value) for key, value in data["variations"].items()},
         follow_up=Text.of(data["follow_up"]),
         source=path,
+        credit=Text.of(data["credit"]) if "credit" in data else None,
     )
 
 

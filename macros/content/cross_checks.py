@@ -230,10 +230,11 @@ def check_reflections(loader, book: dict) -> tuple[Reflection, ...]:
         for key in ("leader", "top_manager", "group"):
             for index, question in enumerate(getattr(reflection, key)):
                 loader.claim(question.id, path, (key, index, "id"), "reflection question")
-    missing = [rec.id for rec in recommendations if rec.id not in seen]
-    if missing and reflections:
-        loader.problem(loader.content_dir / "reflection", None,
-                       message("load.reflection_missing", missing=", ".join(missing)))
+    if reflections:
+        for rec in recommendations:
+            if rec.id not in seen:
+                loader.problem(loader.content_dir / "reflection", None,
+                               message("load.reflection_missing", recommendation=rec.id))
     order = {rec.id: rec.number for rec in recommendations}
     return tuple(sorted(reflections, key=lambda r: order.get(r.recommendation_id, 99)))
 

@@ -183,7 +183,7 @@ class Exercise:
     purpose: Text
     recommendation_ids: tuple[str, ...]
     factor_ids: tuple[str, ...]
-    participants: str  # whole-group | top-management | pairs
+    participants: str  # whole-group | top-management | pairs | two-members
     group_min: int
     group_max: int
     preparation_minutes: int
@@ -195,6 +195,7 @@ class Exercise:
     variations: dict[str, Text]  # short, large_group, remote
     follow_up: Text
     source: Path
+    credit: Text | None = None  # where a borrowed method comes from
 
     @property
     def page(self) -> str:

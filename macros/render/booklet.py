@@ -118,7 +118,8 @@ def parts(handbook: Handbook, lang: str, url: str = "") -> tuple[Part, ...]:
 HEADING = re.compile(r"^(#{1,6}) ", re.MULTILINE)
 ATTR_ID = re.compile(r"(\{[^}\n]*?#)([\w-]+)")
 HTML_ID = re.compile(r'\b(id|for)="([^"]+)"')
-LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\(([^)\s]+)\)")
+# A link, or an escaped character (a bracket escaped in a text, `\[`, is not a link's start).
+LINK = re.compile(r"\\.|(?<!!)\[((?:\\.|[^\\\[\]\n])+)\]\(([^)\s]+)\)")
 ANY_ID = re.compile(r'\{[^}\n]*?#([\w-]+)|\bid="([^"]+)"')
 
 
@@ -136,6 +137,8 @@ def _relink(markdown: str, here: str, prefix: str, anchors: dict[str, str],
 
     def replace(match: re.Match) -> str:
         text, target = match.groups()
+        if target is None:
+            return match.group(0)
         path, _, fragment = target.partition("#")
         if not path:
             anchor = f"{prefix}-{fragment}"

@@ -7,6 +7,7 @@ import errno
 import importlib
 import logging
 import os
+import re
 import shutil
 import signal
 import socket
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from macros import build_context
 from macros.build_context import DEFAULT, BuildContext
+from macros.content import annotations
 from macros.content.load import load_handbook
 from macros.content.problems import ContentError
 from macros.languages import LANGUAGES, PUBLISHED
@@ -58,10 +60,10 @@ def check_content(other_problems: Sequence[str] = (),
     try:
         handbook = load_handbook(context.content_dir)
     except ContentError as error:
-        print(error.report(), file=sys.stderr)
+        annotations.report(error.report())
         handbook = None
     for problem in other_problems:
-        print(problem, file=sys.stderr)
+        annotations.report(problem)
     if handbook is None or other_problems:
         return 1
     print(message("check.valid", recommendations=len(handbook.recommendations),
@@ -122,6 +124,7 @@ def build_config(config: Path, site_dir: Path, strict: bool, context: BuildConte
     try:
         cfg = load_config(config_file=str(config), site_dir=str(site_dir), strict=strict)
         cfg.extra[build_context.KEY] = context
+        _building["content_dir"] = context.content_dir
         # Material's offline plugin: only for the copy that opens from a folder.
         cfg.plugins["material/offline"].config.enabled = context.offline
         cfg.plugins.on_startup(command="build", dirty=False)
@@ -135,12 +138,57 @@ def build_config(config: Path, site_dir: Path, strict: bool, context: BuildConte
     return 0
 
 
+# MkDocs' warning about a link in a page: "Doc file 'anbefalinger/uenighet.md' contains a link
+# '../ovelser/rundenn.md', but …".
+_LINK_WARNING = re.compile(r"Doc file '(?P<page>[^']+)' contains a(?:n unrecognized)? "
+                           r"(?:relative )?link '(?P<link>[^']+)'")
+
+
+def content_lines_for_warning(text: str, content_dir: Path | None = None) -> list[str]:
+    """`file:line: …` for each content text whose link MkDocs warns about, in the editor's
+    language (`check` resolves links first, so this is for what it could not foresee)."""
+    import posixpath
+
+    from macros.content.markup import LINK
+    from macros.content.texts import all_texts
+
+    found = _LINK_WARNING.search(text)
+    if not found:
+        return []
+    page, link = found["page"], found["link"]
+    path, _, anchor = link.partition("#")
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else ""
+    lines = []
+    for item in all_texts(content_dir or _building["content_dir"])[0]:
+        for lang, written in item.texts.items():
+            for match in LINK.finditer(written or ""):
+                to, _, to_anchor = match.group(2).partition("#")
+                if (to or "") == target and to_anchor == anchor:
+                    lines.append(f"{item.where(lang)}: " + message(
+                        "build.link_warning", lang=lang, page=page, link=match.group(2)))
+    return lines
+
+
+_building = {"content_dir": DEFAULT.content_dir}  # the content/ of the build under way
+
+
+class _EditorsFormatter(logging.Formatter):
+    """MkDocs' line, then the content file and line it comes from, when a text made it."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        mine = content_lines_for_warning(record.getMessage())
+        if mine:
+            annotations.annotate(mine)
+        return "\n".join([line, *mine])
+
+
 def _show_mkdocs_warnings() -> None:
     """Print MkDocs' warnings and errors as `mkdocs build` does (its INFO lines are left out)."""
     logger = logging.getLogger(GENERATOR)
     if not any(getattr(handler, "_handbook", False) for handler in logger.handlers):
         handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler.setFormatter(_EditorsFormatter("%(levelname)-7s -  %(message)s"))
         handler.setLevel(logging.WARNING)
         handler._handbook = True
         logger.addHandler(handler)
