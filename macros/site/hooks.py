@@ -72,8 +72,10 @@ def on_config(config):
     # <meta name="description">, from content like every other text (escaped: the theme
     # writes it into an attribute as it is).
     config.site_description = str(render_text(_state["handbook"].site.tagline[lang], "plain"))
-    # The name in the header and in every <title>, in the language (Velfungerande leiargruppe).
+    # The name in the header, the footer and every <title>, in the language (Samarbeid i
+    # leiargruppa).
     config.site_name = str(render_text(_state["handbook"].site.title[lang], "plain"))
+    config.copyright = config.site_name
     # The public address (--site-url): MkDocs then writes canonical links and a complete
     # sitemap; the templates make the hreflang alternates absolute.
     root = context.site_url
