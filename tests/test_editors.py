@@ -22,6 +22,7 @@ from macros.content.problems import ContentError
 from macros.languages import LANGUAGES, PUBLISHED_CODES
 from macros.messages import NUMBER_FORM, catalogue, fields, message
 from macros.render.markup import render_text
+from macros.site.link_check import load_checked
 
 REC = "recommendations/06-uenighet.yml"  # any recommendation would do: the one edited below
 EDITOR_LANGUAGES = ("nb", "da")  # the contributor guides' languages: what the issue shows
@@ -39,8 +40,9 @@ def copy_with(tmp_path: Path, path: str, old: str, new: str) -> Path:
 
 
 def problems(content: Path) -> list[str]:
+    """What `check` says (the content's own checks and the links)."""
     try:
-        load_handbook(content)
+        load_checked(content)
     except ContentError as error:
         return error.report().splitlines()[:-1]
     return []
