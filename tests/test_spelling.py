@@ -77,7 +77,7 @@ def test_the_command_reports_a_mistake_and_the_count(tmp_path):
 
 
 def test_good_text_compounds_markdown_and_listed_names_pass(tmp_path):
-    title = load_handbook().site.title  # the handbook's name, in a link
+    title = load_handbook().site.title  # the handbook's name, as a link
     nb = (f"'Se [{title['nb']}](https://example.org/abcdefg) og *uenighetsrunden*"
           " fra Qzxwy i {number} år.'")
     da = f"'Se [{title['da']}](https://example.org/abcdefg) og *uenighedsrunden* fra Qzxwy.'"
