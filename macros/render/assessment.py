@@ -17,7 +17,7 @@ from macros.languages import BY_CODE
 from macros.render.checklists import render_recommendation_checklist_section
 from macros.render.recommendations import render_recommendation
 from macros.render.template import render_template
-from macros.site.paths import ANCHORS, GROUP_ASSESSMENT, REFLECTION_INDEX, SELF_ASSESSMENT
+from macros.site.paths import ANCHORS, GROUP_ASSESSMENT, PRIVACY, REFLECTION_INDEX, SELF_ASSESSMENT
 
 SCRIPTS = "assets/javascripts"
 STORAGE_KEY = "velfungerende-ledergruppe.egenvurdering"
@@ -108,11 +108,22 @@ def render_self_assessment(handbook: Handbook, lang: str, here: str = SELF_ASSES
     return render_template("self_assessment.md.j2", handbook, lang, here, assessment=assessment,
                    sections=sections, data=data_block(assessment_data(handbook, lang, here)),
                    scripts=_scripts(here, "assessment-core.js", "self-assessment.js"),
-                   group_url=url(here, GROUP_ASSESSMENT))
+                   group_url=url(here, GROUP_ASSESSMENT), privacy_url=url(here, PRIVACY))
 
 
 def render_group_assessment(handbook: Handbook, lang: str, here: str = GROUP_ASSESSMENT) -> str:
     return render_template("group_assessment.md.j2", handbook, lang, here,
                    data=data_block(assessment_data(handbook, lang, here)),
                    scripts=_scripts(here, "assessment-core.js", "group-assessment.js"),
-                   self_page=SELF_ASSESSMENT)
+                   self_page=SELF_ASSESSMENT, privacy_page=PRIVACY, privacy_url=url(here, PRIVACY))
+
+
+# The rows of the privacy page's table, in order: each is a pair of labels, pp_<row>_who and
+# pp_<row>_learns (content/labels.yml).
+PRIVACY_ROWS = ("member", "collector", "observer", "everyone", "results", "codes", "browser")
+
+
+def render_privacy(handbook: Handbook, lang: str, here: str = PRIVACY) -> str:
+    """The privacy page: who can learn what about a member's answers, in plain words."""
+    return render_template("privacy.md.j2", handbook, lang, here, rows=PRIVACY_ROWS,
+                           self_page=SELF_ASSESSMENT)

@@ -16,6 +16,7 @@ from macros.site.paths import (
     OVERVIEW,
     PAGES,
     PRINT,
+    PRIVACY,
     PROGRAMME,
     REFLECTION_INDEX,
     SELF_ASSESSMENT,
@@ -94,6 +95,7 @@ def navigation(handbook: Handbook, lang: str) -> list:
         nav.append({label["nav_self_assessment"]: [
             {label["nav_self_assessment"]: SELF_ASSESSMENT},
             {label["nav_group_assessment"]: GROUP_ASSESSMENT},
+            {label["nav_privacy"]: PRIVACY},
         ]})
     nav.append({label["nav_print"]: PRINT})
     return nav

@@ -11,6 +11,7 @@ PRINT = "utskrift.md"
 REFLECTION_INDEX = "refleksjon/index.md"
 SELF_ASSESSMENT = "egenvurdering/index.md"
 GROUP_ASSESSMENT = "egenvurdering/gruppe/index.md"
+PRIVACY = "egenvurdering/personvern/index.md"
 SESSION = "samling/index.md"
 
 # The fixed pages by name, for templates: `link(pages.exercises)`.
@@ -24,6 +25,7 @@ PAGES = {
     "reflection": REFLECTION_INDEX,
     "self_assessment": SELF_ASSESSMENT,
     "group_assessment": GROUP_ASSESSMENT,
+    "privacy": PRIVACY,
     "session": SESSION,
 }
 
