@@ -195,13 +195,17 @@ def cmd_rename(args) -> int:
 def _site_url(args) -> str | None:
     """The site's public address from --site-url or $HANDBOOK_SITE_URL, normalized; None (and
     one line saying why) when it is not a web address."""
-    from macros.site.site_url import SiteUrlError, normalized
+    from macros.site.site_url import SiteUrlError, normalized, shared_origin_warning
 
     try:
-        return normalized(args.site_url)
+        url = normalized(args.site_url)
     except SiteUrlError as error:
         print(f"{args.command}: {error}", file=sys.stderr)
         return None
+    warning = shared_origin_warning(url) if args.command in ("build", "pdf") else None
+    if warning:
+        print(f"{args.command}: {warning}", file=sys.stderr)
+    return url
 
 
 def cmd_build(args) -> int:
