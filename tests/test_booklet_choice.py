@@ -211,6 +211,21 @@ def test_no_part_chosen_says_so(page, server, lang):
     expect_shown(page, lang, [])
 
 
+@pytest.mark.parametrize("fragment", ["%E0", f"{KEY}%E0", f"{KEY}%"])
+def test_an_address_that_is_not_valid_percent_encoding_shows_every_part(page, server, fragment):
+    """A link cut short or mistyped (#%E0): the page keeps working, with every part shown."""
+    lang = LANGS[0]
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{server}/{lang}/{PRINT_PAGE}#{fragment}")
+    assert not errors, errors
+    assert page.locator("[data-hb-parts]").is_visible()
+    expect_shown(page, lang, list(part_titles(lang)))
+    page.evaluate("location.hash = 'x%E0'")
+    page.wait_for_timeout(100)
+    assert not errors, errors
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_without_javascript_the_links_are_there_and_the_checkboxes_are_not(
         browser, server, lang):

@@ -23,7 +23,9 @@ from browsing import new_context
 from conftest import LANGS, SITE_URL, html_pages, run_handbook
 from searchbox import search
 
+from macros.content.edition import edition_date
 from macros.content.load import load_handbook
+from macros.project import CONTENT_DIR
 from macros.languages import LANGUAGES
 from macros.site.html import read_page
 from macros.site.paths import page_url
@@ -253,6 +255,8 @@ def test_each_languages_sitemap_lists_every_page(pdf_site, lang):
     pages = [f"{SITE_URL}{lang}/{page_address(pdf_site / lang, page)}"
              for page in html_pages(pdf_site, lang)]
     assert sorted(listed) == sorted(pages)
+    edition = edition_date(CONTENT_DIR).isoformat()  # not the day of the build
+    assert {lastmod.text for lastmod in tree.iter(f"{SITEMAP}lastmod")} == {edition}
 
 
 def test_the_root_has_a_sitemap_index_and_robots_txt(pdf_site):

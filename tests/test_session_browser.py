@@ -362,10 +362,13 @@ def test_the_focus_comes_from_my_self_assessment(browser, server, lang):
 def test_the_focus_comes_from_a_saved_group_result(page, server, tmp_path):
     lang = CODES[-1]
     weak, answers = weakest_two()
-    means = {rec.id: sum(answers[f.id] for f in rec.factors) / len(rec.factors)
-             for rec in HANDBOOK.recommendations}
+    # A file as the group page saves it (the page itself saves one in test_group_projector.py).
+    result = {"format": "velfungerende-ledergruppe/grupperesultat",
+              "edition": HANDBOOK.self_assessment.edition, "date": "2027-01-20", "members": 5,
+              "statements": [{"factor": factor, "n": 5, "mean": value, "spread": 0.0}
+                             for factor, value in answers.items()]}
     saved = tmp_path / "gruppe.json"
-    saved.write_text(json.dumps({"recommendations": means}), encoding="utf-8")
+    saved.write_text(json.dumps(result), encoding="utf-8")
     page.goto(f"{server}/{lang}/{PAGE}")
     with page.expect_file_chooser() as chooser:
         page.check("#hb-focus-group")
@@ -438,3 +441,151 @@ def test_the_screen_stays_awake_while_the_clock_runs_and_sound_is_off(browser, s
         assert not page.locator("[data-hb=run-awake]").is_visible()
     finally:
         context.close()
+
+
+# --- under real hands: a mouse and a presentation clicker (issue 34) -----------------------
+
+def add_button(page, lang: str, exercise):
+    return page.get_by_role("button", name=strings(lang)["add_named"].format(name=exercise.title[lang]))
+
+
+def type_into(page, name: str, value: str) -> None:
+    """Click a field and type over its value with the keyboard, as a person does: the field's
+    own events, nothing dispatched by the test."""
+    page.click(f"[data-hb={name}]")
+    page.keyboard.press("ControlOrMeta+A")
+    page.keyboard.type(value)
+
+
+def new_values(*exercises) -> dict[str, str]:
+    """Values for the three number fields that keep the exercises on the list, each unlike the
+    value the page had (so that leaving the field is a change)."""
+    most, least = min(e.group_max for e in exercises), max(e.group_min for e in exercises)
+    size = most if most != SIZE else least
+    return {"size": str(size), "slot": "240",
+            "longest": str(max(e.duration_minutes for e in HANDBOOK.exercises) + 5)}
+
+
+@pytest.mark.parametrize("field", ["size", "slot", "longest"])
+def test_a_click_on_add_right_after_typing_in_a_field_is_not_lost(page, server, field):
+    lang = CODES[0]
+    page.goto(f"{server}/{lang}/{PAGE}#r={FOCUS.id}&n={SIZE}")
+    first = fitting(FOCUS.id)[0]
+    type_into(page, field, new_values(first)[field])
+    add_button(page, lang, first).click()  # the mouse goes down while the field still has focus
+    assert [row[1] for row in agenda(page)] == [first.id]
+    assert page.input_value(f"[data-hb={field}]") == new_values(first)[field]
+
+
+def test_fields_and_buttons_in_any_order_lose_nothing(page, server):
+    lang = CODES[-1]
+    page.goto(f"{server}/{lang}/{PAGE}#r={FOCUS.id}&n={SIZE}")
+    first, second = fitting(FOCUS.id)[:2]
+    values = new_values(first, second)
+    type_into(page, "size", values["size"])
+    add_button(page, lang, first).click()
+    type_into(page, "break-minutes", "15")
+    page.click("[data-hb=add-break]")
+    type_into(page, "longest", values["longest"])
+    add_button(page, lang, second).click()
+    type_into(page, "slot", values["slot"])
+    # Move the break up, straight from the field: the agenda's buttons keep their clicks too.
+    page.get_by_role("button", name=strings(lang)["move_up"].format(name=strings(lang)["break"])).click()
+    assert [row[1] for row in agenda(page)] == ["", first.id, second.id]
+    assert [row[2] for row in agenda(page)][0] == "15"
+    assert f"len={values['slot']}" in page.url and f"n={values['size']}" in page.url
+
+
+# A plan of at least three steps: the exercise with a silent step, then a break.
+RUN_PLAN = f"#i={SILENT.id},:5"
+
+
+def step_texts(lang: str) -> list[str]:
+    return [s.text[lang] for s in SILENT.steps] + [""]
+
+
+def open_run_mode(browser, server, lang, size="projector"):
+    context = new_context(browser, viewport=SCREENS[size])
+    context.add_init_script(CLOCK)
+    page = context.new_page()
+    page.goto(f"{server}/{lang}/{PAGE}{RUN_PLAN}")
+    page.click("[data-hb=run]")
+    return context, page
+
+
+def shown_step(page) -> str:
+    return page.text_content("[data-hb=run-text]")
+
+
+def focused(page) -> str:
+    return page.evaluate("document.activeElement.tagName.toLowerCase()")
+
+
+@pytest.mark.parametrize("lang", CODES)
+def test_the_clickers_keys_drive_the_steps_while_the_notes_are_open(browser, server, lang):
+    context, page = open_run_mode(browser, server, lang)
+    texts = step_texts(lang)
+    notes = page.locator("[data-hb=run-notes-slot]")
+    try:
+        page.keyboard.press("n")
+        assert notes.is_visible()
+        assert focused(page) != "textarea"  # open, not typing: the keys still belong to the steps
+        for key, index in [("ArrowRight", 1), ("PageDown", 2), ("PageUp", 1), ("ArrowLeft", 0),
+                           ("PageDown", 1)]:
+            page.keyboard.press(key)
+            assert shown_step(page) == texts[index], key
+        page.keyboard.press("Space")
+        page.evaluate("HandbookClock.advance(60000)")
+        assert page.text_content("[data-hb=run-clock]") == f"{SILENT.steps[1].minutes - 1}:00"
+        page.keyboard.press("Space")
+        assert page.text_content("[data-hb=run-state]") == strings(lang)["paused"]
+        blank = page.locator("[data-hb=run-blank]")
+        for key in ("b", "."):  # the clicker's blank-screen key, either kind
+            page.keyboard.press(key)
+            assert blank.is_visible(), key
+            page.keyboard.press(key)
+            assert not blank.is_visible(), key
+        assert notes.is_visible() and all(
+            value == "" for value in page.eval_on_selector_all(
+                "[data-hb-note]", "fields => fields.map(f => f.value)"))
+    finally:
+        context.close()
+
+
+def test_the_notes_take_typing_only_once_the_facilitator_clicks_into_them(browser, server):
+    lang = CODES[0]
+    context, page = open_run_mode(browser, server, lang)
+    texts = step_texts(lang)
+    field = page.locator("[data-hb-note=agreements]")
+    try:
+        page.keyboard.press("n")
+        field.click()
+        typed = "Neste møte: b. n er ok "
+        page.keyboard.type(typed)
+        page.keyboard.press("ArrowLeft")  # moves the caret, not the step
+        assert field.input_value() == typed and shown_step(page) == texts[0]
+        assert not page.locator("[data-hb=run-blank]").is_visible()
+        page.keyboard.press("PageDown")  # a clicker's button moves the step, even while typing
+        assert shown_step(page) == texts[1] and field.input_value() == typed
+        page.keyboard.press("Escape")  # the innermost thing: the notes
+        assert not page.locator("[data-hb=run-notes-slot]").is_visible()
+        assert page.locator("[data-hb=run-dialog]").is_visible()
+        page.keyboard.press("ArrowRight")
+        assert shown_step(page) == texts[2]
+        page.keyboard.press("Escape")  # then run mode
+        assert not page.locator("[data-hb=run-dialog]").is_visible()
+        assert page.input_value("[data-hb-note=agreements]") == typed  # the notes are back, kept
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", CODES)
+def test_the_same_plan_in_other_languages_is_a_list_of_separate_links(page, server, lang):
+    page.goto(f"{server}/{lang}/{PAGE}#i={HANDBOOK.exercises[0].id}")
+    names = [language.name for language in LANGUAGES if language.code != lang]
+    text = page.text_content("[data-hb=languages]")
+    assert page.locator("[data-hb=languages] a").all_text_contents() == names
+    for first, second in zip(names, names[1:]):
+        between = text[text.index(first) + len(first):text.index(second)]
+        assert between.strip() and between.startswith((" ", ",")), (text, between)
+

@@ -150,16 +150,20 @@ def test_notes_read_back_and_anything_else_is_refused():
 
 
 def test_group_result_scores_rank_the_weakest_first():
+    """From a result as assessment-core's readResult gives it (the file the group page saves):
+    a recommendation's score is the mean of its statements' means; held-back means count not."""
     recs = [{"id": r.id, "number": r.number} for r in HANDBOOK.recommendations]
     means = {r.id: 4.0 for r in HANDBOOK.recommendations}
     means[REC_IDS[2]], means[REC_IDS[4]] = 2.1, 2.5
-    scores = core("groupScores", json.dumps({"recommendations": means}), recs, DATA["statements"])
+    statements = {s["factor"]: {"n": 5, "mean": means[s["recommendation"]], "spread": 0.5}
+                  for s in DATA["statements"]}
+    held_back = next(s["factor"] for s in DATA["statements"] if s["recommendation"] == REC_IDS[0])
+    statements[held_back] = {"n": 2, "mean": None, "spread": None}
+    scores = core("groupScores", {"statements": statements}, recs, DATA["statements"])
     assert core("weakest", scores, 2) == [REC_IDS[2], REC_IDS[4]]
-    rows = [{"factor": s["factor"], "mean": means[s["recommendation"]]} for s in DATA["statements"]]
-    by_factor = core("groupScores", json.dumps({"rows": rows}), recs, DATA["statements"])
-    assert core("weakest", by_factor, 2) == [REC_IDS[2], REC_IDS[4]]
-    assert core("groupScores", "not json", recs, DATA["statements"]) is None
-    assert core("groupScores", json.dumps({"recommendations": {"x": 9}}), recs, []) is None
+    assert {score["id"]: score["mean"] for score in scores}[REC_IDS[0]] == 4.0
+    assert core("groupScores", None, recs, DATA["statements"]) is None
+    assert core("groupScores", {"statements": {}}, recs, DATA["statements"]) is None
 
 
 def unfold(text: str) -> list[str]:

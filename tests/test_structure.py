@@ -62,7 +62,7 @@ def add_recommendation(content: Path) -> str:
     write(content / "reflection" / f"{rec['number']:02d}-{rec['id']}.yml", reflection)
     programme = read(content / "programme.yml")
     module = renamed(next(m for m in programme["modules"] if m["kind"] == "recommendation"), "-ny")
-    module["recommendation"], module["exercises"] = rec["id"], []
+    module["recommendation"] = rec["id"]
     programme["modules"].insert(-1, module)
     write(content / "programme.yml", programme)
     assessment = read(content / "self-assessment.yml")
@@ -94,8 +94,11 @@ def remove_recommendation(content: Path) -> str:
             gone.add(exercise["id"])
     programme = read(content / "programme.yml")
     programme["modules"] = [m for m in programme["modules"] if m.get("recommendation") != rec["id"]]
-    for module in programme["modules"]:
-        module["exercises"] = [e for e in module["exercises"] if e not in gone]
+    for module in programme["modules"] + programme.get("short", {}).get("modules", []):
+        for item in module["agenda"]:  # an exercise that is gone: the same minutes, in words
+            if item.get("exercise") in gone:
+                exercise_id = item.pop("exercise")
+                item["text"] = {lang: exercise_id for lang in rec["title"]}
     write(content / "programme.yml", programme)
     assessment = read(content / "self-assessment.yml")
     assessment["statements"] = [statement for statement in assessment["statements"]

@@ -83,6 +83,9 @@ LABEL_FIELDS = {
     "ga_count": ("count",),
     "ga_too_few": ("minimum",),
     "ga_roles_too_few": ("minimum",),
+    "ga_projector_of": ("number", "total"),
+    "ga_projector_count": ("count",),
+    "ga_projector_compare": ("date",),
 }
 
 

@@ -17,15 +17,19 @@ from macros.content import schemas
 from macros.content.fields import COUNTS, allowed, fields_in, fill, number_in_words
 from macros.content.markup import markup_findings
 from macros.content.model import (
+    AgendaItem,
     Checklist,
     ChecklistItem,
     ChecklistSection,
     Exercise,
     Factor,
+    Guide,
+    GuideSection,
     Handbook,
     Labels,
     Module,
     Programme,
+    ProgrammePath,
     Question,
     Recommendation,
     Reflection,
@@ -123,21 +127,38 @@ def _build_exercise(data: dict, path: Path) -> Exercise:
     )
 
 
-def _build_programme(data: dict, path: Path) -> Programme:
-    modules = tuple(
+def _build_modules(data: list) -> tuple[Module, ...]:
+    return tuple(
         Module(
             id=module["id"],
             kind=module["kind"],
             recommendation_id=module.get("recommendation"),
             title=Text.of(module["title"]) if "title" in module else None,
             aim=Text.of(module["aim"]),
-            exercise_ids=tuple(module["exercises"]),
+            agenda=tuple(AgendaItem(item["kind"], item["minutes"],
+                                    Text.of(item["text"]) if "text" in item else None,
+                                    item.get("exercise"))
+                         for item in module["agenda"]),
             between_sessions=Text.of(module["between_sessions"]),
             duration_minutes=module["duration_minutes"],
         )
-        for module in data["modules"]
+        for module in data
     )
-    return Programme(Text.of(data["title"]), Text.of(data["intro"]), modules, path)
+
+
+def _build_programme(data: dict, path: Path) -> Programme:
+    short = data.get("short")
+    return Programme(Text.of(data["title"]), Text.of(data["intro"]),
+                     _build_modules(data["modules"]), path,
+                     ProgrammePath(Text.of(short["title"]), Text.of(short["intro"]),
+                                   _build_modules(short["modules"])) if short else None)
+
+
+def _build_guide(data: dict, path: Path) -> Guide:
+    return Guide(Text.of(data["title"]), Text.of(data["intro"]),
+                 tuple(GuideSection(section["id"], Text.of(section["title"]),
+                                    Text.of(section["body"])) for section in data["sections"]),
+                 path)
 
 
 def _build_reflection(data: dict, path: Path) -> Reflection:
@@ -187,6 +208,7 @@ KINDS = {
     ),
     "exercises": Kind("exercises/*.yml", "exercise.schema.json", _build_exercise),
     "programme": Kind("programme.yml", "programme.schema.json", _build_programme, single=True),
+    "guide": Kind("guide.yml", "guide.schema.json", _build_guide, single=True),
     "reflection": Kind("reflection/*.yml", "reflection.schema.json", _build_reflection),
     "self_assessment": Kind("self-assessment.yml", "self-assessment.schema.json",
                             _build_self_assessment, single=True),
@@ -453,6 +475,7 @@ def _load_handbook(content_dir: Path) -> Handbook:
         recommendations=tuple(recommendations),
         exercises=tuple(exercises),
         programme=programme,
+        guide=loaded["guide"][0] if loaded["guide"] else None,
         reflections=reflections,
         self_assessment=self_assessment,
         meeting_checklists=tuple(loaded["checklists"]),
@@ -631,15 +654,35 @@ def _check_exercises(loader: Loader, exercises: list[Exercise],
                            message("load.group_size"))
 
 
+BREAK_AFTER_MINUTES = 90  # a session longer than this has a break in its agenda
+
+
 def _check_programme(loader: Loader, programme: Programme,
                      recommendations: list[Recommendation], exercises: list[Exercise]) -> Programme:
     """The programme, checked; a recommendation session gets its recommendation's title, so that
     the two never differ."""
-    path = programme.source
     recs = {rec.id: rec for rec in recommendations}
+
+    def titled(modules: tuple[Module, ...]) -> tuple[Module, ...]:
+        return tuple(
+            replace(module, title=recs[module.recommendation_id].title)
+            if module.kind == "recommendation" and module.recommendation_id in recs else module
+            for module in modules)
+
+    _check_modules(loader, programme.source, ("modules",), programme.modules, recs, exercises)
+    short = programme.short
+    if short:
+        _check_modules(loader, programme.source, ("short", "modules"), short.modules, recs,
+                       exercises)
+        short = replace(short, modules=titled(short.modules))
+    return replace(programme, modules=titled(programme.modules), short=short)
+
+
+def _check_modules(loader: Loader, path: Path, where_: tuple, modules: tuple[Module, ...],
+                   recs: dict[str, Recommendation], exercises: list[Exercise]) -> None:
     by_id = {exercise.id: exercise for exercise in exercises}
-    for index, module in enumerate(programme.modules):
-        here = ("modules", index)
+    for index, module in enumerate(modules):
+        here = (*where_, index)
         loader.claim(module.id, path, (*here, "id"), "programme session")
         if module.kind == "recommendation":
             if module.recommendation_id is None:
@@ -658,21 +701,36 @@ def _check_programme(loader: Loader, programme: Programme,
             if module.title is None:
                 loader.problem(path, loader.line(path, here),
                                message("load.module_needs_title", index=index + 1))
-        total = 0
-        for position, exercise_id in enumerate(module.exercise_ids):
-            if loader.refer(exercise_id, by_id, "what.exercise", path,
-                            (*here, "exercises", position)):
-                total += by_id[exercise_id].duration_minutes
-        if total > module.duration_minutes:
-            loader.problem(path, loader.line(path, (*here, "duration_minutes")),
-                           message("load.module_duration", index=index + 1,
-                                   duration=module.duration_minutes, total=total))
-    modules = tuple(
-        replace(module, title=recs[module.recommendation_id].title)
-        if module.kind == "recommendation" and module.recommendation_id in recs else module
-        for module in programme.modules
-    )
-    return replace(programme, modules=modules)
+        _check_agenda(loader, path, here, module, by_id)
+
+
+def _check_agenda(loader: Loader, path: Path, here: tuple, module: Module,
+                  by_id: dict[str, Exercise]) -> None:
+    """The agenda's minutes add up to the session's length, each exercise exists and gets its
+    own length, each item says what to do, and a long session has a break."""
+    for position, item in enumerate(module.agenda):
+        spot = (*here, "agenda", position)
+        if item.exercise_id is not None:
+            if loader.refer(item.exercise_id, by_id, "what.exercise", path, (*spot, "exercise")):
+                length = by_id[item.exercise_id].duration_minutes
+                if item.minutes != length:
+                    loader.problem(path, loader.line(path, (*spot, "minutes")),
+                                   message("load.agenda_exercise_minutes", where=where(spot),
+                                           minutes=item.minutes, id=item.exercise_id,
+                                           duration=length))
+        elif item.text is None and item.kind != "break":
+            loader.problem(path, loader.line(path, spot),
+                           message("load.agenda_needs_text", where=where(spot)))
+    total = sum(item.minutes for item in module.agenda)
+    if total != module.duration_minutes:
+        loader.problem(path, loader.line(path, (*here, "duration_minutes")),
+                       message("load.agenda_total", where=where(here),
+                               duration=module.duration_minutes, total=total))
+    if module.duration_minutes > BREAK_AFTER_MINUTES and \
+            not any(item.kind == "break" for item in module.agenda):
+        loader.problem(path, loader.line(path, (*here, "agenda")),
+                       message("load.agenda_no_break", where=where(here),
+                               duration=module.duration_minutes, limit=BREAK_AFTER_MINUTES))
 
 
 def _check_reflections(loader: Loader, reflections: list[Reflection],

@@ -202,25 +202,80 @@ class Exercise:
 
 
 @dataclass(frozen=True)
+class AgendaItem:
+    """One part of a programme session: what the group does for how many minutes."""
+
+    kind: str  # opening | review | activity | exercise | break | closing
+    minutes: int
+    text: Text | None = None  # what the group does (a break or an exercise may do without)
+    exercise_id: str | None = None
+
+
+@dataclass(frozen=True)
 class Module:
-    """A session of the programme path."""
+    """A session of a programme path, with its timed agenda."""
 
     id: str
-    kind: str  # start | recommendation | follow-up
+    kind: str  # start | recommendation | focus | follow-up
     recommendation_id: str | None
     title: Text | None  # a recommendation session's title is its recommendation's (set on load)
     aim: Text
-    exercise_ids: tuple[str, ...]
+    agenda: tuple[AgendaItem, ...]
     between_sessions: Text
     duration_minutes: int
+
+    @property
+    def exercise_ids(self) -> tuple[str, ...]:
+        """The exercises the agenda uses, in order, each once."""
+        return tuple(dict.fromkeys(item.exercise_id for item in self.agenda if item.exercise_id))
+
+    @property
+    def page(self) -> str:
+        return paths.programme_session_page(self.id)
+
+
+@dataclass(frozen=True)
+class ProgrammePath:
+    """A short path: a few sessions for a group with little time."""
+
+    title: Text
+    intro: Text
+    modules: tuple[Module, ...]
 
 
 @dataclass(frozen=True)
 class Programme:
     title: Text
     intro: Text
-    modules: tuple[Module, ...]
+    modules: tuple[Module, ...]  # the full path
     source: Path
+    short: ProgrammePath | None = None
+
+    @property
+    def sessions(self) -> tuple[Module, ...]:
+        """Every session of every path: the full path, then the short one."""
+        return self.modules + (self.short.modules if self.short else ())
+
+
+@dataclass(frozen=True)
+class GuideSection:
+    id: str
+    title: Text
+    body: Text
+
+
+@dataclass(frozen=True)
+class Guide:
+    """The facilitator's guide: how to run the programme (content/guide.yml)."""
+
+    title: Text
+    intro: Text
+    sections: tuple[GuideSection, ...]
+    source: Path
+
+    @property
+    def page(self) -> str:
+        return paths.GUIDE
 
 
 @dataclass(frozen=True)
@@ -296,6 +351,7 @@ class Handbook:
     recommendations: tuple[Recommendation, ...]
     exercises: tuple[Exercise, ...] = ()
     programme: Programme | None = None
+    guide: Guide | None = None
     reflections: tuple[Reflection, ...] = ()
     self_assessment: SelfAssessment | None = None
     meeting_checklists: tuple[Checklist, ...] = ()

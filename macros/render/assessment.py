@@ -114,7 +114,8 @@ def render_self_assessment(handbook: Handbook, lang: str, here: str = SELF_ASSES
 def render_group_assessment(handbook: Handbook, lang: str, here: str = GROUP_ASSESSMENT) -> str:
     return render_template("group_assessment.md.j2", handbook, lang, here,
                    data=data_block(assessment_data(handbook, lang, here)),
-                   scripts=_scripts(here, "assessment-core.js", "group-assessment.js"),
+                   scripts=_scripts(here, "assessment-core.js", "group-assessment.js",
+                                    "group-projector.js"),
                    self_page=SELF_ASSESSMENT, privacy_page=PRIVACY, privacy_url=url(here, PRIVACY))
 
 

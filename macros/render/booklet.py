@@ -25,7 +25,8 @@ from macros.content.model import Exercise, Handbook
 from macros.languages import SOURCE
 from macros.render.assessment import _scripts, render_reflection
 from macros.render.checklists import checklists, file_link, render_checklist
-from macros.render.exercises import render_exercise, render_programme
+from macros.render.exercises import render_exercise
+from macros.render.programme import render_programme
 from macros.render.markup import render_text
 from macros.render.template import render_template
 from macros.site.paths import PRINT, PROGRAMME, booklet_pdf
@@ -73,8 +74,9 @@ def exercises_in_order(handbook: Handbook) -> list[Exercise]:
     return [handbook.exercise(e) for e in order] + rest
 
 
-def parts(handbook: Handbook, lang: str) -> tuple[Part, ...]:
-    """Every part of the booklet after the introduction, in order, with its items."""
+def parts(handbook: Handbook, lang: str, url: str = "") -> tuple[Part, ...]:
+    """Every part of the booklet after the introduction, in order, with its items; `url` is
+    the print page's public address, when known (the programme's printed links use it)."""
     t = handbook.labels.for_language(lang)
 
     def recommendation(rec):
@@ -88,7 +90,7 @@ def parts(handbook: Handbook, lang: str) -> tuple[Part, ...]:
     if handbook.programme:
         result.append(Part("program", t["nav_programme"], (
             Item("program-forlop", handbook.programme.title[lang], PROGRAMME,
-                 lambda here: render_programme(handbook, lang, here)),)))
+                 lambda here: render_programme(handbook, lang, here, url=url)),)))
     result.append(Part("ovelser", t["nav_exercises"], tuple(
         Item(f"ovelser-{ex.id}", ex.title[lang], ex.page,
              lambda here, ex=ex: render_exercise(handbook, ex, lang, here))
@@ -169,7 +171,7 @@ def _embedded(items: list[Item], here: str) -> dict[str, str]:
 def render_booklet(handbook: Handbook, lang: str, here: str = PRINT, *, part: str | None = None,
                    edition: date, url: str = "", pdfs: bool = False) -> str:
     """The whole booklet (part=None) or one part of it, to print or to save as a PDF."""
-    every_part = parts(handbook, lang)
+    every_part = parts(handbook, lang, url)
     chosen = [p for p in every_part if part in (None, p.id)]
     items = [item for p in chosen for item in p.items]
     t = handbook.labels.for_language(lang)

@@ -1,4 +1,4 @@
-"""Rendering of exercises, the exercise index and the programme path (pure functions)."""
+"""Rendering of exercises and the exercise index (pure functions)."""
 
 from __future__ import annotations
 
@@ -38,14 +38,6 @@ def render_exercise_index(handbook: Handbook, lang: str, here: str = EXERCISE_IN
     ]
     return render_template("exercise_index.md.j2", handbook, lang, here, bands=bands,
                    by_time=_by_time(handbook), programme_page=PROGRAMME)
-
-
-def render_programme(handbook: Handbook, lang: str, here: str = PROGRAMME) -> str:
-    programme = handbook.programme
-    total = sum(module.duration_minutes for module in programme.modules)
-    return render_template("programme.md.j2", handbook, lang, here, programme=programme,
-                           total=total, exercise=handbook.exercise,
-                           recommendation=handbook.recommendation)
 
 
 def _by_time(handbook: Handbook) -> list[Exercise]:

@@ -12,6 +12,7 @@ from macros.content.model import Handbook
 from macros.languages import BY_CODE, LANGUAGES
 from macros.render.assessment import STORAGE_KEY as ASSESSMENT_KEY
 from macros.render.assessment import _scripts, data_block, url
+from macros.render.programme import agenda_steps
 from macros.render.template import render_template
 from macros.site.paths import SESSION
 
@@ -35,7 +36,7 @@ def session_data(handbook: Handbook, lang: str, here: str) -> dict:
         "recommendations": list(e.recommendation_ids),
         "steps": [{"minutes": s.minutes, "text": s.text[lang], "silent": s.silent}
                   for s in e.steps],
-    } for e in handbook.exercises]
+    } for e in handbook.exercises] + agenda_steps(handbook, lang, here)
     recommendations = [{"id": r.id, "number": r.number, "title": r.title[lang]}
                        for r in handbook.recommendations]
     assessment = handbook.self_assessment

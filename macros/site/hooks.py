@@ -13,6 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
+from macros.content.edition import edition_date
 from macros.content.load import load_handbook
 from macros.content.model import Handbook
 from macros.content.problems import ContentError
@@ -32,6 +33,7 @@ from macros.site.search import (
     write_vocabulary,
 )
 from macros.site.site_url import SiteUrlError, language_url, site_url
+from macros.site.sitemap import finish_sitemap
 
 _state: dict[str, Handbook] = {}
 
@@ -162,6 +164,7 @@ def on_post_template(output, template_name, config):
 @event_priority(-100)  # after Material's search plugin has written the index
 def on_post_build(config):
     write_vocabulary(Path(config.site_dir))
+    finish_sitemap(Path(config.site_dir), bool(config.site_url), edition_date(CONTENT_DIR))
     # After mkdocs-redirects has written the pages at old addresses.
     lang = config.theme["language"]
     labels = _state["handbook"].labels.for_language(lang)

@@ -24,7 +24,9 @@ from macros.render.checklists import (
     render_checklists_index,
     render_recommendation_checklist_section,
 )
-from macros.render.exercises import render_exercise, render_exercise_index, render_programme
+from macros.render.exercises import render_exercise, render_exercise_index
+from macros.render.guide import render_guide
+from macros.render.programme import render_programme, render_programme_session
 from macros.render.recommendations import render_home, render_overview, render_recommendation
 from macros.render.session import render_session
 
@@ -93,7 +95,17 @@ def define_env(env) -> None:
 
     @env.macro
     def programme_page() -> str:
-        return render_programme(handbook(), lang, here())
+        return render_programme(handbook(), lang, here(), url=public_url())
+
+    @env.macro
+    def guide_page() -> str:
+        return render_guide(handbook(), lang, here())
+
+    @env.macro
+    def programme_session_page(session_id: str) -> str:
+        book = handbook()
+        session = next(s for s in book.programme.sessions if s.id == session_id)
+        return render_programme_session(book, session, lang, here(), url=public_url())
 
     @env.macro
     def reflection_page(rec_id: str) -> str:

@@ -11,6 +11,7 @@ from macros.render.markup import render_text
 from macros.site.paths import (
     CHECKLISTS,
     EXERCISE_INDEX,
+    GUIDE,
     GROUP_ASSESSMENT,
     HOME,
     OVERVIEW,
@@ -40,6 +41,11 @@ def generated_pages(handbook: Handbook) -> dict[str, str]:
             f'{{{{ reflection_page("{reflection.recommendation_id}") }}}}\n')
     for item in checklists(handbook):
         pages[item.page] = f'{{{{ checklist_page("{item.id}") }}}}\n'
+    if handbook.programme:
+        for session in handbook.programme.sessions:
+            pages[session.page] = f'{{{{ programme_session_page("{session.id}") }}}}\n'
+    if handbook.guide:
+        pages[GUIDE] = "{{ guide_page() }}\n"
     pages[CHECKLISTS] = "{{ checklists_page() }}\n"
     pages[SESSION] = "{{ session_page() }}\n"
     # The whole handbook on one page duplicates every other page: keep it out of search.
@@ -80,7 +86,7 @@ def navigation(handbook: Handbook, lang: str) -> list:
         {label["nav_home"]: HOME},
         {label["nav_recommendations"]: recommendations},
         {label["nav_exercises"]: exercises},
-        {label["nav_programme"]: PROGRAMME},
+        {label["nav_programme"]: programme_navigation(handbook, lang, label)},
         {title(handbook.session("nav", lang)): SESSION},
         {label["nav_checklists"]: checklist_pages},
     ]
@@ -99,6 +105,25 @@ def navigation(handbook: Handbook, lang: str) -> list:
         ]})
     nav.append({label["nav_print"]: PRINT})
     return nav
+
+
+def programme_navigation(handbook: Handbook, lang: str, label: dict) -> str | list:
+    """The programme page and the guide, then each session of each path: "Samling 2: …",
+    "Kort vei 1: …" (the nav title is the page's <title>: not its recommendation's)."""
+
+    def title(text: str) -> str:
+        return str(render_text(text, "plain"))
+
+    programme = handbook.programme
+    if not programme:
+        return PROGRAMME
+    paths = [(label["programme_session"], programme.modules)]
+    if programme.short:
+        paths.append((label["short_path_session"], programme.short.modules))
+    guide = [{title(handbook.guide.title[lang]): GUIDE}] if handbook.guide else []
+    return [{label["nav_programme_overview"]: PROGRAMME}, *guide] + [
+        {title(f"{name} {number}: {module.title[lang]}"): module.page}
+        for name, modules in paths for number, module in enumerate(modules, 1)]
 
 
 def not_in_navigation(handbook: Handbook) -> set[str]:

@@ -13,6 +13,7 @@ SELF_ASSESSMENT = "egenvurdering/index.md"
 GROUP_ASSESSMENT = "egenvurdering/gruppe/index.md"
 PRIVACY = "egenvurdering/personvern/index.md"
 SESSION = "samling/index.md"
+GUIDE = "veileder/index.md"
 
 # The fixed pages by name, for templates: `link(pages.exercises)`.
 PAGES = {
@@ -27,6 +28,7 @@ PAGES = {
     "group_assessment": GROUP_ASSESSMENT,
     "privacy": PRIVACY,
     "session": SESSION,
+    "guide": GUIDE,
 }
 
 # The sections other pages link to, by name, for templates (`#{{ anchors.checklist }}`) and
@@ -45,6 +47,10 @@ def recommendation_page(recommendation_id: str) -> str:
 
 def exercise_page(exercise_id: str) -> str:
     return f"ovelser/{exercise_id}.md"
+
+
+def programme_session_page(session_id: str) -> str:
+    return f"program/{session_id}.md"
 
 
 def reflection_page(recommendation_id: str) -> str:

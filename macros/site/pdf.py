@@ -249,11 +249,14 @@ def print_document(page, server: str, lang: str, document: Document, target: Pat
     page.goto(f"{server}/{lang}/{document.address}")
     # The sheet names its public address (the build wrote it when it knows the site's
     # address), else its path in the site; never this local server's.
-    page.evaluate("""(path) => {
+    page.evaluate("""([path, server]) => {
         for (const slot of document.querySelectorAll("[data-hb-url]")) {
             slot.textContent = slot.dataset.hbUrl || path;
         }
-    }""", f"{lang}/{document.address}")
+        for (const slot of document.querySelectorAll("[data-hb-link]")) {
+            slot.textContent = slot.textContent.replace(server + "/", "");
+        }
+    }""", [f"{lang}/{document.address}", server])
     page.evaluate("document.fonts.ready")
     metadata = {"title": document.title, "lang": lang,
                 "creator": load_handbook().site.title[lang]}

@@ -14,7 +14,12 @@
     // The parts the address names (in the page's order; unknown ids are left out), or null
     // when the address holds no choice (no fragment, or an anchor of the page).
     const inAddress = () => {
-      const fragment = decodeURIComponent(location.hash.slice(1));
+      let fragment;
+      try {
+        fragment = decodeURIComponent(location.hash.slice(1));
+      } catch {
+        return null;  // not valid percent-encoding (#%E0, a link cut short): no choice in it
+      }
       if (!fragment.startsWith(KEY)) {
         return null;
       }

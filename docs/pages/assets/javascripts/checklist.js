@@ -8,3 +8,7 @@ for (const button of document.querySelectorAll("[data-hb-print]")) {
 for (const slot of document.querySelectorAll("[data-hb-url]")) {
   slot.textContent = slot.dataset.hbUrl || location.href.split("#")[0];
 }
+// A programme session's links into the planner and run mode, as full addresses on paper.
+for (const slot of document.querySelectorAll("[data-hb-link]")) {
+  slot.textContent ||= new URL(slot.dataset.hbLink, location.href).href;
+}

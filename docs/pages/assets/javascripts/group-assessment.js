@@ -68,6 +68,11 @@
     }
 
     // --- showing messages and results ----------------------------------------------------------
+    /** The projector view (group-projector.js) shows what the page shows. */
+    function tell(source, detail) {
+      root.dispatchEvent(new CustomEvent("hb-group-result", { detail: Object.assign({ source }, detail) }));
+    }
+
     function say(name, text) {
       $(name).textContent = text || "";
     }
@@ -88,6 +93,7 @@
       const results = $("results");
       results.textContent = "";
       lastStats = stats;
+      tell("results", { stats });
       if (!stats) {
         results.hidden = true;
         $("save-result").hidden = true;
@@ -388,8 +394,9 @@
       const target = $("comparison");
       target.textContent = "";
       target.hidden = !results.length;
-      if (!results.length) return;
       results.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+      tell("comparison", { results });
+      if (!results.length) return;
       if (results.length === 1) {
         const only = results[0];
         const rows = data.statements.map((s) => Object.assign({ factor: s.factor, recommendation: s.recommendation },

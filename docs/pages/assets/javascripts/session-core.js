@@ -82,9 +82,10 @@
   }
 
   /** The exercises that serve one of the recommendations (all when none is chosen), suit the
-   * group's size and are no longer than `longest` minutes, shortest first. */
+   * group's size and are no longer than `longest` minutes, shortest first. A programme
+   * session's other agenda items (agenda: true, "oppstart.1") can be in a plan, not chosen. */
   function filterExercises(exercises, { recommendations, size, longest }) {
-    return exercises.filter((e) =>
+    return exercises.filter((e) => !e.agenda &&
       (!recommendations.length || e.recommendations.some((id) => recommendations.includes(id))) &&
       e.min <= size && size <= e.max && e.minutes <= longest)
       .sort((a, b) => a.minutes - b.minutes || a.title.localeCompare(b.title));
@@ -138,42 +139,21 @@
       .map((score) => score.id);
   }
 
-  /** A saved group result (issue "Anonymity that holds" writes it) -> per-recommendation
-   * scores, weakest first, or null when the text is not one. Accepts the means per
-   * recommendation ({recommendations: [{id, mean}]} or {id: mean}) or per factor
-   * ({rows: [{factor, mean}]}, as the group page computes them). */
-  function groupScores(text, recommendations, statements) {
-    let data;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      return null;
-    }
-    if (!data || typeof data !== "object") return null;
-    const isMean = (value) => typeof value === "number" && value >= 1 && value <= 5;
-    const means = {};
-    let source = data.recommendations;
-    if (source && !Array.isArray(source) && typeof source === "object") {
-      source = Object.entries(source).map(([id, mean]) => ({ id, mean }));
-    }
-    if (Array.isArray(source)) {
-      for (const row of source) {
-        if (row && isMean(row.mean)) means[row.id] = row.mean;
-      }
-    } else if (Array.isArray(data.rows)) {
-      const byRec = {};
-      for (const row of data.rows) {
-        const statement = statements.find((s) => row && s.factor === row.factor);
-        if (statement && isMean(row.mean)) {
-          (byRec[statement.recommendation] = byRec[statement.recommendation] || []).push(row.mean);
-        }
-      }
-      for (const [id, values] of Object.entries(byRec)) {
-        means[id] = values.reduce((a, b) => a + b, 0) / values.length;
+  /** A saved group result, as assessment-core's readResult reads the file the group page
+   * saves ({statements: {factor: {n, mean, spread}}}, or null) -> per-recommendation scores
+   * (the mean of its statements' means), weakest first, or null when it holds no mean. */
+  function groupScores(result, recommendations, statements) {
+    if (!result || !result.statements) return null;
+    const byRec = {};
+    for (const statement of statements) {
+      const mean = (result.statements[statement.factor] || {}).mean;
+      if (typeof mean === "number" && mean >= 1 && mean <= 5) {
+        (byRec[statement.recommendation] = byRec[statement.recommendation] || []).push(mean);
       }
     }
-    const scores = recommendations.filter((rec) => rec.id in means)
-      .map((rec) => ({ id: rec.id, number: rec.number, mean: means[rec.id] }))
+    const scores = recommendations.filter((rec) => rec.id in byRec)
+      .map((rec) => ({ id: rec.id, number: rec.number,
+                       mean: byRec[rec.id].reduce((a, b) => a + b, 0) / byRec[rec.id].length }))
       .sort((a, b) => a.mean - b.mean || a.number - b.number);
     return scores.length ? scores : null;
   }

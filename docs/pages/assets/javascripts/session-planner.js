@@ -9,7 +9,7 @@
   const root = document.querySelector("[data-hb-session]");
   if (!root) return;
   const Core = window.HandbookSessionCore;
-  const { fill, element, readRecord, scoreRecommendations } = window.HandbookAssessmentCore;
+  const { fill, element, readRecord, readResult, scoreRecommendations } = window.HandbookAssessmentCore;
   const data = JSON.parse(root.querySelector("script.hb-data").textContent)[0];
   const t = data.strings;
   const $ = (name) => root.querySelector(`[data-hb="${name}"]`);
@@ -78,7 +78,9 @@
   }
 
   async function focusGroup(file) {
-    const scores = Core.groupScores(await file.text(), data.recommendations, data.statements);
+    // Read as the group page reads it (assessment-core's readResult): one reader for the file.
+    const result = readResult(await file.text(), data.statements.map((s) => s.factor));
+    const scores = Core.groupScores(result, data.recommendations, data.statements);
     if (!scores) {
       $("focus-status").textContent = t.focus_group_bad;
       return;
@@ -105,27 +107,44 @@
   }
 
   // --- what the page shows -----------------------------------------------------------------
+  // Updated in place, never rebuilt while nothing changed: a list rebuilt under a pressed mouse
+  // button (a field's change event fires as the mouse goes down elsewhere) drops the click.
+  const candidateNodes = new Map();  // exercise id -> its list item, made once
+
+  function candidateNode(exercise) {
+    if (candidateNodes.has(exercise.id)) return candidateNodes.get(exercise.id);
+    const add = element("button", { type: "button", class: "md-button",
+                                     "aria-label": fill(t.add_named, { name: exercise.title }) }, t.add);
+    const item = element("li", { class: "hb-plan-candidate" });
+    const about = element("span");
+    about.append(element("a", { href: exercise.url }, exercise.title), element("br"),
+      element("span", { class: "hb-plan-facts" },
+        fill(t.exercise_facts, { minutes: exercise.minutes, min: exercise.min, max: exercise.max })));
+    item.append(about, add);
+    add.addEventListener("click", () => {
+      plan.items.push({ id: exercise.id });
+      update();
+      item.querySelector("a").focus();
+    });
+    candidateNodes.set(exercise.id, item);
+    return item;
+  }
+
+  /** Put `nodes` into `parent` in this order, touching the document only if they differ. */
+  function showNodes(parent, nodes) {
+    const same = parent.children.length === nodes.length &&
+      nodes.every((node, index) => parent.children[index] === node);
+    if (!same) parent.replaceChildren(...nodes);
+  }
+
   function showCandidates() {
-    const list = $("candidates");
     const chosen = new Set(plan.items.map((item) => item.id));
     const candidates = Core.filterExercises(data.exercises, plan);
-    list.replaceChildren(...candidates.map((exercise, position) => {
-      const add = element("button", { type: "button", class: "md-button",
-                                       "aria-label": fill(t.add_named, { name: exercise.title }) }, t.add);
-      add.disabled = chosen.has(exercise.id);
-      add.addEventListener("click", () => {
-        plan.items.push({ id: exercise.id });
-        update();
-        list.children[position]?.querySelector("a").focus();
-      });
-      const item = element("li", { class: "hb-plan-candidate" });
-      const about = element("span");
-      about.append(element("a", { href: exercise.url }, exercise.title), element("br"),
-        element("span", { class: "hb-plan-facts" },
-          fill(t.exercise_facts, { minutes: exercise.minutes, min: exercise.min, max: exercise.max })));
-      item.append(about, add);
-      return item;
-    }));
+    const nodes = candidates.map(candidateNode);
+    candidates.forEach((exercise, index) => {
+      nodes[index].querySelector("button").disabled = chosen.has(exercise.id);
+    });
+    showNodes($("candidates"), nodes);
     $("candidates-none").hidden = candidates.length > 0;
   }
 
@@ -147,7 +166,16 @@
     return button;
   }
 
+  let agendaShown = "";
+
   function showAgenda(timed) {
+    const rows = JSON.stringify(timed.rows);
+    if (rows !== agendaShown) showAgendaRows(timed);
+    agendaShown = rows;
+    showAgendaTotals(timed);
+  }
+
+  function showAgendaRows(timed) {
     $("agenda").replaceChildren(...timed.rows.map((row) => {
       const name = row.pause ? t.break : row.title;
       const what = element("td", { class: "hb-agenda-what" }, row.pause ? t.break : undefined);
@@ -161,6 +189,9 @@
                   element("td", { class: "hb-agenda-minutes" }, fill(t.minutes_short, row)), tools);
       return line;
     }));
+  }
+
+  function showAgendaTotals(timed) {
     const empty = timed.rows.length === 0;
     $("agenda-empty").hidden = !empty;
     $("agenda-table").hidden = empty;
@@ -179,12 +210,17 @@
     const link = new URL(location.href);
     link.hash = hash;
     $("share-link").value = link.href;
-    $("languages").replaceChildren(...data.languages.map((language) => {
+    const links = data.languages.map((language) => {
       const other = new URL(language.url, location.href);
       other.hash = hash;
       return element("a", { href: other.href, hreflang: language.code, lang: language.code,
                             "data-hb-language": language.code }, language.name);
-    }));
+    });
+    // "Nynorsk eller Dansk", as the page's language lists alternatives (the links in its words).
+    const parts = Intl.ListFormat
+      ? new Intl.ListFormat(data.locales, { type: "disjunction" }).formatToParts(links.map((_, i) => String(i)))
+      : links.flatMap((_, i) => [...(i ? [{ type: "literal", value: ", " }] : []), { type: "element", value: String(i) }]);
+    $("languages").replaceChildren(...parts.map((part) => (part.type === "element" ? links[Number(part.value)] : part.value)));
     // The header's language switch opens the same plan too.
     for (const other of document.querySelectorAll(".md-select__link[hreflang]")) {
       const target = new URL(other.getAttribute("href"), location.href);
@@ -208,7 +244,12 @@
 
   // --- wiring ------------------------------------------------------------------------------
   form.addEventListener("submit", (event) => event.preventDefault());
-  for (const input of Object.values(fields)) input.addEventListener("change", update);
+  // On every keystroke, not on change: by the time the mouse goes down on a button, the page
+  // already shows what the fields say, and leaving the field changes nothing.
+  for (const input of Object.values(fields)) {
+    input.addEventListener("input", update);
+    input.addEventListener("change", update);
+  }
   for (const radio of form.elements.focus) radio.addEventListener("change", changeFocus);
   $("recommendation").addEventListener("change", () => {
     form.elements.focus.value = "one";

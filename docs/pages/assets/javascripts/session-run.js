@@ -1,6 +1,7 @@
 /* Run mode (samling/): the plan's steps one at a time on a shared screen, with a countdown of
  * each step's minutes from the exercise's YAML. Start/pause, next and previous by keyboard
- * (Space, arrows, PageUp/PageDown) and by click; the end of a step turns the screen's clock
+ * (Space, arrows, PageUp/PageDown: what a presentation clicker sends) and by click; B or "."
+ * blanks the screen; the end of a step turns the screen's clock
  * red and says so (a sound only when switched on); silent-writing steps are marked; the screen
  * is kept awake where the browser allows (Wake Lock).
  * The clock is injectable: window.HandbookClock = {now(), every(ms, fn) -> id, cancel(id)}
@@ -26,8 +27,15 @@
   let signalled = false;
   let wakeLock = null;
 
+  // A programme session's "run" link (#…&run=1) opens run mode as soon as the plan is read.
+  let runAtOnce = new URLSearchParams(location.hash.replace(/^#/, "")).get("run") === "1";
+
   root.addEventListener("hb-plan", (event) => {
     steps = event.detail.steps;
+    if (runAtOnce && steps.length) {
+      runAtOnce = false;
+      open();
+    }
   });
 
   // --- the screen ----------------------------------------------------------------------------
@@ -111,17 +119,22 @@
   const notesHome = document.createComment("notes");
   notes.before(notesHome);
 
+  /** Open or close the notes beside the steps. Opening does not put the caret in them: the
+   * clicker's keys go on driving the steps until the facilitator clicks into a field (or
+   * reaches it with Tab) to type. */
   function showNotes(on) {
     const slot = $("run-notes-slot");
+    const typing = slot.contains(document.activeElement);
     slot.hidden = !on;
     $("run-notes").setAttribute("aria-expanded", String(on));
     dialog.classList.toggle("hb-run--notes", on);
-    if (on) {
-      slot.append(notes);
-      notes.querySelector("textarea").focus();
-    } else {
-      notesHome.after(notes);
-    }
+    if (on) slot.append(notes);
+    else notesHome.after(notes);
+    if (typing && !on) $("run-notes").focus();
+  }
+
+  function blank(on) {
+    $("run-blank").hidden = !on;
   }
 
   // --- opening, closing, keys ----------------------------------------------------------------
@@ -129,6 +142,7 @@
     if (!steps.length) return;
     state = Core.timer.create(steps.length);
     signalled = false;
+    blank(false);
     dialog.showModal();
     show();
     $("run-toggle").focus();
@@ -144,20 +158,54 @@
     $("run").focus();
   });
 
-  // On the document: a button that turns disabled (Next on the last step) drops the focus.
-  document.addEventListener("keydown", (event) => {
-    if (!dialog.open) return;
-    const typing = event.target.closest("textarea, input, select");
-    const onButton = event.target.closest("button, a, label");
-    const key = event.key;
-    if (typing || event.altKey || event.ctrlKey || event.metaKey) return;
-    if (key === " " && !onButton) toggle();
-    else if (key === "ArrowRight" || key === "PageDown") go(state.index + 1);
-    else if (key === "ArrowLeft" || key === "PageUp") go(state.index - 1);
-    else if (key === "n" || key === "N") showNotes($("run-notes-slot").hidden);
-    else return;
+  /** Esc closes the innermost thing: the blank screen, then the notes, then run mode. */
+  function escape() {
+    if (!$("run-blank").hidden) blank(false);
+    else if (!$("run-notes-slot").hidden) showNotes(false);
+    else dialog.close();
+  }
+
+  // The browser's own Esc (the dialog's cancel) goes the same way.
+  dialog.addEventListener("cancel", (event) => {
     event.preventDefault();
+    escape();
   });
+
+  // What a presentation clicker sends: PageUp/PageDown or the arrows, Space to start and
+  // pause, B or "." for a blank screen. Caught on the document in the capture phase, before a
+  // focused button acts on Space. While a field of the notes has the caret, only the keys no
+  // one types (PageUp, PageDown, Esc) drive run mode; everything else types.
+  const STEP_KEYS = { ArrowRight: 1, PageDown: 1, ArrowLeft: -1, PageUp: -1 };
+  const TYPED_KEYS = new Set(["ArrowRight", "ArrowLeft", " ", "b", "B", ".", "n", "N"]);
+
+  document.addEventListener("keydown", (event) => {
+    if (!dialog.open || event.altKey || event.ctrlKey || event.metaKey) return;
+    const key = event.key;
+    const typing = event.target.closest("textarea, input:not([type=checkbox]), select");
+    if (typing && TYPED_KEYS.has(key)) return;
+    if (key in STEP_KEYS) {
+      blank(false);
+      go(state.index + STEP_KEYS[key]);
+    } else if (key === " ") {
+      toggle();
+    } else if (key === "b" || key === "B" || key === ".") {
+      blank($("run-blank").hidden);
+    } else if (key === "n" || key === "N") {
+      showNotes($("run-notes-slot").hidden);
+    } else if (key === "Escape") {
+      escape();
+    } else {
+      return;
+    }
+    event.preventDefault();
+    event.stopPropagation();
+  }, true);
+  // Space on a focused button acts on keyup: the keydown above already did what Space does.
+  document.addEventListener("keyup", (event) => {
+    if (dialog.open && event.key === " " && !event.target.closest("textarea, input:not([type=checkbox]), select")) {
+      event.preventDefault();
+    }
+  }, true);
 
   $("run").addEventListener("click", open);
   $("run-toggle").addEventListener("click", toggle);
@@ -165,6 +213,7 @@
   $("run-previous").addEventListener("click", () => go(state.index - 1));
   $("run-close").addEventListener("click", () => dialog.close());
   $("run-notes").addEventListener("click", () => showNotes($("run-notes-slot").hidden));
+  $("run-blank").addEventListener("click", () => blank(false));
   $("run-fullscreen").addEventListener("click", () => {
     if (document.fullscreenElement) document.exitFullscreen();
     else dialog.requestFullscreen?.().catch(() => {});
