@@ -108,6 +108,7 @@ def test_every_interactive_state_runs_with_zero_violations(watched, server, tmp_
     page.emulate_media(media="screen")
     page.goto(f"{server}/nb/egenvurdering/gruppe/")
     page.locator("[data-hb=round-key]").click()
+    page.locator("[data-hb=round-key-out]").wait_for()
     code = page.locator("[data-hb=round-key-out]").input_value()
     page.locator("#hb-ga-round-keys").fill(code)
     page.locator("[data-hb=round-check]").click()
