@@ -326,9 +326,10 @@ def test_the_sum_refuses_missing_mixed_forged_and_too_few():
           none: sum(["hello"]),
           twice: core.sumShares(shares.concat([shares[2].toLowerCase()]).join("\\n"), data.edition, data.statements).problems,
           edition: core.decodeShare(shares[0], data.other, data.statements.length),
+          third: core.decodeShare(shares[2], data.edition, data.statements.length).position,
         };
     """, other=other_edition())
-    assert result["missing"] == {"error": "missing", "missing": [3], "size": 4}
+    assert result["missing"] == {"error": "missing", "missing": [result["third"]], "size": 4}
     assert result["mixed"] == {"error": "mixed"}
     assert result["tampered"] == {"error": "inconsistent"}
     assert result["two"] == {"error": "too-few", "members": 2}

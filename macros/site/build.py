@@ -21,7 +21,7 @@ from macros.languages import LANGUAGES, PUBLISHED
 from macros.messages import message
 from macros.project import DOCS_DIR as DOCS
 from macros.project import PACKAGE_DIR, ROOT
-from macros.site.csp import with_policy
+from macros.site.csp import UnknownInlineScript, with_policy
 from macros.site.root_files import root_files
 from macros.site.service_worker import write_service_worker
 from macros.site.site_url import SITE_URL_ENV, site_path
@@ -85,7 +85,11 @@ def build_languages(site_dir: Path, site_url: str = "", strict: bool = True,
             return status
     for name, text in root_files(load_handbook(), site_url).items():
         if name.endswith(".html"):
-            text = with_policy(text)
+            try:
+                text = with_policy(text, name)
+            except UnknownInlineScript as error:
+                print(error, file=sys.stderr)
+                return 1
         (site_dir / name).write_text(text, encoding="utf-8")
     return 0
 
@@ -238,7 +242,7 @@ def _serve(site_dir: Path, host: str, port: int, site_url: str) -> int:
 
         def _inject_js_into_html(self, content, epoch):
             html = super()._inject_js_into_html(content, epoch).decode("utf-8")
-            return with_policy(html).encode("utf-8")
+            return with_policy(html, live_reload=True).encode("utf-8")
 
         def server_activate(self):
             """Say where the handbook is once the port listens (MkDocs binds it in serve()):

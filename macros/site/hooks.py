@@ -21,7 +21,7 @@ from macros.languages import BY_CODE, LANGUAGES, Language
 from macros.project import CONTENT_DIR, PACKAGE_DIR
 from macros.render.booklet import FOOTER_CSS, footer_css
 from macros.render.markup import render_text
-from macros.site.csp import with_policy
+from macros.site.csp import UnknownInlineScript, with_policy
 from macros.site.offline_copy import offline_config
 from macros.site.pages import generated_pages, navigation, not_in_navigation
 from macros.site.redirects import localize, redirect_files
@@ -131,12 +131,17 @@ def _not_found_base(config) -> str:
     return urlsplit(config.site_url).path.rstrip("/") if config.site_url else f"/{lang}"
 
 
-def _policy(output: str) -> str:
+def _policy(output: str, where: str = "") -> str:
     """The Content-Security-Policy, on the hosted site. The offline copy (HANDBOOK_OFFLINE=1)
     has none: its search runs through the iframe-worker shim, which writes an inline script
     whose text changes each time (a timestamp), so no hash can allow it; from file:// the copy
     loads nothing from other hosts in any case."""
-    return output if _offline() else with_policy(output)
+    if _offline():
+        return output
+    try:
+        return with_policy(output, where)
+    except UnknownInlineScript as error:
+        raise PluginError(str(error)) from None
 
 
 def _offline() -> bool:
@@ -145,7 +150,7 @@ def _offline() -> bool:
 
 
 def on_post_page(output, page, config):
-    return _policy(name_search_dialog(use_stemming_worker(output)))
+    return _policy(name_search_dialog(use_stemming_worker(output)), page.file.src_uri)
 
 
 def on_post_template(output, template_name, config):
@@ -157,7 +162,7 @@ def on_post_template(output, template_name, config):
         base = _not_found_base(config)
         output = output.replace(f'"base": "{base}"', f'"base": "{base}/"', 1)
         output = output.replace(f'new URL("{base}",location)', f'new URL("{base}/",location)', 1)
-        return _policy(name_search_dialog(use_stemming_worker(output)))
+        return _policy(name_search_dialog(use_stemming_worker(output)), template_name)
     return output
 
 
@@ -174,7 +179,7 @@ def on_post_build(config):
             continue
         page = localize(path.read_text(encoding="utf-8"), lang, labels["redirect_title"],
                         labels["redirect_text"])
-        path.write_text(_policy(page), encoding="utf-8")
+        path.write_text(_policy(page, str(path.relative_to(config.site_dir))), encoding="utf-8")
 
 
 def on_serve(server, config, builder):
