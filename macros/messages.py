@@ -10,6 +10,7 @@ else English."""
 from __future__ import annotations
 
 import os
+import re
 import string
 from functools import cache
 from pathlib import Path
@@ -53,9 +54,22 @@ def language_name(code: str) -> str:
     return language.english_name if current() == "en" else language.name.lower()
 
 
+# {count|øvelse|øvelser}: the word for one, else the word for any other number, so that a
+# count takes the right number form in every language ("1 øvelse", "2 øvelser").
+NUMBER_FORM = re.compile(r"\{([a-z_]+)\|((?:[^|{}]|\{[a-z_]+\})*)\|((?:[^|{}]|\{[a-z_]+\})*)\}")
+
+
 def fields(template: str) -> set[str]:
-    """The {named} placeholders of a template."""
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    """The {named} placeholders of a template (a number form names its number)."""
+    plain = NUMBER_FORM.sub(lambda m: "{" + m.group(1) + "}", template)
+    return {name for _, name, _, _ in string.Formatter().parse(plain) if name is not None}
+
+
+def _number_forms(template: str, values: dict) -> str:
+    def form(match: re.Match) -> str:
+        one, other = match.group(2), match.group(3)
+        return one if values[match.group(1)] in (1, -1) else other
+    return NUMBER_FORM.sub(form, template)
 
 
 def current() -> str:
@@ -80,4 +94,4 @@ def message(identifier: str, **values: object) -> str:
     wanted = fields(template)
     if wanted != set(values):
         raise MessageError(f"message '{identifier}' takes {sorted(wanted)}, got {sorted(values)}")
-    return template.format(**values)
+    return _number_forms(template, values).format(**values)

@@ -2,19 +2,21 @@
 404 page and the root's language chooser included), at desktop and phone width, and the states
 a reader opens (search with results, the phone menu, the language menu), with zero violations.
 axe-core comes from the PyPI package axe-playwright-python (its bundled axe.min.js): no CDN.
-Every page is loaded once, and checked at each width, for all the page-by-page checks (tour.py)."""
+Every page is loaded once, and checked at each width, for all the page-by-page checks (tour.py):
+every axe rule on every page, but color-contrast once per kind of page, language and width
+(on the kind's largest page); the other checks here run every rule."""
 
 from __future__ import annotations
 
 import pytest
 from browsing import new_context
 from conftest import LANGS
-from tour import SCREENS, WIDTHS, every_page
+from tour import SCREENS, WIDTHS, every_page, page_kind
 from tour import wcag_violations as violations
 
+from macros.addresses import page_url
 from macros.content.load import load_handbook
 from macros.site.html import read_page
-from macros.site.paths import page_url
 
 pytestmark = pytest.mark.browser
 
@@ -38,9 +40,12 @@ def visited(tour, site, lang: str, width: str):
 @pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_page_has_no_wcag_violations(tour, site, lang, width):
-    found = [f"{visit.path}: {line}" for visit in visited(tour, site, lang, width)
-             for line in visit.wcag]
+    visits = visited(tour, site, lang, width)
+    found = [f"{visit.path}: {line}" for visit in visits for line in visit.wcag]
     assert not found, "\n".join(found)
+    # Contrast was checked on one page of every kind, at this width and in this language.
+    kinds = {page_kind(site, site / visit.path) for visit in visits}
+    assert {page_kind(site, site / visit.path) for visit in visits if visit.contrast} == kinds
 
 
 def test_the_language_chooser_at_the_root_has_no_wcag_violations(sized_page, site):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 
 import pytest
 from assessment_helpers import (
@@ -26,9 +27,9 @@ from assessment_helpers import (
 from tour import SCREENS
 from tour import wcag_violations as violations
 
+from macros.addresses import ANCHORS, page_url
 from macros.languages import PUBLISHED_CODES as LANGS
 from macros.languages import SOURCE
-from macros.site.paths import ANCHORS, page_url
 
 SRC = SOURCE.code
 
@@ -384,6 +385,18 @@ def test_on_paper_reflection_has_writing_lines_and_no_site_chrome(page, server):
     assert page.locator(".hb-write > div").first.bounding_box()["height"] > 20
     for chrome in (".md-header", ".md-sidebar--primary", ".md-footer"):
         assert page.locator(chrome).first.is_hidden(), chrome
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_on_paper_the_summary_is_titled_once(page, server, lang, tmp_path):
+    open_page(page, server, f"/{lang}/egenvurdering/")
+    answer(page, ANSWERS)
+    path = tmp_path / "egenvurdering.pdf"
+    path.write_bytes(page.pdf(format="A4"))
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    title = HANDBOOK.labels("sa_summary_title", lang)
+    assert " ".join(text.split()).count(title) == 1, text[-2000:]
 
 
 def test_on_paper_the_summary_prints_without_the_tools(page, server):

@@ -26,9 +26,9 @@ from assessment_helpers import (
 from conftest import CONTENT, LANGS
 
 from macros import plain_yaml
+from macros.addresses import GROUP_ASSESSMENT
 from macros.content.load import load_handbook
 from macros.render.assessment import assessment_data
-from macros.site.paths import GROUP_ASSESSMENT
 
 
 def page_data(site, lang: str, page: str) -> dict:

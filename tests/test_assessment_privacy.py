@@ -14,7 +14,7 @@ import pytest
 from assessment_helpers import EDITION, FACTORS, HANDBOOK, STATEMENTS, answer_code, node
 from conftest import LANGS
 
-from macros.site.paths import GROUP_ASSESSMENT, PRIVACY, SELF_ASSESSMENT
+from macros.addresses import GROUP_ASSESSMENT, PRIVACY, SELF_ASSESSMENT
 
 TESTS = Path(__file__).parent
 
@@ -239,11 +239,11 @@ def test_a_shared_github_io_address_gets_a_warning(monkeypatch):
 def test_build_and_pdf_print_the_warning_on_one_line_and_serve_does_not(capsys, monkeypatch):
     import argparse
 
-    from macros.cli.main import _site_url
+    from macros.cli.main import build_context
     monkeypatch.setenv("HANDBOOK_LANG", "nn")
     for command, warned in (("build", True), ("pdf", True), ("serve", False)):
         args = argparse.Namespace(command=command, site_url="https://owner.github.io/repo")
-        assert _site_url(args) == "https://owner.github.io/repo/"
+        assert build_context(args).site_url == "https://owner.github.io/repo/"
         lines = capsys.readouterr().err.splitlines()
         assert len(lines) == (1 if warned else 0), (command, lines)
         if warned:

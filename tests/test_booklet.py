@@ -12,13 +12,14 @@ import pikepdf
 import pytest
 from conftest import CONTENT
 
+from macros.addresses import INTRODUCTION, PRINT, booklet_pdf, part_page
+from macros.content.checklists import checklists
 from macros.content.edition import edition_date
+from macros.content.kinds import part_ids
 from macros.content.load import load_handbook
 from macros.languages import CODES
-from macros.render.booklet import INTRODUCTION, part_ids, part_page, parts
-from macros.render.checklists import checklists
+from macros.render.booklet import parts
 from macros.site.html import read_page, resolve
-from macros.site.paths import PRINT, booklet_pdf
 
 HANDBOOK = load_handbook()
 A4_HEIGHT = 842  # points

@@ -17,9 +17,10 @@ from test_accessibility import WIDTHS, violations
 from test_booklet import letters, outline, page_texts
 from tour import SCREENS
 
+from macros.addresses import INTRODUCTION, PRINT, part_page
+from macros.content.kinds import part_ids
 from macros.content.load import load_handbook
-from macros.render.booklet import INTRODUCTION, part_ids, part_page, parts
-from macros.site.paths import PRINT
+from macros.render.booklet import parts
 
 pytestmark = pytest.mark.browser
 HANDBOOK = load_handbook()

@@ -13,9 +13,9 @@ from conftest import LANGS
 from searchbox import search
 
 from macros import plain_yaml
+from macros.addresses import page_url
 from macros.content.load import load_handbook
 from macros.languages import BY_CODE
-from macros.site.paths import page_url
 
 pytestmark = pytest.mark.browser
 HANDBOOK = load_handbook()

@@ -26,6 +26,7 @@ from conftest import HANDBOOK, LANGS, ROOT
 import macros.cli.bench as bench
 import macros.cli.main as cli
 import macros.site.pdf as pdf
+from macros.build_context import BuildContext
 from macros.content.load import load_handbook
 from macros.messages import catalogue, languages, message
 
@@ -209,7 +210,7 @@ def test_pdf_names_the_folders_the_pdfs_end_up_in(lang, speak, monkeypatch, tmp_
     speak(lang)
     site = tmp_path / "site"
 
-    def build_site(site_dir, site_url, env, finish):
+    def build_site(site_dir, context, finish):
         staging = site_dir.with_name(".site-building-x")
         for code in LANGS:
             (staging / code / "pdf").mkdir(parents=True)
@@ -219,7 +220,7 @@ def test_pdf_names_the_folders_the_pdfs_end_up_in(lang, speak, monkeypatch, tmp_
 
     monkeypatch.setattr(pdf, "build_site", build_site)
     monkeypatch.chdir(tmp_path)
-    assert pdf.build_with_pdfs(site, "https://example.org/") == 0
+    assert pdf.build_with_pdfs(site, BuildContext(site_url="https://example.org/")) == 0
     out = capsys.readouterr().out
     folders = ", ".join(f"site/{code}/pdf/" for code in LANGS)
     assert out == message("pdf.wrote", count=len(LANGS), folders=folders) + "\n"

@@ -124,7 +124,7 @@ def test_a_recommendation_without_enough_exercises_is_named_with_the_reason(tmp_
         load_handbook(content)
     report = caught.value.report()
     assert (f"content/{REC3}:{line_of(REC3, 'id:')}: the recommendation"
-            " 'ansvar-og-beslutninger' has 0 exercise(s),"
+            " 'ansvar-og-beslutninger' has 0 exercises,"
             f" it needs at least {MIN_EXERCISES}") in report, report
     assert "no exercise works on the factor 'delegerte-beslutninger'" in report
 

@@ -15,7 +15,6 @@ import pytest
 from assessment_helpers import FACTORS, HANDBOOK, STATEMENTS, answer_code
 from browsing import new_context
 from node_module import NodeModule
-from tour import SCREENS
 
 from macros.languages import PUBLISHED_CODES as LANGS
 
@@ -63,8 +62,8 @@ def weakest(result: dict, count: int = 2) -> list[str]:
     for row in result["statements"]:
         if row["mean"] is not None:
             means.setdefault(HANDBOOK.factors[row["factor"]].recommendation_id, []).append(row["mean"])
-    scores = sorted(((sum(v) / len(v), rec.number, rec.id) for rec in HANDBOOK.recommendations
-                     if (v := means.get(rec.id))))
+    scores = sorted((sum(v) / len(v), rec.number, rec.id) for rec in HANDBOOK.recommendations
+                     if (v := means.get(rec.id)))
     edge = scores[count - 1][0]
     return [rec_id for index, (mean, _, rec_id) in enumerate(scores)
             if index < count or abs(mean - edge) < 1e-9]

@@ -5,6 +5,7 @@ the source language's, marked, as a translator's would be once written."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -112,8 +113,11 @@ def test_status_counts_every_language_and_a_published_one_is_complete():
 
 # --- a fourth language, in a copy --------------------------------------------------------
 
-NEW = {"code": "sv", "name": "Svenska", "english_name": "Swedish", "theme": "sv",
-       "search": "sv", "hunspell": "sv_SE", "package": "hunspell-sv", "browser": ["sv"]}
+# A language Material has no interface strings for, shown with its Bokmål ones: its theme code
+# differs from its own code, as it may for any language.
+NEW = {"code": "se", "name": "Davvisámegiella", "english_name": "Northern Sami", "theme": "nb",
+       "search": "no", "hunspell": "se", "package": "hunspell-se", "browser": ["se"]}
+OLD_PAGE = "anbefalinger/gammel.md"  # a redirect in the copy, to the first recommendation
 
 
 @pytest.fixture(scope="module")
@@ -127,6 +131,9 @@ def fourth(tmp_path_factory):
         if language.in_progress:
             fill_texts(root, language.code)
     texts = fill_texts(root, NEW["code"])
+    redirects = root / "content" / "redirects.yml"
+    redirects.write_text(redirects.read_text("utf-8").replace(
+        "{}", f"{OLD_PAGE}: {load_handbook().recommendations[0].page}"), encoding="utf-8")
     assert run_in(root, "schemas").returncode == 0
     site = root / "site"
     result = run_in(root, "build", "--site-dir", str(site))
@@ -140,6 +147,21 @@ def test_a_fourth_language_builds_strictly(fourth):
     files = sorted(p.relative_to(root).as_posix() for p in added)
     assert files == ["docs/sv.yml", "macros/languages.yml"]  # besides its texts in content/
     assert all(p.is_relative_to(root / "content") for p in texts)
+
+
+def test_a_language_whose_theme_code_differs_gets_its_own_texts(fourth):
+    """Material's code (theme) is not the content's: the pages and the redirect pages of the
+    fourth language are in its own texts and say its own code."""
+    root, site, *_ = fourth
+    assert NEW["theme"] != NEW["code"] and NEW["theme"] in CODES
+    book = load_handbook()
+    home = (site / NEW["code"] / "index.html").read_text("utf-8")
+    assert f'<html lang="{NEW["code"]}"' in home
+    assert html.escape(mark(NEW["code"], book.site.title[SOURCE.code]), quote=False) in home
+    redirect = (site / NEW["code"] / OLD_PAGE.removesuffix(".md") / "index.html").read_text("utf-8")
+    assert f'<html lang="{NEW["code"]}">' in redirect
+    title = mark(NEW["code"], book.labels("redirect_title", SOURCE.code))
+    assert f"<title>{html.escape(title)}</title>" in redirect
 
 
 def test_every_page_has_its_counterpart_in_the_fourth_language(fourth):

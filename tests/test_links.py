@@ -4,18 +4,12 @@ internet). The real site's links are checked in test_site.py."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
 from conftest import run_handbook
 
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
+from macros.site.server import serving
 
 
 @pytest.fixture
@@ -24,12 +18,8 @@ def host(tmp_path):
     root = tmp_path / "other-host"
     root.mkdir()
     (root / "ok.html").write_text("<p>ok</p>")
-    httpd = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(root) as server:
+        yield server
 
 
 def make_site(tmp_path: Path, nb_body: str, da_body: str = "<p>da</p>") -> Path:

@@ -17,11 +17,10 @@ from tour import SCREENS
 from macros.content.load import load_handbook
 from macros.languages import CODES, PUBLISHED
 from macros.site.server import serving
-from macros.site.service_worker import SERVICE_WORKER, cached_files, write_service_worker
+from macros.site.service_worker import DATA, cached_files, write_service_worker
 
 pytestmark = pytest.mark.browser
 HANDBOOK = load_handbook()
-README = Path(__file__).resolve().parent.parent / "README.md"
 
 
 def search_word(lang: str) -> str:
@@ -30,7 +29,7 @@ def search_word(lang: str) -> str:
 
 
 def version_of(site) -> str:
-    return re.search(r'const VERSION = "([0-9a-f]+)"', (site / SERVICE_WORKER).read_text()).group(1)
+    return re.search(r'const VERSION = "([0-9a-f]+)"', (site / DATA).read_text()).group(1)
 
 
 def first_visit(context, url: str):
@@ -77,13 +76,15 @@ def test_of_lunr_the_cache_holds_only_what_each_languages_search_loads(site):
             ["min/lunr.stemmer.support.min.js", f"min/lunr.{language.search}.min.js"])
 
 
-def test_the_readme_says_how_much_the_cache_takes(site):
-    section = README.read_text(encoding="utf-8").split("## Without a network")[1]
-    stated = float(re.search(r"about ([0-9.]+) MB per language\)", section).group(1))
+# What the service worker may store on a reader's device, per language: the whole handbook in
+# one language is a few megabytes, not tens (a phone on a metered line fetches it all at once).
+CACHE_BUDGET_MB = 5
+
+
+def test_the_cache_of_a_language_stays_within_its_budget(site):
     size = sum((site / (name + "index.html" if name.endswith("/") else name)).stat().st_size
                for name in cached_files(site)) / 1e6 / len(PUBLISHED)
-    assert abs(size - stated) <= stated / 10, (
-        f"the cache takes {size:.2f} MB per language, the README says {stated}")
+    assert 0 < size <= CACHE_BUDGET_MB, f"the cache takes {size:.2f} MB per language"
 
 
 def test_the_version_is_a_hash_of_what_is_built(site, tmp_path):
@@ -168,7 +169,7 @@ def test_every_link_in_the_copy_points_at_a_file(unzipped):
             if not (page.parent / link).is_file():
                 broken.append(f"{page.relative_to(unzipped)}: {link}")
     assert not broken, "\n".join(broken[:20])
-    assert not list(unzipped.rglob("sw.js"))
+    assert not list(unzipped.rglob("sw.js")) and not list(unzipped.rglob(DATA))
 
 
 @pytest.mark.parametrize("lang", CODES)

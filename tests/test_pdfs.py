@@ -18,11 +18,11 @@ import pikepdf
 import pytest
 from conftest import CONTENT, LANGS, SITE_URL
 
+from macros.addresses import booklet_pdf as handbook_pdf
+from macros.addresses import checklist_pdf
+from macros.content.checklists import checklists
 from macros.content.load import load_handbook
 from macros.content.rename import rename
-from macros.render.checklists import checklists
-from macros.site.paths import booklet_pdf as handbook_pdf
-from macros.site.paths import checklist_pdf
 from macros.site.pdf import documents, keep_old_pdf_names, print_document
 from macros.site.server import serving
 

@@ -1,4 +1,4 @@
-"""Privacy, as Chromium sees it: reading every page of both languages and searching once asks no
+"""Privacy, as Chromium sees it: reading every page of every language and searching once asks no
 other host for anything, and nothing sets a cookie. The home page says so."""
 
 from __future__ import annotations

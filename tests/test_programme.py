@@ -14,10 +14,11 @@ import pytest
 from conftest import LANGS
 from test_exercises import problems_after
 
-from macros.content.load import BREAK_AFTER_MINUTES, load_handbook
+from macros.addresses import GUIDE, HOME, PROGRAMME, SESSION, page_html
+from macros.content.cross_checks import BREAK_AFTER_MINUTES
+from macros.content.load import load_handbook
 from macros.render.programme import plan_hash, rows
 from macros.site.html import read_page
-from macros.site.paths import GUIDE, HOME, PROGRAMME, SESSION, page_html
 
 HANDBOOK = load_handbook()
 SESSIONS = HANDBOOK.programme.sessions
@@ -210,3 +211,22 @@ def test_a_sessions_run_link_opens_run_mode_at_its_first_item(page, server):
         " ".join(re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", module.agenda[0].text[lang]).split())
     parts = page.locator("[data-hb='run-part-of']").inner_text()
     assert f" {len(module.agenda)}" in parts, parts
+
+
+@pytest.mark.parametrize("module", SESSIONS, ids=lambda m: m.id)
+def test_the_planner_reads_each_session_whole_and_on_time(module):
+    """The session's plan link, read by the planner's own code (session-core.js in Node): every
+    item kept, in order, and the timed agenda as long as the session, with nothing over."""
+    from test_session_core import BY_ID, EXERCISE_IDS, REC_IDS, core
+
+    parsed = core("parsePlan", "#" + plan_hash(module), EXERCISE_IDS, REC_IDS)
+    assert parsed["unknown"] == 0
+    plan = parsed["plan"]
+    assert len(plan["items"]) == len(module.agenda)
+    assert plan["slot"] == module.duration_minutes
+    timed = core("agenda", plan, BY_ID)
+    assert [row["minutes"] for row in timed["rows"]] == [item.minutes for item in module.agenda]
+    assert timed["total"] == module.duration_minutes and timed["left"] == 0
+    candidates = core("filterExercises", list(BY_ID.values()),
+                      {"recommendations": [], "size": 8, "longest": 600})
+    assert not any(c["id"].startswith(f"{module.id}.") for c in candidates)

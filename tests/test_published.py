@@ -23,12 +23,12 @@ from browsing import new_context
 from conftest import LANGS, SITE_URL, html_pages, run_handbook
 from searchbox import search
 
+from macros.addresses import page_url
 from macros.content.edition import edition_date
 from macros.content.load import load_handbook
-from macros.project import CONTENT_DIR
 from macros.languages import LANGUAGES
+from macros.project import CONTENT_DIR
 from macros.site.html import read_page
-from macros.site.paths import page_url
 from macros.site.server import serving
 
 HANDBOOK = load_handbook()

@@ -16,11 +16,11 @@ import pytest
 from conftest import CONTENT, run_handbook
 from test_status import broken_lock
 
+from macros.addresses import page_html, page_url
 from macros.content import translations
+from macros.content.kinds import all_pages
 from macros.content.load import load_handbook
 from macros.content.rename import RenameError, rename
-from macros.site.pages import all_pages
-from macros.site.paths import page_html, page_url
 
 BOOK = load_handbook(CONTENT)
 REC = BOOK.recommendations[-1]
@@ -106,11 +106,11 @@ def test_a_recommendation_and_an_exercise_renamed(tmp_path, monkeypatch):
     moved = book.redirects
     assert set(moved) == pages - all_pages(book)
     assert set(moved.values()) == all_pages(book) - pages
-    monkeypatch.setenv("HANDBOOK_CONTENT_DIR", str(content))
+    from macros.build_context import BuildContext
     from macros.site.build import build_languages
 
     site = tmp_path / "site"
-    assert build_languages(site) == 0
+    assert build_languages(site, BuildContext(content_dir=content)) == 0
     built = [lang for lang in translations.LANGS if (site / lang).is_dir()]
     assert built
     for lang in built:

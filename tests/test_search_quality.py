@@ -82,3 +82,15 @@ def test_every_synonym_leads_to_words_the_site_uses(site, lang):
     unused = [f"{reader}: {word}" for reader, targets in synonyms.items() for word in targets
               if not any(w.startswith(word) for w in words)]
     assert not unused, f"words on no {lang} page: {unused}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_page_found_through_a_synonym_does_not_say_the_readers_word_is_missing(
+        page, server, lang):
+    """"konflikt" finds the pages on uenighet; none of them says "Missing: konflikt" (Material
+    lists the query's words a result lacks; the words the worker adds are not the reader's)."""
+    synonyms = load_handbook().search_synonyms[lang]
+    for reader in list(synonyms)[:3]:
+        assert results_for(page, server, lang, reader), reader
+        missing = page.locator(".md-search-result__terms").all_inner_texts()
+        assert not [text for text in missing if reader in text.lower()], (reader, missing)

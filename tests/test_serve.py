@@ -1,4 +1,4 @@
-"""`serve` shows both languages and rebuilds when a content file changes (live reload)."""
+"""`serve` shows every language and rebuilds when a content file changes (live reload)."""
 
 from __future__ import annotations
 

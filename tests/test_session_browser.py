@@ -589,3 +589,20 @@ def test_the_same_plan_in_other_languages_is_a_list_of_separate_links(page, serv
         between = text[text.index(first) + len(first):text.index(second)]
         assert between.strip() and between.startswith((" ", ",")), (text, between)
 
+
+@pytest.mark.parametrize("lang", CODES)
+def test_the_home_page_leads_to_the_planner_on_a_phone_without_the_menu(browser, server, lang):
+    context = new_context(browser, viewport=SCREENS["phone"])
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/{lang}/")
+        how_to = page.locator("article h2#bruk")
+        link = page.locator("article a", has_text=strings(lang)["nav"]).filter(
+            has=page.locator("xpath=self::a[preceding::h2[@id='bruk']]"))
+        assert how_to.is_visible() and link.count() == 1 and link.is_visible()
+        link.click()  # no menu opened: the link is in the page itself
+        page.wait_for_url(f"**/{lang}/{PAGE}")
+        assert page.locator("[data-hb=plan]").is_visible()
+    finally:
+        context.close()
+

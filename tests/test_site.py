@@ -1,4 +1,4 @@
-"""The built site, read as files: every page in both languages, in the right language, linked
+"""The built site, read as files: every page in every language, in the right language, linked
 together, and nothing loaded from other hosts."""
 
 from __future__ import annotations

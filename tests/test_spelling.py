@@ -1,4 +1,4 @@
-"""`spell`: hunspell in both languages over every text in content/ (Markdown stripped), the
+"""`spell`: hunspell in every language over every text in content/ (Markdown stripped), the
 reviewed word lists, Norwegian words left in Danish texts, and the agreed terms."""
 
 from __future__ import annotations

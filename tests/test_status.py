@@ -64,7 +64,7 @@ def test_an_edit_in_any_language_makes_the_others_stale(content):
     recorded = run_handbook("status", "--reviewed", str(content / "example.yml"),
                             content_dir=content)
     assert recorded.returncode == 0, recorded.stderr
-    assert "Recorded 5 text(s) as reviewed" in recorded.stdout  # 3 + 2 written texts
+    assert "Recorded 5 texts as reviewed" in recorded.stdout  # 3 + 2 written texts
     lock = (content / "translations.lock.yml").read_text(encoding="utf-8")
     assert "example.yml#title:" in lock and "example.yml#steps.first.text:" in lock
     assert "do not edit by hand" in lock
@@ -138,7 +138,7 @@ def test_check_warns_about_a_stale_translation_but_passes(tmp_path):
     stale = [lang.code for lang in LANGUAGES if lang != SOURCE and lang in PUBLISHED]
     for lang in stale:
         assert f"the {lang} text may be out of date: the {SRC} text has changed" in check.stderr
-    assert (f"{len(stale)} text(s) may be out of date (status lists them per language). This is"
+    assert (f"{len(stale)} {'text' if len(stale) == 1 else 'texts'} may be out of date (status lists them per language). This is"
             " a warning: check still passes.") in check.stderr
 
 

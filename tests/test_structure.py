@@ -124,11 +124,11 @@ def test_the_whole_site_follows_a_recommendation_added_or_removed(change, tmp_pa
     added = any(rec.id == rec_id for rec in book.recommendations)
     assert added == (change is add_recommendation)
 
-    monkeypatch.setenv("HANDBOOK_CONTENT_DIR", str(content))
+    from macros.build_context import BuildContext
     from macros.site.build import build_languages
 
     site = tmp_path / "site"
-    assert build_languages(site) == 0
+    assert build_languages(site, BuildContext(content_dir=content)) == 0
     words = read(content / "number-words.yml")
     for lang in words:
         if not (site / lang).exists():

@@ -1,7 +1,7 @@
 """`handbook.py bench`: how fast the handbook builds and loads, printed (and with --write,
 written to scripts/bench_report.md).
 
-- build: median wall time of several full bilingual strict builds (both `mkdocs build` runs),
+- build: median wall time of several full strict builds of every language (one `mkdocs build` each),
   and its ratio to building the same rendered Markdown (dumped by macros/cli/bench_dump_hook.py)
   with plain Material: same nav and Markdown extensions, no macros, hooks or overrides;
 - scale: the same build on a copy of content/ with ten times the content (every recommendation,
@@ -16,20 +16,14 @@ written to scripts/bench_report.md).
 
 from __future__ import annotations
 
-import email.utils
-import functools
-import gzip
-import http.server
 import json
 import os
-import re
 import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -41,13 +35,13 @@ from macros.messages import message
 from macros.project import ROOT, SHARED_CONFIG
 from macros.site.chromium import ARGS, CHROMIUM, launch
 from macros.site.pages import navigation
+from macros.site.server import serving
 
 REPORT = ROOT / "scripts" / "bench_report.md"
 LIGHTHOUSE_DIR = Path.home() / ".cache" / "handbook-bench"
 LIGHTHOUSE = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
 LIGHTHOUSE_VERSION = "12.2.3"  # the newest that runs on Node 20 (13 wants Node 22)
 KEEP = "<!-- Notes below this line are kept when the report is regenerated. -->"
-HASHED = re.compile(r"\.[0-9a-f]{8,}\.min\.(js|css)$")
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -58,9 +52,11 @@ def _mkdocs(builds: list[tuple[Path, Path]], env: dict, strict: bool = True) -> 
     """Build (config, site_dir) pairs in one fresh Python process, as `handbook.py build` does:
     MkDocs' own build, one language after the other, without a process per language."""
     code = ("import sys\nfrom pathlib import Path\n"
+            "from macros.build_context import DEFAULT\n"
             "from macros.site.build import build_config\n"
             f"builds = {[(str(c), str(d)) for c, d in builds]!r}\n"
-            f"sys.exit(max(build_config(Path(c), Path(d), {strict!r}, {{}}) for c, d in builds))\n")
+            f"sys.exit(max(build_config(Path(c), Path(d), {strict!r}, DEFAULT)"
+            " for c, d in builds))\n")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
                             capture_output=True, text=True)
     if result.returncode:
@@ -262,61 +258,6 @@ def scale(runs: int, work: Path, factor: int = 10) -> dict:
 # Bytes per page type -----------------------------------------------------------------------
 
 
-class _CachingHandler(http.server.SimpleHTTPRequestHandler):
-    """A static host as a CDN would be: text gzipped, hashed assets cached for a year, the rest
-    revalidated (Last-Modified / If-Modified-Since -> 304). Logs the body bytes it sends."""
-
-    log: list[tuple[str, int, int]]  # (path, status, body bytes sent)
-    COMPRESS = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
-
-    def log_message(self, *args) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            if not self.path.split("?")[0].endswith("/"):
-                self.send_response(301)
-                self.send_header("Location", self.path.split("?")[0] + "/")
-                self.end_headers()
-                return
-            path = path / "index.html"
-        if not path.is_file():
-            self.send_error(404)
-            self.log.append((self.path, 404, 0))
-            return
-        modified = int(path.stat().st_mtime)
-        since = self.headers.get("If-Modified-Since")
-        immutable = HASHED.search(path.name)
-        cache = "public, max-age=31536000, immutable" if immutable else "no-cache"
-        if since and email.utils.parsedate_to_datetime(since).timestamp() >= modified:
-            self.send_response(304)
-            self.send_header("Cache-Control", cache)
-            self.end_headers()
-            self.log.append((self.path, 304, 0))
-            return
-        body = path.read_bytes()
-        self.send_response(200)
-        if path.suffix in self.COMPRESS and "gzip" in self.headers.get("Accept-Encoding", ""):
-            body = gzip.compress(body, 6)
-            self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Last-Modified", email.utils.formatdate(modified, usegmt=True))
-        self.send_header("Cache-Control", cache)
-        self.end_headers()
-        self.wfile.write(body)
-        self.log.append((self.path, 200, len(body)))
-
-
-def serve(site: Path):
-    handler = type("Handler", (_CachingHandler,), {"log": []})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                            functools.partial(handler, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, handler.log, f"http://127.0.0.1:{httpd.server_address[1]}"
-
-
 def page_types(site: Path, lang: str) -> dict[str, str]:
     """One page per type: home, each section's index, one page inside each section, and 404."""
     types: dict[str, str] = {}
@@ -332,9 +273,9 @@ def page_types(site: Path, lang: str) -> dict[str, str]:
 def transfer(site: Path, lang: str) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
-    httpd, log, server = serve(site)
+    log: list[tuple[str, int, int]] = []  # (path, status, body bytes sent)
     rows = []
-    try:
+    with serving(site, cdn_log=log) as server:
         with sync_playwright() as playwright:
             browser = launch(playwright)
             for kind, path in page_types(site, lang).items():
@@ -350,8 +291,6 @@ def transfer(site: Path, lang: str) -> list[dict]:
                 rows.append(row)
                 context.close()
             browser.close()
-    finally:
-        httpd.shutdown()
     return rows
 
 
@@ -362,9 +301,8 @@ def lighthouse(site: Path, lang: str) -> list[dict] | str:
     if not LIGHTHOUSE.exists():
         return (f"not run: Lighthouse is not installed (npm install --prefix {LIGHTHOUSE_DIR}"
                 f" -E lighthouse@{LIGHTHOUSE_VERSION})")
-    httpd, _, server = serve(site)
     rows = []
-    try:
+    with serving(site, cdn_log=[]) as server:
         for kind, path in page_types(site, lang).items():
             if kind == "404":
                 continue
@@ -387,8 +325,6 @@ def lighthouse(site: Path, lang: str) -> list[dict] | str:
                 if (report["audits"][audit_id].get("score") is not None
                     and report["audits"][audit_id]["score"] < 1))
             rows.append(row)
-    finally:
-        httpd.shutdown()
     return rows
 
 

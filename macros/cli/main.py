@@ -7,10 +7,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from macros.languages import CODES
 from macros.messages import languages
 from macros.project import ROOT
+
+if TYPE_CHECKING:
+    from macros.build_context import BuildContext
 
 COMMANDS = ("serve", "build", "pdf", "offline", "check", "new", "rename", "status", "schemas",
             "spell", "links", "lint", "test", "bench")
@@ -65,20 +69,46 @@ def _language_from(argv: list[str]) -> tuple[str | None, list[str]]:
     return None, argv
 
 
+def content_dir() -> Path:
+    """The content/ the commands work on: $HANDBOOK_CONTENT_DIR (tests, an editor trying a
+    copy), else the project's."""
+    from macros.project import CONTENT_DIR
+
+    return Path(os.environ.get("HANDBOOK_CONTENT_DIR") or CONTENT_DIR).resolve()
+
+
+def build_context(args, **settings) -> BuildContext | None:
+    """What a build is for, from the command line: the content, the site's public address
+    (--site-url or $HANDBOOK_SITE_URL, normalized), … None (and one line saying why) when the
+    address is not a web address."""
+    from macros.build_context import BuildContext
+    from macros.site.site_url import SiteUrlError, normalized, shared_origin_warning
+
+    try:
+        site_url = normalized(getattr(args, "site_url", ""))
+    except SiteUrlError as error:
+        print(f"{args.command}: {error}", file=sys.stderr)
+        return None
+    warning = shared_origin_warning(site_url) if args.command in ("build", "pdf") else None
+    if warning:  # answers are only as private as the site's origin
+        print(f"{args.command}: {warning}", file=sys.stderr)
+    return BuildContext(content_dir(), site_url, **settings)
+
+
 def cmd_check(args) -> int:
-    from macros.content.load import CONTENT_DIR
+    from macros.build_context import BuildContext
     from macros.content.translations import LockError, read_lock, stale_message, translation_status
     from macros.messages import message
     from macros.site.build import check_content
 
     try:
-        read_lock(CONTENT_DIR)
+        read_lock(content_dir())
         unreadable = []
     except LockError as error:  # the record of reviewed translations, e.g. after a merge
         unreadable = [str(error)]
-    status = check_content(unreadable)
+    status = check_content(unreadable, BuildContext(content_dir()))
     if status == 0:
-        stale = translation_status().stale
+        stale = translation_status(content_dir()).stale
         for item in stale:
             print(stale_message(item), file=sys.stderr)
         if stale:
@@ -102,23 +132,22 @@ def _status(args) -> int:
 
     if args.reviewed:
         recorded, problems = record_reviewed([Path(p) for p in args.reviewed],
-                                             tuple(args.only or CODES))
+                                             tuple(args.only or CODES), content_dir())
         for problem in problems:
             print(problem, file=sys.stderr)
         if problems:
             return 1
         print(message("status.recorded", count=recorded))
         return 0
-    status = translation_status()
+    status = translation_status(content_dir())
     print("\n".join(report(status, verbose=args.verbose)))
     return 1 if status.problems else 0
 
 
 def cmd_schemas(args) -> int:
     from macros.content import schemas
-    from macros.project import CONTENT_DIR
 
-    for path in schemas.write(CONTENT_DIR / "schema"):
+    for path in schemas.write(content_dir() / "schema"):
         print(f"wrote {path}")
     return 0
 
@@ -129,9 +158,11 @@ def cmd_spell(args) -> int:
     from macros.messages import message
 
     ensure("spell")
-    problems = spelling_problems()
+    from macros.content.annotations import report
+
+    problems = spelling_problems(content_dir())
     for problem in problems:
-        print(problem, file=sys.stderr)
+        report(str(problem))
     if problems:
         count = len(problems)
         print(message("spell.summary_one", count=count) if count == 1
@@ -162,28 +193,26 @@ def cmd_links(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from macros.content.load import CONTENT_DIR
     from macros.content.new_file import NewError, new_file
     from macros.content.problems import display_path
     from macros.messages import message
 
     try:
-        path, count = new_file(args.kind, CONTENT_DIR, recommendation=args.recommendation,
+        path, count = new_file(args.kind, content_dir(), recommendation=args.recommendation,
                                identifier=args.id)
     except NewError as error:
         print(f"new {args.kind}: {error}", file=sys.stderr)
         return 1
-    print(message("new.wrote", path=display_path(path, CONTENT_DIR.parent), count=count))
+    print(message("new.wrote", path=display_path(path, content_dir().parent), count=count))
     return 0
 
 
 def cmd_rename(args) -> int:
     from macros.content.rename import RenameError, rename
     from macros.messages import message
-    from macros.project import CONTENT_DIR
 
     try:
-        done = rename(args.kind, args.old, args.new, CONTENT_DIR)
+        done = rename(args.kind, args.old, args.new, content_dir())
     except RenameError as error:
         print("\n".join(error.lines), file=sys.stderr)
         return 1
@@ -192,51 +221,35 @@ def cmd_rename(args) -> int:
     return 0
 
 
-def _site_url(args) -> str | None:
-    """The site's public address from --site-url or $HANDBOOK_SITE_URL, normalized; None (and
-    one line saying why) when it is not a web address."""
-    from macros.site.site_url import SiteUrlError, normalized, shared_origin_warning
-
-    try:
-        url = normalized(args.site_url)
-    except SiteUrlError as error:
-        print(f"{args.command}: {error}", file=sys.stderr)
-        return None
-    warning = shared_origin_warning(url) if args.command in ("build", "pdf") else None
-    if warning:
-        print(f"{args.command}: {warning}", file=sys.stderr)
-    return url
-
-
 def cmd_build(args) -> int:
     from macros.site.build import build_site
 
-    site_url = _site_url(args)
-    return 2 if site_url is None else build_site(Path(args.site_dir).resolve(), site_url)
+    context = build_context(args)
+    return 2 if context is None else build_site(Path(args.site_dir).resolve(), context)
 
 
 def cmd_serve(args) -> int:
     from macros.site.build import serve_site
 
-    site_url = _site_url(args)
-    return 2 if site_url is None else serve_site(args.host, args.port, site_url)
+    context = build_context(args)
+    return 2 if context is None else serve_site(args.host, args.port, context)
 
 
 def cmd_pdf(args) -> int:
     from macros.cli.system_packages import ensure
     from macros.site.pdf import build_with_pdfs
 
-    site_url = _site_url(args)
-    if site_url is None:
+    context = build_context(args, pdfs=True)
+    if context is None:
         return 2
     ensure("pdf")
-    return build_with_pdfs(Path(args.site_dir).resolve(), site_url)
+    return build_with_pdfs(Path(args.site_dir).resolve(), context)
 
 
 def cmd_offline(args) -> int:
     from macros.site.offline_copy import build_offline_zip
 
-    return build_offline_zip(Path(args.out).resolve())
+    return build_offline_zip(Path(args.out).resolve(), build_context(args, offline=True))
 
 
 def cmd_test(args) -> int:

@@ -3,7 +3,9 @@ what the code runs: Playwright's driver starts (its bundled Node needs libatomic
 headless Chromium starts and renders a page, fontconfig finds DejaVu Sans (the PDFs' font),
 hunspell checks a word with each language's dictionary (from macros/languages.yml), poppler's
 tools run (the tests read the PDFs with them), Node runs (the tests run the self-assessment's
-JavaScript; Lighthouse and ESLint run on it) and npm runs (it installs ESLint for `lint`).
+JavaScript; Lighthouse and ESLint run on it), npm runs (it installs ESLint for `lint`), and the
+two other engines the tests drive start: WebKitGTK's WebDriver, the X server it draws on (Xvfb)
+and Firefox ESR (tests/engines/).
 
 What does not work maps to the Debian packages that make it work. As root they are installed
 with apt-get (CI and a fresh machine), and everything is tried again; as another user the
@@ -70,6 +72,14 @@ def _npm() -> Need:
     return Need("npm --version", ("npm", "--version"), ("npm",))
 
 
+def _other_engines() -> list[Need]:
+    """WebKit (WebKitGTK's WebDriver and its MiniBrowser, on Xvfb) and Gecko (Firefox ESR)."""
+    return [Need("WebKitWebDriver --help", ("WebKitWebDriver", "--help"), ("webkit2gtk-driver",)),
+            Need("Xvfb -help", ("Xvfb", "-help"), ("xvfb",)),
+            Need("firefox-esr --version", ("firefox-esr", "--version"), ("firefox-esr",),
+                 expect="Firefox")]
+
+
 def needs(command: str) -> list[Need]:
     """What a command of handbook.py needs from the system."""
     browser = [_playwright_driver(), _chromium()]
@@ -78,7 +88,8 @@ def needs(command: str) -> list[Need]:
         "bench": [*browser, _node()],
         "spell": _dictionaries(),
         "lint": [_node(), _npm()],
-        "test": [*browser, _fonts(), *_dictionaries(), *_poppler(), _node(), _npm()],
+        "test": [*browser, _fonts(), *_dictionaries(), *_poppler(), _node(), _npm(),
+                 *_other_engines()],
     }[command]
 
 

@@ -19,7 +19,9 @@ import re
 
 # [text](target): text without brackets, target without spaces or parentheses.
 LINK = re.compile(r"(?<![\\!])\[([^\[\]\n]+)\]\(([^()\s]*)\)")
-IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+# Neither pattern below scans past a character that would start another match ("(", "<"): each
+# stays linear in a text's length (tests/test_linear_time.py).
+IMAGE = re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)")
 PAGE_TARGET = re.compile(r"^(?:[a-z0-9_-]+/)*[a-z0-9_-]+\.md(?:#[a-z0-9_-]+)?$|^#[a-z0-9_-]+$")
 ADDRESS_TARGET = re.compile(r"^(?:https://[^\s<>\"'`{}\\]+|mailto:[^\s<>\"'`{}\\/:]+@[^\s<>\"'`{}\\/]+)$",
                             re.IGNORECASE)
@@ -28,7 +30,24 @@ ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 # What looks like a link to an editor, also where the renderer would not make it one (a
 # target with parentheses or spaces): what `check` looks at.
 LINK_LIKE = re.compile(r"(?<!\\)\[([^\[\]\n]*)\]\(\s*([^\s()]*(?:\([^\s()]*\)[^\s()]*)*)")
-AUTOLINK = re.compile(r"<[a-z][a-z0-9+.-]*:[^>\s]*>", re.IGNORECASE)
+AUTOLINK = re.compile(r"<[a-z][a-z0-9+.-]*:[^<>\s]*>", re.IGNORECASE)
+
+
+# Characters a reader does not see that change what they see: bidirectional controls can show
+# a text in another order than it is written (spoofing), zero-width characters hide inside
+# words (search and spelling miss them). Pasted text brings them in; `check` refuses them.
+INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def invisible_characters(text: str) -> list[tuple[int, int, str]]:
+    """(line within the text from 0, column, "U+202E") of every invisible control character."""
+    found, line, line_start, counted = [], 0, 0, 0
+    for match in INVISIBLE.finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        line_start = text.rfind("\n", line_start, match.start()) + 1 or line_start
+        found.append((line, match.start() - line_start + 1, f"U+{ord(match.group()):04X}"))
+    return found
 
 
 def link_target_kind(target: str) -> str | None:

@@ -9,8 +9,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from macros import addresses
 from macros.languages import CODES
-from macros.site import paths
 
 
 class Text(Mapping):
@@ -67,7 +67,7 @@ class Recommendation:
     @property
     def page(self) -> str:
         """Path of the recommendation's page below docs_dir, the same in every language."""
-        return paths.recommendation_page(self.id)
+        return addresses.recommendation_page(self.id)
 
 
 @dataclass(frozen=True)
@@ -100,11 +100,11 @@ class Checklist:
 
     @property
     def page(self) -> str:
-        return paths.checklist_page(self.id)
+        return addresses.checklist_page(self.id)
 
     def pdf(self, lang: str) -> str:
         """Path of its PDF below the language's site root."""
-        return paths.checklist_pdf(self.id, lang)
+        return addresses.checklist_pdf(self.id, lang)
 
     @property
     def items(self) -> tuple[ChecklistItem, ...]:
@@ -183,7 +183,7 @@ class Exercise:
     purpose: Text
     recommendation_ids: tuple[str, ...]
     factor_ids: tuple[str, ...]
-    participants: str  # whole-group | top-management | pairs
+    participants: str  # whole-group | top-management | pairs | two-members
     group_min: int
     group_max: int
     preparation_minutes: int
@@ -195,10 +195,11 @@ class Exercise:
     variations: dict[str, Text]  # short, large_group, remote
     follow_up: Text
     source: Path
+    credit: Text | None = None  # where a borrowed method comes from
 
     @property
     def page(self) -> str:
-        return paths.exercise_page(self.id)
+        return addresses.exercise_page(self.id)
 
 
 @dataclass(frozen=True)
@@ -231,7 +232,7 @@ class Module:
 
     @property
     def page(self) -> str:
-        return paths.programme_session_page(self.id)
+        return addresses.programme_session_page(self.id)
 
 
 @dataclass(frozen=True)
@@ -275,7 +276,7 @@ class Guide:
 
     @property
     def page(self) -> str:
-        return paths.GUIDE
+        return addresses.GUIDE
 
 
 @dataclass(frozen=True)
@@ -298,7 +299,7 @@ class Reflection:
 
     @property
     def page(self) -> str:
-        return paths.reflection_page(self.recommendation_id)
+        return addresses.reflection_page(self.recommendation_id)
 
 
 @dataclass(frozen=True)
@@ -358,6 +359,8 @@ class Handbook:
     search_synonyms: SearchSynonyms = field(default_factory=SearchSynonyms)
     session: Labels = field(default_factory=lambda: Labels({}))  # content/session.yml
     redirects: dict[str, str] = field(default_factory=dict)  # old page -> new page
+    # The kinds declared without a field of their own (macros/content/kinds.py), by name.
+    more: dict[str, object] = field(default_factory=dict)
     factors: dict[str, Factor] = field(init=False)
 
     def __post_init__(self) -> None:

@@ -1,9 +1,10 @@
-"""`new`: write a new content file with every field, in both languages, the schema line and the
-header comment, and a placeholder ("TODO: …") wherever the editor has to write something.
+"""`new`: write a new content file with every field, in every language of the handbook, the
+schema line and the header comment, and a placeholder ("TODO: …", in the editor's language)
+wherever the editor has to write something.
 `check` refuses the file, one line per placeholder, until every one is replaced.
 
-The file is made from the kind's JSON Schema, so a kind added later needs at most one entry in
-KINDS below (and none if the loader's folder, schema and `<id>.yml` naming are enough)."""
+The file is made from the kind's JSON Schema and the `new` template of its declaration
+(macros/content/kinds.py); a kind without one is written as `<id>.yml` in its folder."""
 
 from __future__ import annotations
 
@@ -13,16 +14,18 @@ from pathlib import Path
 
 import yaml
 
-from macros.content import load
-from macros.content.placeholders import placeholders
+from macros.content.kinds import KINDS, New
+from macros.content.placeholders import MARKER, placeholders
 from macros.content.problems import display_path
 from macros.content.yamlfile import YamlFileError, read_yaml
-from macros.languages import BY_CODE, CODES, LANGUAGES
-from macros.messages import message
+from macros.languages import LANGUAGES
+from macros.messages import current, language_name, message
 
 
 @dataclass(frozen=True)
 class NewKind:
+    """What `new` needs of a kind: its declaration's `new` template, with its schema and folder."""
+
     schema: str  # in content/schema/
     folder: str  # below content/
     file_name: str  # formatted with id, number, recommendation
@@ -31,39 +34,26 @@ class NewKind:
     new_id: str = "ny"  # the file name until the editor chooses an id
 
 
-# The kinds `new` knows by a friendly name; any other many-file kind in macros.load.KINDS works
-# by its own name too (e.g. `new checklists --id …`).
-KINDS = {
-    "exercise": NewKind("exercise.schema.json", "exercises", "{id}.yml", "One exercise.",
-                        needs_recommendation=True, new_id="ny-ovelse"),
-    "recommendation": NewKind("recommendation.schema.json", "recommendations",
-                              "{number:02d}-{id}.yml",
-                              "One recommendation and its promoting factors."),
-    "reflection": NewKind("reflection.schema.json", "reflection",
-                          "{number:02d}-{recommendation}.yml",
-                          "Reflection questions for one recommendation.",
-                          needs_recommendation=True),
-    "checklist": NewKind("meeting-checklist.schema.json", "checklists", "{id}.yml",
-                         "A checklist.", new_id="ny-sjekkliste"),
-}
-
-
 class NewError(Exception):
     """A reason `new` cannot write the file, as one line for the editor."""
 
 
 def known_kinds() -> dict[str, NewKind]:
-    kinds = dict(KINDS)
-    folders = {kind.folder for kind in KINDS.values()}
-    for name, kind in load.KINDS.items():
-        folder = kind.pattern.split("/")[0]
-        if not kind.single and folder not in folders:
-            kinds[name] = NewKind(kind.schema, folder, "{id}.yml", f"One of the {name}.")
-    return kinds
+    """Every kind of many files (macros/content/kinds.py), by the name its declaration gives
+    `new` (its own name without one)."""
+    known = {}
+    for kind in KINDS:
+        if kind.single:
+            continue
+        new = kind.new or New(kind.name, f"One of the {kind.name}.")
+        known[new.name] = NewKind(kind.schema, kind.pattern.split("/")[0], new.file_name,
+                                  new.summary, new.needs_recommendation, new.new_id)
+    return known
 
 
-def _language_name(code: str) -> str:
-    return f"in {BY_CODE[code].english_name}"
+def _todo(what: str) -> str:
+    """A placeholder's text: `TODO: ` and what to write there, in the editor's language."""
+    return f"{MARKER}: {what}"
 
 
 class Skeleton:
@@ -91,30 +81,43 @@ class Skeleton:
             schema = {**node, **{k: v for k, v in schema.items() if k != "$ref"}}
         return schema, base, defined
 
-    def value(self, schema: dict, base: str, what: str) -> object:
+    def value(self, schema: dict, base: str, what: str, key: str = "") -> object:
+        """`what` is the schema's description of the field (English); an editor who reads
+        another language is told the field's key instead, in their own words."""
         schema, base, defined = self.resolve(schema, base)
         what = schema.get("description", what) if what == "" else what
+        if current() != "en":
+            what = f"'{key}'" if key else message("new.todo_field")
         if defined == "text":
-            return {lang.code: f"TODO: {what}, {_language_name(lang.code)}" for lang in LANGUAGES}
+            return {lang.code: _todo(message("new.todo_text", what=what,
+                                             language=language_name(lang.code)))
+                    for lang in LANGUAGES}
         if defined == "id":
-            return f"TODO: {what} (an id: lowercase words joined by hyphens)"
+            return _todo(message("new.todo_id", what=what))
         if "enum" in schema and all(str(option) in what for option in schema["enum"]):
-            return f"TODO: {what}"
+            return _todo(message("new.todo_plain", what=what))
         if "enum" in schema:
-            return f"TODO: {what}, one of: {', '.join(map(str, schema['enum']))}"
+            return _todo(message("new.todo_one_of", what=what,
+                                 options=", ".join(map(str, schema["enum"]))))
         kind = schema.get("type")
         if kind == "object" or "properties" in schema:
-            return {key: self.value(sub, base, sub.get("description", key))
-                    for key, sub in schema.get("properties", {}).items()}
+            return {name: self.value(sub, base, sub.get("description", name), name)
+                    for name, sub in schema.get("properties", {}).items()}
         if kind == "array":
             count = max(1, schema.get("minItems", 1))
             items = schema.get("items", {})
-            return [self.value(items, base, what) for _ in range(count)]
+            return [self.value(items, base, what if current() == "en" else "", key)
+                    for _ in range(count)]
         if kind == "integer":
-            return f"TODO: {what}, a whole number"
+            return _todo(message("new.todo_number", what=what))
         if kind == "boolean":  # a yes/no with a default needs no placeholder
             return schema.get("default", False)
-        return f"TODO: {what}"
+        return _todo(message("new.todo_plain", what=what))
+
+
+# What every content file's header says of its languages: the list is macros/languages.yml's,
+# so no header goes out of date when a language is added (tests/test_editors.py).
+HEADER_LANGUAGES = "Every text has every language of the handbook."
 
 
 def header(kind: NewKind, schema_path: str, fields: list[str]) -> str:
@@ -128,7 +131,7 @@ def header(kind: NewKind, schema_path: str, fields: list[str]) -> str:
         line += " " + word
     lines.append(line)
     return "\n".join([f"# yaml-language-server: $schema={schema_path}", *lines,
-                      f"# Every text has {', '.join(CODES)}. After editing, run:"
+                      f"# {HEADER_LANGUAGES} After editing, run:"
                       " python3 scripts/handbook.py check", ""])
 
 
@@ -201,7 +204,8 @@ def new_file(kind_name: str, content_dir: Path, *, recommendation: str | None = 
             data["recommendations"] = [recommendation]
         if "factors" in data and isinstance(data["factors"], list):
             options = ", ".join(f["id"] for f in rec.get("factors", []) if isinstance(f, dict))
-            data["factors"] = [f"TODO: one or more of the factors of {recommendation}: {options}"]
+            data["factors"] = [_todo(message("new.todo_factors", recommendation=recommendation,
+                                             options=options))]
     if "{id}" in kind.file_name and not identifier:
         names["id"] = kind.new_id
     file_name = kind.file_name.format(**{k: v for k, v in names.items() if v is not None})

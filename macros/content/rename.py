@@ -12,8 +12,8 @@ What changes, in one go and only if all of it works:
   (the mkdocs-redirects plugin writes the redirect pages from it).
 
 The work is done in a copy of content/ and checked there as `check` would; content/ changes
-only when the copy passes. The kinds are those of the loader (macros/content/load.py) whose
-schema gives their items an id."""
+only when the copy passes. The kinds are those of macros/content/kinds.py whose schema gives
+their items an id."""
 
 from __future__ import annotations
 
@@ -27,14 +27,14 @@ from pathlib import Path
 
 import yaml
 
-from macros.content import load, new_file, translations
+from macros.content import load, translations
+from macros.content.kinds import BY_NAME, KINDS, Kind, all_pages
 from macros.content.problems import ContentError, display_path
 from macros.content.texts import all_texts, content_files
 from macros.content.yamlfile import find, read_yaml
 from macros.messages import message
-from macros.site.pages import all_pages
 
-REDIRECTS = load.KINDS["redirects"].pattern
+REDIRECTS = BY_NAME["redirects"].pattern
 ID_REF = ("defs.schema.json", "/$defs/id")
 
 
@@ -54,19 +54,18 @@ class Renamed:
     redirects: dict[str, str]  # old page -> new page, added by this rename
 
 
-def kinds() -> dict[str, load.Kind]:
+def kinds() -> dict[str, Kind]:
     """The kinds `rename` knows, by the names `new` uses for them and by the loader's names."""
-    by_folder = {name: kind for name, kind in load.KINDS.items() if not kind.single}
-    named = {name: by_folder[folder] for name, new_kind in new_file.known_kinds().items()
-             for folder in [new_kind.folder] if folder in by_folder}
-    return {**by_folder, **named}
+    by_name = {kind.name: kind for kind in KINDS if not kind.single}
+    named = {kind.new.name: kind for kind in by_name.values() if kind.new}
+    return {**by_name, **named}
 
 
 def _schema(content_dir: Path, name: str) -> dict:
     return json.loads((content_dir / "schema" / name).read_text(encoding="utf-8"))
 
 
-def has_own_id(content_dir: Path, kind: load.Kind) -> bool:
+def has_own_id(content_dir: Path, kind: Kind) -> bool:
     return "id" in _schema(content_dir, kind.schema).get("properties", {})
 
 
@@ -101,7 +100,7 @@ def id_spots(data: object, node: dict, content_dir: Path, current: str, location
 
 
 def _schema_of(content_dir: Path, path: Path) -> str | None:
-    for kind in load.KINDS.values():
+    for kind in KINDS:
         if path in content_dir.glob(kind.pattern):
             return kind.schema
     return None
@@ -119,7 +118,7 @@ def _where(content_dir: Path, path: Path, line: int | None = None) -> str:
     return f"{shown}:{line}" if line else shown
 
 
-def _find_item(content_dir: Path, kind: load.Kind, identifier: str):
+def _find_item(content_dir: Path, kind: Kind, identifier: str):
     """(file, line of its id) of the item with this id, or None; and every id of the kind."""
     found, ids = None, []
     for path in sorted(content_dir.glob(kind.pattern)):
@@ -147,7 +146,7 @@ def check_request(kind_name: str, old: str, new: str, content_dir: Path):
     if kind_name not in known:
         # One name each: the one `new` uses where it has one.
         names = sorted({kind.pattern: name for name, kind in sorted(
-            known.items(), key=lambda item: item[0] in load.KINDS, reverse=True)
+            known.items(), key=lambda item: item[0] in BY_NAME, reverse=True)
             if has_own_id(content_dir, kind)}.values())
         raise RenameError([f"{_where(content_dir, content_dir)}: " + message(
             "new.unknown_kind", kind=kind_name, options=", ".join(names))])

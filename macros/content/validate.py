@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from macros.content.problems import Problem
 from macros.content.yamlfile import YamlFile
 from macros.languages import BY_CODE
-from macros.messages import language_name, message
+from macros.messages import current, language_name, message
 
 
 @cache
@@ -48,8 +48,30 @@ def validator(schema_path: Path) -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
+@cache
+def _every_key(schema_path: Path) -> frozenset[str]:
+    """Every key the schema names anywhere, and the language codes: a key that is wrong where
+    it stands but right at another level is an indentation mistake, not a misspelling."""
+    keys = set(BY_CODE)
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            properties = node.get("properties")
+            if isinstance(properties, dict):
+                keys.update(properties)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(validator(schema_path).schema)
+    return frozenset(keys)
+
+
 def schema_problems(file: YamlFile, schema_path: Path, shown_as: str) -> list[Problem]:
     errors = validator(schema_path).iter_errors(file.data)
+    elsewhere = _every_key(schema_path)
     problems = []
     for error in _leaf_errors(errors):
         location = tuple(error.absolute_path)
@@ -57,7 +79,7 @@ def schema_problems(file: YamlFile, schema_path: Path, shown_as: str) -> list[Pr
             # Every unknown key on its own line, in file order, with its nearest valid key.
             for key in _unknown_keys(error):
                 problems.append(Problem(shown_as, file.line_of((*location, key)),
-                                        _describe_unknown_key(error, location, key)))
+                                        _describe_unknown_key(error, location, key, elsewhere)))
             continue
         if error.validator == "required":
             # Every missing key on its own line too: the line of a misspelt key that looks
@@ -79,11 +101,15 @@ def _unknown_keys(error: ValidationError) -> list[str]:
     return [str(key) for key in error.instance if key not in allowed]
 
 
-def _describe_unknown_key(error: ValidationError, location: tuple, key: str) -> str:
+def _describe_unknown_key(error: ValidationError, location: tuple, key: str,
+                          elsewhere: frozenset[str] = frozenset()) -> str:
     allowed = sorted(error.schema.get("properties", {}))
     missing = [name for name in error.schema.get("required", []) if name not in error.instance]
     close = difflib.get_close_matches(key, missing or allowed, n=1) or \
         difflib.get_close_matches(key, allowed, n=1)
+    if key in elsewhere and not close:  # right at another level: indented one level off
+        return message("schema.key_indentation", where=where((*location, key)), key=key,
+                       beside=", ".join(allowed))
     hint = (message("hint.did_you_mean", suggestion=close[0]) if close
             else message("hint.allowed_here", options=", ".join(allowed)))
     return message("schema.unknown_key", where=where((*location, key)), key=key, hint=hint)
@@ -167,5 +193,10 @@ def _describe(error: ValidationError, location: tuple) -> str:
 
 
 def _property_description(schema: dict, key: str) -> str:
+    """What the schema says the field is for. The schemas describe fields in English, so an
+    editor reading another language gets none (no English inside a Norwegian line), and a
+    language key needs none (the message names the language)."""
+    if key in BY_CODE or current() != "en":
+        return ""
     description = schema.get("properties", {}).get(key, {}).get("description")
     return f": {description}" if description else ""

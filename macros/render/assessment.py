@@ -7,36 +7,20 @@ hold no content of their own."""
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 
 from markupsafe import Markup
 
+from macros.addresses import ANCHORS, GROUP_ASSESSMENT, PRIVACY, REFLECTION_INDEX, SELF_ASSESSMENT
 from macros.content.model import Handbook, Recommendation, Reflection
 from macros.languages import BY_CODE
 from macros.render.checklists import render_recommendation_checklist_section
 from macros.render.recommendations import render_recommendation
-from macros.render.template import render_template
-from macros.site.paths import ANCHORS, GROUP_ASSESSMENT, PRIVACY, REFLECTION_INDEX, SELF_ASSESSMENT
+from macros.render.template import href, render_template
 
 SCRIPTS = "assets/javascripts"
+KIT = "page-kit.js"  # what every page script shares (window.HandbookPage): loaded before them
 STORAGE_KEY = "velfungerende-ledergruppe.egenvurdering"
-
-
-def url(here: str, target: str) -> str:
-    """A relative URL from page `here` to page or file `target` (paths below docs_dir), for raw
-    HTML and for scripts, where MkDocs does not rewrite links: pages end in a folder (`x/`)."""
-    def folder(path: str) -> str:
-        if not path.endswith(".md"):
-            return path
-        stem = path[: -len(".md")]
-        return stem[: -len("index")] if stem.endswith("index") else stem + "/"
-
-    base = folder(here)
-    base = base if base.endswith("/") else posixpath.dirname(base) + "/"
-    relative = posixpath.relpath(folder(target) or ".", base.rstrip("/") or ".")
-    return Markup(relative + "/" if folder(target).endswith("/") or target.endswith(".md")
-                  else relative)
 
 
 def has_anchor(handbook: Handbook, rec: Recommendation, lang: str, anchor: str) -> bool:
@@ -67,7 +51,7 @@ def assessment_data(handbook: Handbook, lang: str, here: str) -> dict:
     assessment = handbook.self_assessment
     recommendations = []
     for rec in handbook.recommendations:
-        page = url(here, rec.page)
+        page = href(here, rec.page)
         links = {name: page + "#" + (ANCHORS[name] if has_anchor(handbook, rec, lang,
                                                                  ANCHORS[name])
                                      else ANCHORS["factors"])
@@ -95,7 +79,7 @@ def data_block(data: dict) -> str:
 
 
 def _scripts(here: str, *names: str) -> list[str]:
-    return [url(here, f"{SCRIPTS}/{name}") for name in names]
+    return [href(here, f"{SCRIPTS}/{name}") for name in names]
 
 
 def render_self_assessment(handbook: Handbook, lang: str, here: str = SELF_ASSESSMENT) -> str:
@@ -107,16 +91,16 @@ def render_self_assessment(handbook: Handbook, lang: str, here: str = SELF_ASSES
         sections.append((rec, statements))
     return render_template("self_assessment.md.j2", handbook, lang, here, assessment=assessment,
                    sections=sections, data=data_block(assessment_data(handbook, lang, here)),
-                   scripts=_scripts(here, "assessment-core.js", "self-assessment.js"),
-                   group_url=url(here, GROUP_ASSESSMENT), privacy_url=url(here, PRIVACY))
+                   scripts=_scripts(here, KIT, "assessment-core.js", "self-assessment.js"),
+                   group_url=href(here, GROUP_ASSESSMENT), privacy_url=href(here, PRIVACY))
 
 
 def render_group_assessment(handbook: Handbook, lang: str, here: str = GROUP_ASSESSMENT) -> str:
     return render_template("group_assessment.md.j2", handbook, lang, here,
                    data=data_block(assessment_data(handbook, lang, here)),
-                   scripts=_scripts(here, "assessment-core.js", "group-assessment.js",
+                   scripts=_scripts(here, KIT, "assessment-core.js", "group-assessment.js",
                                     "group-projector.js"),
-                   self_page=SELF_ASSESSMENT, privacy_page=PRIVACY, privacy_url=url(here, PRIVACY))
+                   self_page=SELF_ASSESSMENT, privacy_page=PRIVACY, privacy_url=href(here, PRIVACY))
 
 
 # The rows of the privacy page's table, in order: each is a pair of labels, pp_<row>_who and

@@ -12,7 +12,6 @@ macros/site/pdf.py): every line of the contents has an empty slot `data-hb-page=
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,18 +19,19 @@ from datetime import date
 
 from markupsafe import Markup
 
+from macros.addresses import INTRODUCTION, PRINT, PROGRAMME, booklet_pdf, part_page, resolve
+from macros.content.checklists import checklists
 from macros.content.fields import fill
+from macros.content.kinds import BY_NAME
 from macros.content.model import Exercise, Handbook
 from macros.languages import SOURCE
-from macros.render.assessment import _scripts, render_reflection
-from macros.render.checklists import checklists, file_link, render_checklist
+from macros.render.assessment import KIT, _scripts, render_reflection
+from macros.render.checklists import render_checklist
 from macros.render.exercises import render_exercise
-from macros.render.programme import render_programme
 from macros.render.markup import render_text
-from macros.render.template import render_template
-from macros.site.paths import PRINT, PROGRAMME, booklet_pdf
+from macros.render.programme import render_programme
+from macros.render.template import href, render_template
 
-INTRODUCTION = "innledning"
 CONTENTS = "innhold"
 COVER = "forside"
 CHOICE_SCRIPT = "booklet-choice.js"  # the whole booklet's page: choose several parts to print
@@ -59,10 +59,6 @@ class Part:
         return part_page(self.id)
 
 
-def part_page(part_id: str) -> str:
-    return f"{PRINT.removesuffix('.md')}/{part_id}.md"
-
-
 def exercises_in_order(handbook: Handbook) -> list[Exercise]:
     """The exercises in the order the programme uses them, then the others by title."""
     order = []
@@ -74,6 +70,12 @@ def exercises_in_order(handbook: Handbook) -> list[Exercise]:
     return [handbook.exercise(e) for e in order] + rest
 
 
+def _part(kind: str) -> str:
+    """The id of a kind's part (macros/content/kinds.py, which also says which parts there are:
+    part_ids)."""
+    return BY_NAME[kind].pages.part
+
+
 def parts(handbook: Handbook, lang: str, url: str = "") -> tuple[Part, ...]:
     """Every part of the booklet after the introduction, in order, with its items; `url` is
     the print page's public address, when known (the programme's printed links use it)."""
@@ -83,35 +85,32 @@ def parts(handbook: Handbook, lang: str, url: str = "") -> tuple[Part, ...]:
         return lambda here: render_template("booklet_recommendation.md.j2", handbook, lang, here,
                                     rec=rec)
 
-    result = [Part("anbefalinger", t["nav_recommendations"], tuple(
+    result = [Part(_part("recommendations"), t["nav_recommendations"], tuple(
         Item(f"anbefalinger-{rec.id}", f"{rec.number}. {rec.title[lang]}", rec.page,
              recommendation(rec))
         for rec in handbook.recommendations))]
     if handbook.programme:
-        result.append(Part("program", t["nav_programme"], (
+        result.append(Part(_part("programme"), t["nav_programme"], (
             Item("program-forlop", handbook.programme.title[lang], PROGRAMME,
                  lambda here: render_programme(handbook, lang, here, url=url)),)))
-    result.append(Part("ovelser", t["nav_exercises"], tuple(
+    result.append(Part(_part("exercises"), t["nav_exercises"], tuple(
         Item(f"ovelser-{ex.id}", ex.title[lang], ex.page,
              lambda here, ex=ex: render_exercise(handbook, ex, lang, here))
         for ex in exercises_in_order(handbook))))
     if handbook.reflections:
-        result.append(Part("refleksjon", t["reflection_index_title"], tuple(
+        result.append(Part(_part("reflection"), t["reflection_index_title"], tuple(
             Item(f"refleksjon-{r.recommendation_id}",
                  fill(t["reflection_title"],
                      title=handbook.recommendation(r.recommendation_id).title[lang]),
                  r.page, lambda here, r=r: render_reflection(handbook, r, lang, here))
             for r in handbook.reflections)))
-    result.append(Part("sjekklister", t["nav_checklists"], tuple(
+    result.append(Part(_part("checklists"), t["nav_checklists"], tuple(
         Item(f"sjekklister-{c.id}", c.title[lang], c.page,
              lambda here, c=c: render_checklist(handbook, c, lang, here))
         for c in checklists(handbook))))
     return tuple(result)
 
 
-def part_ids(handbook: Handbook) -> tuple[str, ...]:
-    """Every part one can print alone: the introduction, then the parts."""
-    return (INTRODUCTION, *(part.id for part in parts(handbook, SOURCE.code)))
 
 
 # --- embedding a page's Markdown in the booklet -------------------------------------------------
@@ -119,7 +118,8 @@ def part_ids(handbook: Handbook) -> tuple[str, ...]:
 HEADING = re.compile(r"^(#{1,6}) ", re.MULTILINE)
 ATTR_ID = re.compile(r"(\{[^}\n]*?#)([\w-]+)")
 HTML_ID = re.compile(r'\b(id|for)="([^"]+)"')
-LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\(([^)\s]+)\)")
+# A link, or an escaped character (a bracket escaped in a text, `\[`, is not a link's start).
+LINK = re.compile(r"\\.|(?<!!)\[((?:\\.|[^\\\[\]\n])+)\]\(([^)\s]+)\)")
 ANY_ID = re.compile(r'\{[^}\n]*?#([\w-]+)|\bid="([^"]+)"')
 
 
@@ -137,13 +137,15 @@ def _relink(markdown: str, here: str, prefix: str, anchors: dict[str, str],
 
     def replace(match: re.Match) -> str:
         text, target = match.groups()
+        if target is None:
+            return match.group(0)
         path, _, fragment = target.partition("#")
         if not path:
             anchor = f"{prefix}-{fragment}"
         elif "://" in path:
             return match.group(0)
         else:
-            page = posixpath.normpath(posixpath.join(posixpath.dirname(here), path))
+            page = resolve(here, path)
             if page not in anchors:
                 return text
             anchor = anchors[page]
@@ -183,13 +185,13 @@ def render_booklet(handbook: Handbook, lang: str, here: str = PRINT, *, part: st
         body=_embedded(items, here),
         edition=fill(t["booklet_edition"], date=f"{edition.day}.{edition.month}.{edition.year}"),
         source=render_text(handbook.site.source[lang].split("\n\n")[0], "block", here),
-        choices=[(pid, title, page, file_link(here, booklet_pdf(lang, pid)) if pdfs else None)
+        choices=[(pid, title, page, href(here, booklet_pdf(lang, pid)) if pdfs else None)
                  for pid, title, page in choices],
         current=part, print_page=PRINT, cover=COVER, contents_id=CONTENTS,
         introduction_id=INTRODUCTION,
         parts_entries=[(p.id, p.title, p.items) for p in chosen],
-        pdf=file_link(here, booklet_pdf(lang, part)) if pdfs else None,
-        script=_scripts(here, CHOICE_SCRIPT)[0],
+        pdf=href(here, booklet_pdf(lang, part)) if pdfs else None,
+        scripts=_scripts(here, KIT, CHOICE_SCRIPT),
     )
 
 

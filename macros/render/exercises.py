@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from macros.addresses import EXERCISE_INDEX, PROGRAMME
 from macros.content.model import Exercise, Handbook
 from macros.languages import SOURCE
 from macros.render.template import render_template
-from macros.site.paths import EXERCISE_INDEX, PROGRAMME
 
 # Run-time bands on the exercise index: (id used as anchor, label key, longest run time)
 DURATION_BANDS = (

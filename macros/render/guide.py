@@ -3,9 +3,9 @@ the programme and where to get help, how results are used (pure functions)."""
 
 from __future__ import annotations
 
+from macros.addresses import GUIDE
 from macros.content.model import Handbook
 from macros.render.template import render_template
-from macros.site.paths import GUIDE
 
 
 def render_guide(handbook: Handbook, lang: str, here: str = GUIDE) -> str:

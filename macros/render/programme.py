@@ -7,11 +7,10 @@ import html
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+from macros.addresses import GUIDE, PROGRAMME, SESSION
 from macros.content.model import AgendaItem, Handbook, Module
-from macros.render.assessment import url
 from macros.render.markup import render_text
-from macros.render.template import render_template
-from macros.site.paths import GUIDE, PROGRAMME, SESSION
+from macros.render.template import href, render_template
 
 RUN = "run=1"  # in a plan's address: the session page opens run mode at once
 
@@ -59,7 +58,7 @@ class Links:
 
 
 def session_links(module: Module, here: str, page_url: str = "") -> Links:
-    base = str(url(here, SESSION)) + "#" + plan_hash(module)
+    base = str(href(here, SESSION)) + "#" + plan_hash(module)
     run = f"{base}&{RUN}"
     return Links(base, run, urljoin(page_url, base) if page_url else "",
                  urljoin(page_url, run) if page_url else "")
@@ -78,7 +77,7 @@ def agenda_steps(handbook: Handbook, lang: str, here: str) -> list[dict]:
             text = html.unescape(str(render_text(item.text[lang], "plain")))
             steps.append({"id": agenda_token(module, position), "agenda": True,
                           "title": html.unescape(str(render_text(title, "plain"))),
-                          "url": str(url(here, module.page)), "minutes": item.minutes,
+                          "url": str(href(here, module.page)), "minutes": item.minutes,
                           "min": 1, "max": 999, "recommendations": [],
                           "steps": [{"minutes": item.minutes, "text": text, "silent": False}]})
     return steps

@@ -3,9 +3,9 @@ Nothing here knows about MkDocs or its plugins: `here` is the page's path below 
 
 from __future__ import annotations
 
+from macros.addresses import HOME, OVERVIEW
 from macros.content.model import Handbook, Recommendation
 from macros.render.template import render_template
-from macros.site.paths import HOME, OVERVIEW
 
 
 def render_home(handbook: Handbook, lang: str, here: str = HOME) -> str:

@@ -6,32 +6,23 @@ lives only in the page's address (#...), made of ids that are the same in every 
 
 from __future__ import annotations
 
-import posixpath
-
+from macros.addresses import SESSION, same_page_in
 from macros.content.model import Handbook
 from macros.languages import BY_CODE, LANGUAGES
+from macros.render.assessment import KIT, _scripts, data_block
 from macros.render.assessment import STORAGE_KEY as ASSESSMENT_KEY
-from macros.render.assessment import _scripts, data_block, url
 from macros.render.programme import agenda_steps
-from macros.render.template import render_template
-from macros.site.paths import SESSION
+from macros.render.template import href, render_template
 
 NOTES_KEY = "velfungerende-ledergruppe.samling"
 # The planner last: it announces the plan ("hb-plan") to the others once they listen.
-SCRIPTS = ("assessment-core.js", "session-core.js", "session-run.js", "session-notes.js",
+SCRIPTS = (KIT, "assessment-core.js", "session-core.js", "session-run.js", "session-notes.js",
            "session-planner.js")
-
-
-def same_page_in(here: str, code: str) -> str:
-    """This page in language `code`: the language sites are sibling folders."""
-    folder = posixpath.dirname(here)
-    depth = len(folder.split("/")) if folder else 0
-    return "../" * (depth + 1) + f"{code}/" + (folder + "/" if folder else "")
 
 
 def session_data(handbook: Handbook, lang: str, here: str) -> dict:
     exercises = [{
-        "id": e.id, "title": e.title[lang], "url": url(here, e.page),
+        "id": e.id, "title": e.title[lang], "url": href(here, e.page),
         "minutes": e.duration_minutes, "min": e.group_min, "max": e.group_max,
         "recommendations": list(e.recommendation_ids),
         "steps": [{"minutes": s.minutes, "text": s.text[lang], "silent": s.silent}

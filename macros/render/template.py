@@ -9,17 +9,16 @@ rendered sections) passes unchanged, so no content text reaches a page unescaped
 
 from __future__ import annotations
 
-import posixpath
 from functools import cache
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
+from macros.addresses import ANCHORS, PAGES, markdown_link, url
 from macros.content.fields import fill
 from macros.content.model import Handbook
 from macros.render.markup import render_text
-from macros.site.paths import ANCHORS, PAGES
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -57,7 +56,13 @@ def _finalize(context, value):
 
 def link(here: str, target: str) -> Markup:
     """A relative Markdown link from page `here` to page `target` (both below docs_dir)."""
-    return Markup(posixpath.relpath(target, posixpath.dirname(here) or "."))
+    return Markup(markdown_link(here, target))
+
+
+def href(here: str, target: str) -> Markup:
+    """A relative URL from page `here` to a page or file (addresses.url), for raw HTML and the
+    scripts' data, marked as built by code."""
+    return Markup(url(here, target))
 
 
 def render_template(template: str, handbook: Handbook, lang: str, here: str, **values) -> Markup:

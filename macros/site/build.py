@@ -1,4 +1,5 @@
-"""Check, build and serve the bilingual site. Used by handbook.py; not run on its own."""
+"""Check, build and serve the site in every language. Used by handbook.py; not run on its own.
+What a build is for comes in a BuildContext (macros/build_context.py), made on the command line."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import errno
 import importlib
 import logging
 import os
+import re
 import shutil
 import signal
 import socket
@@ -15,7 +17,10 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from macros.content.load import CONTENT_DIR, load_handbook
+from macros import build_context
+from macros.build_context import DEFAULT, BuildContext
+from macros.content import annotations
+from macros.content.load import load_handbook
 from macros.content.problems import ContentError
 from macros.languages import LANGUAGES, PUBLISHED
 from macros.messages import message
@@ -23,8 +28,9 @@ from macros.project import DOCS_DIR as DOCS
 from macros.project import PACKAGE_DIR, ROOT
 from macros.site.csp import UnknownInlineScript, with_policy
 from macros.site.root_files import root_files
+from macros.site.server import not_found_page
 from macros.site.service_worker import write_service_worker
-from macros.site.site_url import SITE_URL_ENV, site_path
+from macros.site.site_url import site_path
 
 # The generator that builds and serves the site: "mkdocs" (MkDocs 1.x), or "properdocs", its
 # maintained fork, which builds this site byte for byte the same but for the generator tag
@@ -43,21 +49,21 @@ def config_file(lang: str) -> Path:
     return DOCS / f"{lang}.yml"
 
 
-def mkdocs_env() -> dict[str, str]:
-    # MkDocs 1.6 prints a banner about MkDocs 2.0 on every run; it would bury real warnings.
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+# MkDocs 1.6 prints a banner about MkDocs 2.0 on every run; it would bury real warnings.
+QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
-def check_content(other_problems: Sequence[str] = ()) -> int:
+def check_content(other_problems: Sequence[str] = (),
+                  context: BuildContext = DEFAULT) -> int:
     """Load content/ and say in one line that it is valid, or print each problem (the
     content's, then `other_problems`, one line each)."""
     try:
-        handbook = load_handbook()
+        handbook = load_handbook(context.content_dir)
     except ContentError as error:
-        print(error.report(), file=sys.stderr)
+        annotations.report(error.report())
         handbook = None
     for problem in other_problems:
-        print(problem, file=sys.stderr)
+        annotations.report(problem)
     if handbook is None or other_problems:
         return 1
     print(message("check.valid", recommendations=len(handbook.recommendations),
@@ -65,25 +71,24 @@ def check_content(other_problems: Sequence[str] = ()) -> int:
     return 0
 
 
-def build_languages(site_dir: Path, site_url: str = "", strict: bool = True,
-                    env: dict[str, str] | None = None, in_process: bool = True) -> int:
+def build_languages(site_dir: Path, context: BuildContext = DEFAULT, strict: bool = True,
+                    in_process: bool = True) -> int:
     """Build every published language into site_dir/<lang>/ (a language still in progress in
     macros/languages.yml is left out, with a note), plus the files at the root (the language
     chooser, the 404 page; with the site's public address `site_url`, also the sitemap index
     and robots.txt). In one process by default (content is loaded and templates compiled once
     for every language); `serve` builds in a fresh process each time so that code changes
     show."""
-    env = {**(env or {}), SITE_URL_ENV: site_url}
     for language in LANGUAGES:
         if language.in_progress:
             print(message("build.in_progress", code=language.code), file=sys.stderr)
     for language in PUBLISHED:
         build = build_config if in_process else _build_in_subprocess
-        status = build(config_file(language.code), site_dir / language.code, strict, env)
+        status = build(config_file(language.code), site_dir / language.code, strict, context)
         if status:
             print(message("build.language_failed", code=language.code), file=sys.stderr)
             return status
-    for name, text in root_files(load_handbook(), site_url).items():
+    for name, text in root_files(load_handbook(context.content_dir), context.site_url).items():
         if name.endswith(".html"):
             try:
                 text = with_policy(text, name)
@@ -94,32 +99,38 @@ def build_languages(site_dir: Path, site_url: str = "", strict: bool = True,
     return 0
 
 
-def _build_in_subprocess(config: Path, site_dir: Path, strict: bool, env: dict) -> int:
-    command = [sys.executable, "-m", GENERATOR, "build", "--clean", "--config-file", str(config),
-               "--site-dir", str(site_dir)]
-    if strict:
-        command.append("--strict")  # never with -q: then warnings no longer fail the build
-    done = subprocess.run(command, cwd=ROOT, env={**mkdocs_env(), **env}, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True)
+def _build_in_subprocess(config: Path, site_dir: Path, strict: bool, context: BuildContext) -> int:
+    """build_config in a new Python process (macros/cli/build_language.py), given the context
+    on its command line."""
+    command = [sys.executable, "-m", "macros.cli.build_language", str(config), str(site_dir),
+               "--content-dir", str(context.content_dir), "--site-url", context.site_url]
+    command += ["--strict"] * strict + ["--pdfs"] * context.pdfs + ["--offline"] * context.offline
+    done = subprocess.run(command, cwd=ROOT, env={**os.environ, **QUIET},
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     for line in done.stdout.splitlines():  # its warnings and errors, as `build` shows them
         if not line.startswith("INFO"):
             print(line, file=sys.stderr)
     return done.returncode
 
 
-def build_config(config: Path, site_dir: Path, strict: bool, env: dict) -> int:
+def build_config(config: Path, site_dir: Path, strict: bool, context: BuildContext) -> int:
     """`mkdocs build` without a new Python process: MkDocs' own build, strict mode included
-    (it counts every warning of the `mkdocs` loggers and aborts when there is one)."""
+    (it counts every warning of the `mkdocs` loggers and aborts when there is one). The hooks
+    and the page macros find the context in the configuration (build_context.of)."""
     use_generator()
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
     _show_mkdocs_warnings()
-    saved = {key: os.environ.get(key) for key in env}
-    os.environ.update({**mkdocs_env(), **env})
+    for key, value in QUIET.items():
+        os.environ.setdefault(key, value)
     try:
         cfg = load_config(config_file=str(config), site_dir=str(site_dir), strict=strict)
+        cfg.extra[build_context.KEY] = context
+        _building["content_dir"] = context.content_dir
+        # Material's offline plugin: only for the copy that opens from a folder.
+        cfg.plugins["material/offline"].config.enabled = context.offline
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             build(cfg)
@@ -128,13 +139,52 @@ def build_config(config: Path, site_dir: Path, strict: bool, env: dict) -> int:
     except (Abort, ConfigurationError) as error:
         print(str(error) or "Aborted.", file=sys.stderr)
         return 1
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
     return 0
+
+
+# MkDocs' warning about a link in a page: "Doc file 'anbefalinger/uenighet.md' contains a link
+# '../ovelser/rundenn.md', but …".
+_LINK_WARNING = re.compile(r"Doc file '(?P<page>[^']+)' contains a(?:n unrecognized)? "
+                           r"(?:relative )?link '(?P<link>[^']+)'")
+
+
+def content_lines_for_warning(text: str, content_dir: Path | None = None) -> list[str]:
+    """`file:line: …` for each content text whose link MkDocs warns about, in the editor's
+    language (`check` resolves links first, so this is for what it could not foresee)."""
+    import posixpath
+
+    from macros.content.markup import LINK
+    from macros.content.texts import all_texts
+
+    found = _LINK_WARNING.search(text)
+    if not found:
+        return []
+    page, link = found["page"], found["link"]
+    path, _, anchor = link.partition("#")
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else ""
+    lines = []
+    for item in all_texts(content_dir or _building["content_dir"])[0]:
+        for lang, written in item.texts.items():
+            for match in LINK.finditer(written or ""):
+                to, _, to_anchor = match.group(2).partition("#")
+                if (to or "") == target and to_anchor == anchor:
+                    lines.append(f"{item.where(lang)}: " + message(
+                        "build.link_warning", lang=lang, page=page, link=match.group(2)))
+    return lines
+
+
+_building = {"content_dir": DEFAULT.content_dir}  # the content/ of the build under way
+
+
+class _EditorsFormatter(logging.Formatter):
+    """MkDocs' line, then the content file and line it comes from, when a text made it."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        mine = content_lines_for_warning(record.getMessage())
+        if mine:
+            annotations.annotate(mine)
+        return "\n".join([line, *mine])
 
 
 def _show_mkdocs_warnings() -> None:
@@ -142,7 +192,7 @@ def _show_mkdocs_warnings() -> None:
     logger = logging.getLogger(GENERATOR)
     if not any(getattr(handler, "_handbook", False) for handler in logger.handlers):
         handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler.setFormatter(_EditorsFormatter("%(levelname)-7s -  %(message)s"))
         handler.setLevel(logging.WARNING)
         handler._handbook = True
         logger.addHandler(handler)
@@ -150,18 +200,18 @@ def _show_mkdocs_warnings() -> None:
         logger.propagate = False
 
 
-def build_site(site_dir: Path, site_url: str = "", env: dict[str, str] | None = None,
+def build_site(site_dir: Path, context: BuildContext = DEFAULT,
                finish: Callable[[Path], int] | None = None) -> int:
     """Build strictly into a fresh folder beside site_dir, then swap it in: a failed build
     leaves the previous site as it was, never a half-built one. `site_url` is the site's public
     address (normalized, see macros/site/site_url.py), or "". `finish` (the PDFs) runs on the fresh
     build before the swap; if it fails, nothing is swapped in either."""
-    if check_content():
+    if check_content(context=context):
         return 1
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
     try:
-        status = build_languages(staging, site_url, env=env)
+        status = build_languages(staging, context)
         if not status:
             write_service_worker(staging)  # before the PDFs, which it leaves out
             status = finish(staging) if finish else 0
@@ -206,7 +256,7 @@ def _stop_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, stop)
 
 
-def serve_site(host: str, port: int, site_url: str = "") -> int:
+def serve_site(host: str, port: int, context: BuildContext = DEFAULT) -> int:
     """Build every language into a temporary folder and serve it with live reload; rebuild when
     content/, docs/ (the MkDocs configs too) or macros/ change. With the site's public address,
     the site is served under its path (/repo/ for a project site), as it will be published; a
@@ -217,24 +267,23 @@ def serve_site(host: str, port: int, site_url: str = "") -> int:
     _stop_on_sigterm()
     site_dir = Path(tempfile.mkdtemp(prefix="handbook-serve-"))
     try:
-        return _serve(site_dir, host, port, site_url)
+        return _serve(site_dir, host, port, context)
     except KeyboardInterrupt:
         return 0
     finally:
         shutil.rmtree(site_dir, ignore_errors=True)
 
 
-def _serve(site_dir: Path, host: str, port: int, site_url: str) -> int:
+def _serve(site_dir: Path, host: str, port: int, context: BuildContext) -> int:
     use_generator()
     from mkdocs.livereload import LiveReloadServer
 
     def rebuild() -> None:
-        if build_languages(site_dir, site_url, strict=False, in_process=False):
+        if build_languages(site_dir, context, strict=False, in_process=False):
             print(message("serve.build_failed"), file=sys.stderr)
 
     def not_found(code: int) -> bytes | None:
-        page = site_dir / "404.html"
-        return page.read_bytes() if code == 404 and page.exists() else None
+        return not_found_page(site_dir) if code == 404 else None
 
     class PolicyKeepingServer(LiveReloadServer):
         """MkDocs injects its live-reload script inline into every page it serves; the page's
@@ -253,9 +302,9 @@ def _serve(site_dir: Path, host: str, port: int, site_url: str) -> int:
 
     rebuild()
     server = PolicyKeepingServer(builder=rebuild, host=host, port=port, root=str(site_dir),
-                                 mount_path=site_path(site_url))
+                                 mount_path=site_path(context.site_url))
     server.error_handler = not_found
-    for path in (CONTENT_DIR, DOCS, PACKAGE_DIR):  # docs/ holds every MkDocs config
+    for path in (context.content_dir, DOCS, PACKAGE_DIR):  # docs/ holds every MkDocs config
         server.watch(str(path))
     try:
         server.serve()

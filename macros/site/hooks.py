@@ -6,19 +6,19 @@ swap in the stemming search worker, give every page its Content-Security-Policy
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
+from macros import build_context
 from macros.content.edition import edition_date
 from macros.content.load import load_handbook
 from macros.content.model import Handbook
 from macros.content.problems import ContentError
 from macros.languages import BY_CODE, LANGUAGES, Language
-from macros.project import CONTENT_DIR, PACKAGE_DIR
+from macros.project import PACKAGE_DIR
 from macros.render.booklet import FOOTER_CSS, footer_css
 from macros.render.markup import render_text
 from macros.site.csp import UnknownInlineScript, with_policy
@@ -32,7 +32,7 @@ from macros.site.search import (
     use_stemming_worker,
     write_vocabulary,
 )
-from macros.site.site_url import SiteUrlError, language_url, site_url
+from macros.site.site_url import language_url
 from macros.site.sitemap import finish_sitemap
 
 _state: dict[str, Handbook] = {}
@@ -54,8 +54,9 @@ def on_config(config):
     language, search's lunr language, the switch's list of languages, the interface strings
     Material lacks, and the description from content/site.yml."""
     language = site_language(config)
+    context = build_context.of(config)
     try:
-        _state["handbook"] = load_handbook()
+        _state["handbook"] = load_handbook(context.content_dir)
     except ContentError as error:
         raise PluginError("\n" + error.report()) from None
     lang = language.code
@@ -71,12 +72,9 @@ def on_config(config):
     config.site_description = str(render_text(_state["handbook"].site.tagline[lang], "plain"))
     # The name in the header and in every <title>, in the language (Velfungerande leiargruppe).
     config.site_name = str(render_text(_state["handbook"].site.title[lang], "plain"))
-    # The public address ($HANDBOOK_SITE_URL, set by --site-url): MkDocs then writes canonical
-    # links and a complete sitemap; the templates make the hreflang alternates absolute.
-    try:
-        root = site_url()
-    except SiteUrlError as error:
-        raise PluginError(str(error)) from None
+    # The public address (--site-url): MkDocs then writes canonical links and a complete
+    # sitemap; the templates make the hreflang alternates absolute.
+    root = context.site_url
     config.site_url = language_url(root, lang) or None
     config.extra["site_root"] = root
     # The language switch and the alternates list every published language of the registry
@@ -86,7 +84,7 @@ def on_config(config):
     # The old addresses of renamed pages (content/redirects.yml), for mkdocs-redirects; not in
     # the offline copy, which is new each time, so nobody has its old addresses.
     config.plugins["redirects"].config["redirect_maps"] = (
-        {} if _offline() else dict(_state["handbook"].redirects))
+        {} if context.offline else dict(_state["handbook"].redirects))
     return config
 
 
@@ -112,7 +110,7 @@ def on_files(files, config):
 
 def on_template_context(context, template_name, config):
     """The 404 page is served at any depth, so its links must be absolute. MkDocs makes them
-    absolute from site_url (set from $HANDBOOK_SITE_URL: right under any sub-path), or from "/"
+    absolute from site_url (from the build's --site-url: right under any sub-path), or from "/"
     without one, which misses the language folder: every link and stylesheet would point
     outside the site. Without an address we assume what `build` lays out and `serve` serves:
     the language sites at /<lang>/ on their host."""
@@ -131,12 +129,13 @@ def _not_found_base(config) -> str:
     return urlsplit(config.site_url).path.rstrip("/") if config.site_url else f"/{lang}"
 
 
-def _policy(output: str, where: str = "") -> str:
-    """The Content-Security-Policy, on the hosted site. The offline copy (HANDBOOK_OFFLINE=1)
-    has none: its search runs through the iframe-worker shim, which writes an inline script
-    whose text changes each time (a timestamp), so no hash can allow it; from file:// the copy
-    loads nothing from other hosts in any case."""
-    if _offline():
+def _policy(output: str, config, where: str = "") -> str:
+    """The Content-Security-Policy, on the hosted site. The offline copy (`offline`) has none:
+    its search runs through the iframe-worker shim, which writes an inline script whose text
+    changes each time (a timestamp), so no hash can allow it; from file:// the copy loads
+    nothing from other hosts in any case. An inline script the policy does not know fails the
+    build with one line naming the page (macros/site/csp.py)."""
+    if build_context.of(config).offline:
         return output
     try:
         return with_policy(output, where)
@@ -144,13 +143,8 @@ def _policy(output: str, where: str = "") -> str:
         raise PluginError(str(error)) from None
 
 
-def _offline() -> bool:
-    """Building the copy that opens from a folder (`offline`, HANDBOOK_OFFLINE=1)."""
-    return os.environ.get("HANDBOOK_OFFLINE") in ("1", "true")
-
-
 def on_post_page(output, page, config):
-    return _policy(name_search_dialog(use_stemming_worker(output)), page.file.src_uri)
+    return _policy(name_search_dialog(use_stemming_worker(output)), config, page.file.src_uri)
 
 
 def on_post_template(output, template_name, config):
@@ -162,16 +156,17 @@ def on_post_template(output, template_name, config):
         base = _not_found_base(config)
         output = output.replace(f'"base": "{base}"', f'"base": "{base}/"', 1)
         output = output.replace(f'new URL("{base}",location)', f'new URL("{base}/",location)', 1)
-        return _policy(name_search_dialog(use_stemming_worker(output)), template_name)
+        return _policy(name_search_dialog(use_stemming_worker(output)), config, template_name)
     return output
 
 
 @event_priority(-100)  # after Material's search plugin has written the index
 def on_post_build(config):
     write_vocabulary(Path(config.site_dir))
-    finish_sitemap(Path(config.site_dir), bool(config.site_url), edition_date(CONTENT_DIR))
+    finish_sitemap(Path(config.site_dir), bool(config.site_url),
+                   edition_date(build_context.of(config).content_dir))
     # After mkdocs-redirects has written the pages at old addresses.
-    lang = config.theme["language"]
+    lang = config.extra["language"]  # the content's language (theme.language is Material's)
     labels = _state["handbook"].labels.for_language(lang)
     for path in redirect_files(Path(config.site_dir),
                                config.plugins["redirects"].config["redirect_maps"]):
@@ -179,10 +174,11 @@ def on_post_build(config):
             continue
         page = localize(path.read_text(encoding="utf-8"), lang, labels["redirect_title"],
                         labels["redirect_text"])
-        path.write_text(_policy(page, str(path.relative_to(config.site_dir))), encoding="utf-8")
+        path.write_text(_policy(page, config, str(path.relative_to(config.site_dir))),
+                        encoding="utf-8")
 
 
 def on_serve(server, config, builder):
-    server.watch(str(CONTENT_DIR))
+    server.watch(str(build_context.of(config).content_dir))
     server.watch(str(PACKAGE_DIR))
     return server

@@ -1,6 +1,6 @@
 """The handbook as a folder that opens from a USB stick (file://), zipped: `handbook.py offline`.
 
-Material's offline plugin (enabled by HANDBOOK_OFFLINE=1, see docs/shared/mkdocs.yml) writes the
+Material's offline plugin (enabled by the build for BuildContext.offline) writes the
 search index as a script, which a page can load from a file, and runs the search worker in an
 iframe (the iframe-worker shim, since browsers start no Worker from a file). It would load that shim
 from unpkg.com; the copy uses the one bundled in assets/javascripts/vendor/.
@@ -16,11 +16,13 @@ import re
 import shutil
 import tempfile
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
+from macros.build_context import DEFAULT, BuildContext
 from macros.messages import message
 from macros.site.build import build_site
-from macros.site.service_worker import LEFT_OUT, SERVICE_WORKER
+from macros.site.service_worker import DATA, LEFT_OUT, SERVICE_WORKER
 
 FOLDER = "velfungerende-ledergruppe"  # the one folder in the zip
 
@@ -65,14 +67,15 @@ def folder_links(text: str) -> str:
 
 
 def make_offline_copy(site_dir: Path) -> None:
-    """Rewrite a built site (with HANDBOOK_OFFLINE=1) in place so that it works from file://."""
+    """Rewrite a built site (built offline) in place so that it works from file://."""
     for path in site_dir.rglob("*"):
         if path.suffix in (".html", ".json") or path.name == "search_index.js":
             text = path.read_text(encoding="utf-8")
             changed = folder_links(text)
             if changed != text:
                 path.write_text(changed, encoding="utf-8")
-    (site_dir / SERVICE_WORKER).unlink(missing_ok=True)  # no service worker runs on file://
+    for name in (SERVICE_WORKER, DATA):  # no service worker runs on file://
+        (site_dir / name).unlink(missing_ok=True)
     # Nor source maps and sitemaps; nor 404 pages, which only a web server shows (at any depth,
     # so their links start at the host's root).
     for path in list(site_dir.rglob("*")):
@@ -90,12 +93,12 @@ def write_zip(site_dir: Path, out: Path, folder: str = FOLDER) -> int:
     return len(files)
 
 
-def build_offline_zip(out: Path) -> int:
+def build_offline_zip(out: Path, context: BuildContext = DEFAULT) -> int:
     """Build every language for file:// into a fresh folder, rewrite it, and zip it."""
     work = Path(tempfile.mkdtemp(prefix="handbook-offline-"))
     try:
         site_dir = work / FOLDER
-        status = build_site(site_dir, env={"HANDBOOK_OFFLINE": "true"})
+        status = build_site(site_dir, replace(context, offline=True))
         if status:
             return status
         make_offline_copy(site_dir)

@@ -4,10 +4,11 @@ render function."""
 
 from __future__ import annotations
 
-import os
-
+from macros import build_context
+from macros.content.checklists import checklist
 from macros.content.edition import edition_date
-from macros.content.load import CONTENT_DIR, load_handbook
+from macros.content.kinds import BY_NAME, items
+from macros.content.load import load_handbook
 from macros.content.model import Handbook
 from macros.render.assessment import (
     render_group_assessment,
@@ -18,8 +19,6 @@ from macros.render.assessment import (
 )
 from macros.render.booklet import render_booklet
 from macros.render.checklists import (
-    PDF_ENV,
-    checklist,
     render_checklist,
     render_checklists_index,
     render_recommendation_checklist_section,
@@ -29,15 +28,17 @@ from macros.render.guide import render_guide
 from macros.render.programme import render_programme, render_programme_session
 from macros.render.recommendations import render_home, render_overview, render_recommendation
 from macros.render.session import render_session
+from macros.render.template import render_template
 
 
 def define_env(env) -> None:
-    lang = env.conf["theme"]["language"]
+    lang = env.conf["extra"]["language"]  # the content's language (theme.language is Material's)
+    context = build_context.of(env.conf)
     cache: dict = {}  # the handbook, and its edition date
 
     def handbook() -> Handbook:
         if "handbook" not in cache:
-            cache["handbook"] = load_handbook()
+            cache["handbook"] = load_handbook(context.content_dir)
         return cache["handbook"]
 
     def here() -> str:
@@ -45,7 +46,7 @@ def define_env(env) -> None:
 
     def pdfs() -> bool:
         """Whether this build gets PDFs (`handbook.py pdf`), so pages may link to them."""
-        return os.environ.get(PDF_ENV) == "1"
+        return context.pdfs
 
     def public_url() -> str:
         """The page's public address, when the build knows it (site_url is set)."""
@@ -80,7 +81,7 @@ def define_env(env) -> None:
     def print_page(part: str | None = None) -> str:
         """The printed handbook (`utskrift/`), or one part of it (`utskrift/<part>/`)."""
         if "edition" not in cache:
-            cache["edition"] = edition_date(CONTENT_DIR)
+            cache["edition"] = edition_date(context.content_dir)
         return render_booklet(handbook(), lang, here(), part=part, edition=cache["edition"],
                               url=public_url(), pdfs=pdfs())
 
@@ -131,3 +132,12 @@ def define_env(env) -> None:
     @env.macro
     def session_page() -> str:
         return render_session(handbook(), lang, here())
+
+    @env.macro
+    def kind_page(kind_name: str, item_id: str) -> str:
+        """An item's page of a kind whose declaration names no macro of its own: its template
+        macros/render/templates/<kind>.md.j2, given the item as `item`."""
+        book = handbook()
+        kind = BY_NAME[kind_name]
+        item = next(item for item in items(book, kind) if kind.pages.item_id(item) == item_id)
+        return render_template(f"{kind_name}.md.j2", book, lang, here(), item=item)

@@ -12,19 +12,30 @@ from __future__ import annotations
 
 import shutil
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pikepdf
 
+from macros.addresses import (
+    INTRODUCTION,
+    PRINT,
+    booklet_pdf,
+    checklist_of,
+    checklist_pdf,
+    page_url,
+    part_page,
+)
+from macros.build_context import BuildContext
+from macros.content.checklists import checklists
+from macros.content.kinds import part_ids
 from macros.content.load import load_handbook
 from macros.languages import PUBLISHED
 from macros.messages import message
-from macros.render.booklet import INTRODUCTION, part_ids, part_page, parts
-from macros.render.checklists import PDF_ENV, checklists
+from macros.project import CONTENT_DIR
+from macros.render.booklet import parts
 from macros.site.build import build_site
 from macros.site.chromium import launch
-from macros.site.paths import PRINT, booklet_pdf, checklist_of, checklist_pdf, page_url
 from macros.site.server import serving
 from macros.site.site_url import site_path
 
@@ -118,10 +129,10 @@ class Document:
     booklet: bool = False  # the printed handbook or a part of it: page numbers in its contents
 
 
-def documents(lang: str) -> list[Document]:
+def documents(lang: str, content_dir: Path = CONTENT_DIR) -> list[Document]:
     """Every document printed to PDF in one language: each checklist, the whole handbook, and
     each of its parts."""
-    handbook = load_handbook()
+    handbook = load_handbook(content_dir)
     name = handbook.site.title[lang]
     titles = {part.id: part.title for part in parts(handbook, lang)}
     titles[INTRODUCTION] = handbook.labels("booklet_introduction", lang)
@@ -211,22 +222,22 @@ def print_booklet(page, target: Path, **metadata) -> None:
     raise RuntimeError(f"{target}: the page numbers in the contents do not settle")
 
 
-def print_pdfs(site_dir: Path, site_url: str) -> int:
+def print_pdfs(site_dir: Path, context: BuildContext) -> int:
     """Print every document of every language in site_dir to its PDF. The site is served under
     its public path, as it will be published."""
     from playwright.sync_api import sync_playwright
 
-    with serving(site_dir, site_path(site_url)) as server, sync_playwright() as playwright:
+    handbook = load_handbook(context.content_dir)
+    with serving(site_dir, site_path(context.site_url)) as server, sync_playwright() as playwright:
         browser = launch(playwright)
         # No service worker: a printed page needs none, and on the first visit it would store
         # the whole handbook while the pages print.
         page = browser.new_page(service_workers="block")
         for language in PUBLISHED:
-            for document in documents(language.code):
+            for document in documents(language.code, context.content_dir):
                 print_document(page, server, language.code, document,
-                               site_dir / language.code / document.pdf)
-            keep_old_pdf_names(site_dir / language.code, language.code,
-                               load_handbook().redirects)
+                               site_dir / language.code / document.pdf, context.content_dir)
+            keep_old_pdf_names(site_dir / language.code, language.code, handbook.redirects)
         browser.close()
     return 0
 
@@ -243,7 +254,8 @@ def keep_old_pdf_names(language_dir: Path, lang: str, redirects: dict[str, str])
                             language_dir / checklist_pdf(old, lang))
 
 
-def print_document(page, server: str, lang: str, document: Document, target: Path) -> None:
+def print_document(page, server: str, lang: str, document: Document, target: Path,
+                   content_dir: Path = CONTENT_DIR) -> None:
     """Print one document of the site served at `server` (in Playwright's `page`) to
     `target`."""
     page.goto(f"{server}/{lang}/{document.address}")
@@ -259,19 +271,19 @@ def print_document(page, server: str, lang: str, document: Document, target: Pat
     }""", [f"{lang}/{document.address}", server])
     page.evaluate("document.fonts.ready")
     metadata = {"title": document.title, "lang": lang,
-                "creator": load_handbook().site.title[lang]}
+                "creator": load_handbook(content_dir).site.title[lang]}
     if document.booklet:
         print_booklet(page, target, **metadata)
     else:
         print_pdf(page, target, **metadata)
 
 
-def build_with_pdfs(site_dir: Path, site_url: str) -> int:
-    """`build` with links to the PDFs, then the PDFs; `site_url` is normalized or ""."""
-    if not site_url:
+def build_with_pdfs(site_dir: Path, context: BuildContext) -> int:
+    """`build` with links to the PDFs (context.pdfs), then the PDFs."""
+    if not context.site_url:
         print(message("site_url.none_for_pdfs"), file=sys.stderr)
-    status = build_site(site_dir, site_url, env={PDF_ENV: "1"},
-                        finish=lambda staging: print_pdfs(staging, site_url))
+    status = build_site(site_dir, replace(context, pdfs=True),
+                        finish=lambda staging: print_pdfs(staging, context))
     if not status:  # where they are now, not the folder they were printed into
         folders = [site_dir / language.code / "pdf" for language in PUBLISHED]
         count = sum(len(list(folder.glob("*.pdf"))) for folder in folders)

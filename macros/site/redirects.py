@@ -12,7 +12,7 @@ import html
 import re
 from pathlib import Path
 
-from macros.site.paths import page_html
+from macros.addresses import page_html
 
 TITLE = re.compile(r"<title>[^<]*</title>")
 BODY = re.compile(r"(<body>\s*).*?<a href=\"([^\"]*)\">[^<]*</a>\.?(\s*</body>)", re.S)

@@ -1,6 +1,6 @@
 """The site's public address: the one setting that tells the build where the site is published.
 
-`HANDBOOK_SITE_URL` (or `--site-url` on build, pdf and serve, which sets it) is the address of
+`--site-url` on build, pdf and serve (default: $HANDBOOK_SITE_URL) is the address of
 the site's root, the language chooser, e.g. https://owner.github.io/repo/. Each language lives
 below it (…/repo/nb/). With it, the build writes canonical links, absolute hreflang alternates,
 complete sitemaps, a sitemap index and robots.txt, 404 pages whose links work at any depth, and
@@ -8,12 +8,9 @@ PDFs that name their page's real address. Without it the site works from any fol
 
 from __future__ import annotations
 
-import os
 from urllib.parse import urlsplit
 
 from macros.messages import message
-
-SITE_URL_ENV = "HANDBOOK_SITE_URL"
 
 
 class SiteUrlError(ValueError):
@@ -42,11 +39,6 @@ def shared_origin_warning(url: str | None) -> str | None:
     if host.endswith(".github.io") and parts.path.strip("/"):
         return message("site_url.shared_origin", host=host)
     return None
-
-
-def site_url() -> str:
-    """The public address of the site's root from $HANDBOOK_SITE_URL, or "" without one."""
-    return normalized(os.environ.get(SITE_URL_ENV, ""))
 
 
 def site_path(url: str) -> str:

@@ -135,7 +135,12 @@ function stem(word) {
   return String(stemmer(new self.lunr.Token(word)));
 }
 
+// The reader's words of the last query, each with the words added for it: a page found
+// through "uenighet" must not say that "konflikt" is missing from it (see the results below).
+let groups = [];
+
 function withStems(query) {
+  groups = [];
   return query
     .split(/\s+/)
     .filter(Boolean)
@@ -149,10 +154,41 @@ function withStems(query) {
       if (!/^[\p{L}\p{N}]+$/u.test(lower)) return word; // leave +, -, quotes and fields alone
       const root = stem(lower);
       const forms = root && root !== lower && root.length >= 3 ? [word, root] : [word];
-      return [...forms, ...synonymsOf(lower), ...compoundForms(lower, root || lower)].join(" ");
+      const added = [...synonymsOf(lower), ...compoundForms(lower, root || lower)];
+      groups.push({ word: lower, words: [lower, root, ...added.map((w) => w.toLowerCase().replace(/[\^~*].*$/, ""))]
+        .filter(Boolean) });
+      return [...forms, ...added].join(" ");
     })
     .join(" ");
 }
+
+/** A result's terms ({term: found}) as the reader typed them: a word counts as found when the
+ * word or any word added for it is; the added words are not listed. Material shows the terms
+ * not found under each result ("Missing: konflikt"). */
+function readersTerms(terms) {
+  const result = { ...terms };
+  for (const group of groups) {
+    const own = Object.keys(terms).filter((term) => group.words.some((word) =>
+      word === term || word.startsWith(term) || term.startsWith(word)));
+    if (own.length < 2) continue;
+    const found = own.some((term) => terms[term]);
+    const kept = own.find((term) => group.word.startsWith(term) || term.startsWith(group.word)) || own[0];
+    for (const term of own) delete result[term];
+    result[kept] = found;
+  }
+  return result;
+}
+
+// Material's worker answers with postMessage({type: 3, data: {items: [[document, …], …]}}).
+const answer = self.postMessage.bind(self);
+self.postMessage = (message, ...rest) => {
+  if (message && message.type === 3 && message.data && Array.isArray(message.data.items)) {
+    for (const item of message.data.items.flat()) {
+      if (item && item.terms) item.terms = readersTerms(item.terms);
+    }
+  }
+  return answer(message, ...rest);
+};
 
 addEventListener("message", (event) => {
   const message = event.data;

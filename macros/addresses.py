@@ -1,6 +1,10 @@
-"""Where every page lives below docs_dir, and its address: the same paths in every language.
-The one place that names page paths; the models' `page` properties, the templates (`pages`,
-`link()`), the build, `rename` and the tests ask here."""
+"""The address book: where every page lives below docs_dir, its address, and the relative link
+from one page to another page or file; the same paths in every language. The one place that
+names page paths and does link maths. It is on the ground floor (it imports nothing of the
+package), so content, render, site and cli all ask here: the models' `page` properties, the
+templates (`pages`, `link()`), the build, `rename` and the tests."""
+
+import posixpath
 
 HOME = "index.md"
 OVERVIEW = "anbefalinger/index.md"
@@ -11,9 +15,11 @@ PRINT = "utskrift.md"
 REFLECTION_INDEX = "refleksjon/index.md"
 SELF_ASSESSMENT = "egenvurdering/index.md"
 GROUP_ASSESSMENT = "egenvurdering/gruppe/index.md"
+PRIVACY = "egenvurdering/personvern/index.md"  # who can learn what about the answers
 PRIVACY = "egenvurdering/personvern/index.md"
 SESSION = "samling/index.md"
 GUIDE = "veileder/index.md"
+INTRODUCTION = "innledning"  # the printed handbook's first part (utskrift/innledning/)
 
 # The fixed pages by name, for templates: `link(pages.exercises)`.
 PAGES = {
@@ -27,6 +33,7 @@ PAGES = {
     "self_assessment": SELF_ASSESSMENT,
     "group_assessment": GROUP_ASSESSMENT,
     "privacy": PRIVACY,
+    "privacy": PRIVACY,
     "session": SESSION,
     "guide": GUIDE,
 }
@@ -39,6 +46,11 @@ ANCHORS = {
     "checklist": "sjekkliste",  # a recommendation's checklist section
     "reflection": "refleksjon",  # a recommendation's reflection section
 }
+
+
+def part_page(part_id: str) -> str:
+    """The page that prints one part of the handbook alone (`utskrift/ovelser.md`)."""
+    return f"{PRINT.removesuffix('.md')}/{part_id}.md"
 
 
 def recommendation_page(recommendation_id: str) -> str:
@@ -88,3 +100,38 @@ def page_url(page: str) -> str:
 def page_html(page: str) -> str:
     """The file the build writes for a page, below the language's site root."""
     return page_url(page) + "index.html"
+
+
+def markdown_link(here: str, target: str) -> str:
+    """A relative link from page `here` to `target`, both paths below docs_dir, for Markdown:
+    MkDocs turns a link to a .md file into the page's address."""
+    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+
+def resolve(here: str, link: str) -> str:
+    """The path below docs_dir that a relative Markdown link on page `here` points at
+    (markdown_link's inverse)."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(here), link))
+
+
+def url(here: str, target: str) -> str:
+    """A relative URL from page `here` to page or file `target` (paths below docs_dir), for raw
+    HTML and scripts, where MkDocs does not rewrite links: pages end in a folder (`x/`)."""
+    def folder(path: str) -> str:
+        if not path.endswith(".md"):
+            return path
+        stem = path[: -len(".md")]
+        return stem[: -len("index")] if stem.endswith("index") else stem + "/"
+
+    base = folder(here)
+    base = base if base.endswith("/") else posixpath.dirname(base) + "/"
+    relative = posixpath.relpath(folder(target) or ".", base.rstrip("/") or ".")
+    return relative + "/" if folder(target).endswith("/") or target.endswith(".md") else relative
+
+
+def same_page_in(here: str, code: str) -> str:
+    """A relative URL from page `here` to the same page in language `code`: the language
+    sites are sibling folders."""
+    folder = posixpath.dirname(here)
+    depth = len(folder.split("/")) if folder else 0
+    return "../" * (depth + 1) + f"{code}/" + (folder + "/" if folder else "")
