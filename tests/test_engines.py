@@ -96,7 +96,7 @@ def run_round(pages) -> None:
         keys.append(member.value("[data-hb=round-key-out]"))
     shown, shares = set(), []
     for member in pages:
-        member.fill("#hb-ga-round-keys", "\n".join(keys))
+        member.fill("#hb-ga-round-keys", " ".join(keys))  # a space: some drivers type no Enter
         member.click("[data-hb=round-check]")
         member.wait_for("() => document.querySelector('[data-hb=set-size]').textContent !== ''")
         shown.add(member.text("[data-hb=set-size]"))
@@ -105,7 +105,7 @@ def run_round(pages) -> None:
         shares.append(member.value("[data-hb=round-share-out]"))
     assert len(shown) == 1, f"the members see different sets: {shown}"
     first = pages[0]
-    first.fill("#hb-ga-round-shares", "\n".join(shares))
+    first.fill("#hb-ga-round-shares", " ".join(shares))
     first.click("[data-hb=round-sum]")
     first.wait_for_element("[data-hb=results] table")
 
