@@ -17,6 +17,7 @@ from macros.content.kinds import part_ids
 from macros.content.load import load_handbook
 from macros.languages import BY_CODE
 from macros.site.html import read_page, resolve
+from macros.site.pdf import print_pdf
 
 HANDBOOK = load_handbook()
 CHECKLISTS = checklists(HANDBOOK)
@@ -26,7 +27,8 @@ IDS = [f"{lang}-{c.id}" for lang, c in CASES]
 
 
 def max_pages(checklist) -> int:
-    return 1 if checklist.id in REC_IDS else 2
+    """One A4 sheet each, as the README says; the checklist of every factor on two."""
+    return 2 if checklist.id == ALL_ID else 1
 
 
 def address(checklist) -> str:
@@ -89,8 +91,7 @@ def test_recommendation_checklists_fill_one_page_and_the_combined_two(pdf_site):
     for lang in LANGS:
         for checklist in CHECKLISTS:
             pages = pdf_pages(pdf_site / lang / checklist.pdf(lang))
-            if checklist.id in REC_IDS:
-                assert pages == 1, checklist.id
+            assert pages == max_pages(checklist), checklist.id
         assert len(next(c for c in CHECKLISTS if c.id == ALL_ID).items) == len(HANDBOOK.factors)
 
 
@@ -132,6 +133,21 @@ def test_plain_build_links_no_pdfs_but_every_recommendation_its_checklist(site, 
         targets = {resolve(site, page, url)[0] for url in hrefs if resolve(site, page, url)}
         assert (site / lang / "sjekklister" / rec.id / "index.html").resolve() in targets
     assert not (site / lang / "pdf").exists()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_sheet_prints_on_the_pages_the_readme_promises(page, server, lang, tmp_path):
+    """Printed as `pdf` prints it (print_pdf: A4, its margins and footer), from the plain
+    build: each sheet on one A4 page, the checklist of every factor on two."""
+    printed = {}
+    for checklist in CHECKLISTS:
+        page.goto(f"{server}/{lang}/{address(checklist)}")
+        page.emulate_media(media="print")
+        target = tmp_path / f"{checklist.id}.pdf"
+        print_pdf(page, target, title=checklist.title[lang], lang=lang, creator="test")
+        printed[checklist.id] = pdf_pages(target)
+    assert printed == {c.id: max_pages(c) for c in CHECKLISTS}
 
 
 @pytest.mark.browser
