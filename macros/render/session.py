@@ -17,7 +17,7 @@ from macros.render.template import href, render_template
 NOTES_KEY = "velfungerende-ledergruppe.samling"
 # The planner last: it announces the plan ("hb-plan") to the others once they listen.
 SCRIPTS = ("assessment-core.js", "session-core.js", "session-run.js", "session-notes.js",
-           "session-planner.js")
+           "session-planner.js", "offline-ready.js")
 
 
 def session_data(handbook: Handbook, lang: str, here: str) -> dict:

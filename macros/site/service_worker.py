@@ -11,7 +11,7 @@ from macros.languages import BY_CODE
 from macros.render.template import environment
 
 SERVICE_WORKER = "sw.js"
-# Not worth a reader's storage: source maps, the sitemap, the PDFs (download them to keep them).
+# Not worth a reader's storage: source maps, the sitemap; the PDFs only when asked for (pdf_files).
 LEFT_OUT = (".map", ".gz", ".xml", ".pdf")
 # Material copies lunr's support for some thirty languages into every site; its search worker
 # loads only the stemmer support and the site's own language (languages.yml: search).
@@ -52,10 +52,17 @@ def build_version(site_dir: Path, files: list[str]) -> str:
     return digest.hexdigest()[:16]
 
 
+def pdf_files(site_dir: Path) -> list[str]:
+    """The PDFs (written by `pdf`), as URLs relative to the site root: cached only on request."""
+    return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.pdf"))
+
+
 def write_service_worker(site_dir: Path) -> str:
-    """Write sw.js at the root of a built site; returns its version."""
+    """Write sw.js at the root of a built site (after its PDFs, if any); returns its version."""
     files = cached_files(site_dir)
-    version = build_version(site_dir, files)
-    script = environment().get_template("service-worker.js.j2").render(version=version, files=files)
+    pdfs = pdf_files(site_dir)
+    version = build_version(site_dir, files + pdfs)
+    script = environment().get_template("service-worker.js.j2").render(version=version, files=files,
+                                                                        pdfs=pdfs)
     (site_dir / SERVICE_WORKER).write_text(script, encoding="utf-8")
     return version
