@@ -16,6 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 HANDBOOK = load_handbook()
 ASSESSMENT = HANDBOOK.self_assessment
 FACTORS = [s.factor_id for s in ASSESSMENT.statements]
+# The statements as the form shows them: under each recommendation, in its factors' order
+# (`check` holds the file to that order; the tests take it from the model, as the page does).
+IN_PAGE_ORDER = [statement for rec in HANDBOOK.recommendations for factor in rec.factors
+                 for statement in ASSESSMENT.statements if statement.factor_id == factor.id]
 EDITION = ASSESSMENT.edition
 
 

@@ -396,3 +396,23 @@ def test_a_build_warning_about_a_link_names_the_content_file_and_line(tmp_path, 
         "anchor on this page.", content)
     assert any(f"06-uenighet.yml:{line}: nb-teksten har linket '#noe-annet'" in found
                for found in lines), lines
+
+
+@pytest.mark.parametrize("lang", EDITOR_LANGUAGES)
+def test_self_assessment_statements_out_of_the_factors_order_are_named(lang, tmp_path,
+                                                                        monkeypatch):
+    """A new recommendation's statements listed each after its counterpart of another one: the
+    form would number them out of order, so `check` says where (issue 33)."""
+    path = CONTENT / "self-assessment.yml"
+    text = path.read_text("utf-8")
+    blocks = re.split(r"(?m)^(?=  - factor: )", text)
+    head, statements = blocks[0], blocks[1:]
+    statements[-1] = statements[-1].rstrip("\n") + "\n"
+    moved = [statements[-1], *statements[:-1]]  # the last factor's statement first
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    (content / "self-assessment.yml").write_text(head + "".join(moved), encoding="utf-8")
+    monkeypatch.setenv("HANDBOOK_LANG", lang)
+    found = problems(content)
+    last = load_handbook(CONTENT).recommendations[-1].factors[-1].id
+    assert len(found) == 1 and "statements.1" in found[0] and f"'{last}'" in found[0], found

@@ -18,7 +18,7 @@ from tour import SCREENS
 from macros.content.load import load_handbook
 from macros.languages import CODES, PUBLISHED
 from macros.site.server import serving
-from macros.site.service_worker import SERVICE_WORKER, cached_files, write_service_worker
+from macros.site.service_worker import DATA, cached_files, write_service_worker
 
 pytestmark = pytest.mark.browser
 HANDBOOK = load_handbook()
@@ -30,7 +30,7 @@ def search_word(lang: str) -> str:
 
 
 def version_of(site) -> str:
-    return re.search(r'const VERSION = "([0-9a-f]+)"', (site / SERVICE_WORKER).read_text()).group(1)
+    return re.search(r'const VERSION = "([0-9a-f]+)"', (site / DATA).read_text()).group(1)
 
 
 def first_visit(context, url: str):
@@ -170,7 +170,7 @@ def test_every_link_in_the_copy_points_at_a_file(unzipped):
             if not (page.parent / link).is_file():
                 broken.append(f"{page.relative_to(unzipped)}: {link}")
     assert not broken, "\n".join(broken[:20])
-    assert not list(unzipped.rglob("sw.js"))
+    assert not list(unzipped.rglob("sw.js")) and not list(unzipped.rglob(DATA))
 
 
 @pytest.mark.parametrize("lang", CODES)

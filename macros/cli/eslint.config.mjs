@@ -24,4 +24,8 @@ export default [
     files: ["**/workers/*.js"],
     languageOptions: { globals: { ...globals.worker } },
   },
+  {
+    files: ["root/sw.js"],  // the service worker, copied to the site's root by the build
+    languageOptions: { globals: { ...globals.serviceworker } },
+  },
 ];

@@ -16,7 +16,7 @@ from pathlib import Path
 from macros.project import DOCS_DIR, ROOT
 
 PYTHON = ("macros", "scripts", "tests")
-JAVASCRIPT = DOCS_DIR / "pages" / "assets" / "javascripts"
+JAVASCRIPT = DOCS_DIR  # the pages' scripts (pages/assets/javascripts/), the service worker (root/)
 ESLINT_PACKAGES = ("eslint@9.39.5", "@eslint/js@9.39.5", "globals@16.3.0")  # Node >= 18.18
 JS_TOOLS = ROOT / ".venv" / "js"
 CONFIG = Path(__file__).with_name("eslint.config.mjs")

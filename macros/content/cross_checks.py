@@ -260,6 +260,26 @@ def check_self_assessment(loader, book: dict) -> None:
     if missing and recommendations:
         loader.problem(path, loader.line(path, ("statements",)),
                        message("load.statement_missing", missing=", ".join(missing)))
+    # The form numbers its statements 1, 2, 3 … in file order under each recommendation's
+    # heading: listed in another order, the numbers would jump (18, 21, 19).
+    wanted = [factor_id for factor_id in sorted(
+        first, key=lambda f: (_order(recommendations, f)))]
+    listed = [s.factor_id for s in assessment.statements if s.factor_id in first]
+    for index, (found, expected) in enumerate(zip(listed, wanted)):
+        if found != expected:
+            loader.problem(path, loader.line(path, ("statements", index, "factor")),
+                           message("load.statement_order", index=index + 1, found=found,
+                                   expected=expected))
+            break
+
+
+def _order(recommendations, factor_id: str) -> tuple[int, int]:
+    """Where a factor stands: its recommendation's place, then its own place in it."""
+    for rec_index, rec in enumerate(recommendations):
+        for index, factor in enumerate(rec.factors):
+            if factor.id == factor_id:
+                return rec_index, index
+    return len(recommendations), 0
 
 
 def check_number_words(loader, book: dict) -> None:

@@ -19,6 +19,7 @@ from macros.render.recommendations import render_recommendation
 from macros.render.template import href, render_template
 
 SCRIPTS = "assets/javascripts"
+KIT = "page-kit.js"  # what every page script shares (window.HandbookPage): loaded before them
 STORAGE_KEY = "velfungerende-ledergruppe.egenvurdering"
 
 
@@ -90,13 +91,13 @@ def render_self_assessment(handbook: Handbook, lang: str, here: str = SELF_ASSES
         sections.append((rec, statements))
     return render_template("self_assessment.md.j2", handbook, lang, here, assessment=assessment,
                    sections=sections, data=data_block(assessment_data(handbook, lang, here)),
-                   scripts=_scripts(here, "assessment-core.js", "self-assessment.js"),
+                   scripts=_scripts(here, KIT, "assessment-core.js", "self-assessment.js"),
                    group_url=href(here, GROUP_ASSESSMENT))
 
 
 def render_group_assessment(handbook: Handbook, lang: str, here: str = GROUP_ASSESSMENT) -> str:
     return render_template("group_assessment.md.j2", handbook, lang, here,
                    data=data_block(assessment_data(handbook, lang, here)),
-                   scripts=_scripts(here, "assessment-core.js", "group-assessment.js",
+                   scripts=_scripts(here, KIT, "assessment-core.js", "group-assessment.js",
                                     "group-projector.js"),
                    self_page=SELF_ASSESSMENT)

@@ -25,7 +25,7 @@ from macros.content.fields import fill
 from macros.content.kinds import BY_NAME
 from macros.content.model import Exercise, Handbook
 from macros.languages import SOURCE
-from macros.render.assessment import _scripts, render_reflection
+from macros.render.assessment import KIT, _scripts, render_reflection
 from macros.render.checklists import render_checklist
 from macros.render.exercises import render_exercise
 from macros.render.markup import render_text
@@ -191,7 +191,7 @@ def render_booklet(handbook: Handbook, lang: str, here: str = PRINT, *, part: st
         introduction_id=INTRODUCTION,
         parts_entries=[(p.id, p.title, p.items) for p in chosen],
         pdf=href(here, booklet_pdf(lang, part)) if pdfs else None,
-        script=_scripts(here, CHOICE_SCRIPT)[0],
+        scripts=_scripts(here, KIT, CHOICE_SCRIPT),
     )
 
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 from macros.addresses import SESSION, same_page_in
 from macros.content.model import Handbook
 from macros.languages import BY_CODE, LANGUAGES
+from macros.render.assessment import KIT, _scripts, data_block
 from macros.render.assessment import STORAGE_KEY as ASSESSMENT_KEY
-from macros.render.assessment import _scripts, data_block
 from macros.render.programme import agenda_steps
 from macros.render.template import href, render_template
 
 NOTES_KEY = "velfungerende-ledergruppe.samling"
 # The planner last: it announces the plan ("hb-plan") to the others once they listen.
-SCRIPTS = ("assessment-core.js", "session-core.js", "session-run.js", "session-notes.js",
+SCRIPTS = (KIT, "assessment-core.js", "session-core.js", "session-run.js", "session-notes.js",
            "session-planner.js", "offline-ready.js")
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from macros.build_context import DEFAULT, BuildContext
 from macros.messages import message
 from macros.site.build import build_site
-from macros.site.service_worker import LEFT_OUT, SERVICE_WORKER
+from macros.site.service_worker import DATA, LEFT_OUT, SERVICE_WORKER
 
 FOLDER = "velfungerende-ledergruppe"  # the one folder in the zip
 
@@ -74,7 +74,8 @@ def make_offline_copy(site_dir: Path) -> None:
             changed = folder_links(text)
             if changed != text:
                 path.write_text(changed, encoding="utf-8")
-    (site_dir / SERVICE_WORKER).unlink(missing_ok=True)  # no service worker runs on file://
+    for name in (SERVICE_WORKER, DATA):  # no service worker runs on file://
+        (site_dir / name).unlink(missing_ok=True)
     # Nor source maps and sitemaps; nor 404 pages, which only a web server shows (at any depth,
     # so their links start at the host's root).
     for path in list(site_dir.rglob("*")):

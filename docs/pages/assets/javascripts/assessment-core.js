@@ -13,7 +13,6 @@
     module.exports = core;
   } else {
     root.HandbookAssessmentCore = core;
-    root.dispatchEvent(new Event("hb-assessment-core"));
   }
 })(typeof self !== "undefined" ? self : this, () => {
   "use strict";
@@ -498,66 +497,6 @@
     return { answers: list, role: (before.role || "") !== (after.role || "") };
   }
 
-  /* A UI string with {named} values filled in. */
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, (all, key) => (key in values ? String(values[key]) : all));
-  }
-
-  /* Only in the browser: a new element with attributes and text (never HTML). */
-  function element(tag, attributes, text) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attributes || {})) node.setAttribute(key, value);
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  /* Only in the browser: a table with its caption and column heads, and its empty body. Each
-     column is [head] or [head, class]: the head has the class its cells have, so that the head
-     of a column of numbers ("hb-mean") lines up with them, on the right. */
-  function table(className, caption, columns) {
-    const node = element("table", { class: className });
-    node.appendChild(element("caption", {}, caption));
-    const head = node.appendChild(element("thead")).appendChild(element("tr"));
-    for (const [text, column] of columns) {
-      head.appendChild(element("th", column ? { scope: "col", class: column } : { scope: "col" }, text));
-    }
-    return [node, node.appendChild(element("tbody"))];
-  }
-
-  /* Only in the browser: a filled table readied to be laid out as blocks on a phone
-     (assessment.css, "hb-stack"), where its columns do not fit. Each data cell gets its
-     column's head as data-label (the phone shows "Gjennomsnitt (1–5): 2,0"), and every part
-     of the table its role: a browser may drop a table's meaning for screen readers when its
-     rows are laid out as blocks; the explicit roles keep it. */
-  function stackOnPhones(table) {
-    const heads = [...table.tHead.rows[0].cells].map((head) => head.textContent);
-    table.classList.add("hb-stack");
-    table.setAttribute("role", "table");
-    for (const group of [table.tHead, ...table.tBodies]) group.setAttribute("role", "rowgroup");
-    for (const row of table.rows) {
-      row.setAttribute("role", "row");
-      [...row.cells].forEach((cell, column) => {
-        if (cell.tagName === "TD") {
-          cell.setAttribute("role", "cell");
-          cell.dataset.label = heads[column];
-        } else {
-          cell.setAttribute("role", cell.scope === "col" ? "columnheader" : "rowheader");
-        }
-      });
-    }
-    return table;
-  }
-
-  /* Only in the browser: offer `text` as a file to download. */
-  function download(name, text) {
-    const blob = new Blob([text], { type: "application/json" });
-    const link = element("a", { href: URL.createObjectURL(blob), download: name });
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-  }
-
   return {
     MIN_GROUP, MIN_SPREAD, MIN_ROLE, FLAG_SPREAD, MAX_INPUT, MAX_PROBLEMS, MODULUS, MAX_ROUND,
     isScore, mean, spread, format, formatCount, formatChange,
@@ -566,7 +505,6 @@
     totalsOf, statsFromTotals, groupStats, rolesMayShow,
     randomNumbers, ownVector, encodeRound, decodeRound, startRound, addToRound, finishRound,
     makeResult, readResult, compareResults,
-    readRecord, makeRecord, changes,
-    fill, element, table, stackOnPhones, download
+    readRecord, makeRecord, changes
   };
 });

@@ -4,9 +4,10 @@
 // the contents list only the chosen parts, without page numbers (those are true only for the
 // whole booklet). The choice lives in the address (#deler=anbefalinger,sjekklister, the same
 // ids in every language), so a link opens the same choice. The texts are in the page.
-{
-  const picker = document.querySelector("[data-hb-parts]");
-  if (picker) {
+(() => {
+  "use strict";
+
+  window.HandbookPage.ready("[data-hb-parts]", (picker) => {
     const KEY = "deler=";
     const boxes = [...picker.querySelectorAll("input[type=checkbox]")];
     const ids = boxes.map((box) => box.value);
@@ -61,5 +62,5 @@
 
     picker.hidden = false;
     show(inAddress() || ids);
-  }
-}
+  });
+})();

@@ -10,19 +10,17 @@
 (() => {
   "use strict";
 
-  function start() {
-    const root = document.querySelector('[data-hb-assessment="group"]');
-    if (!root || root.getAttribute("data-hb-ready")) return;
-    root.setAttribute("data-hb-ready", "true");
+  const Page = window.HandbookPage;
+
+  Page.ready('[data-hb-assessment="group"]', (root, data) => {
     const Core = window.HandbookAssessmentCore;
-    const { fill, element } = Core;
-    const data = JSON.parse(root.querySelector("script.hb-data").textContent)[0];
+    const { fill, element } = Page;
     const t = data.strings;
     const locales = data.locales;
     const factorIds = data.statements.map((s) => s.factor);
     const ROUND_KEY = data.storageKey + ".runde";
     const ADDED_KEY = data.storageKey + ".runder";
-    const $ = (name) => root.querySelector('[data-hb="' + name + '"]');
+    const $ = Page.finder(root);
     const number = (value) => (value === null ? t.ga_held_back : Core.format(value, locales));
     const recommendation = (id) => data.recommendations.find((r) => r.id === id);
     const statement = (factor) => data.statements.find((s) => s.factor === factor);
@@ -136,7 +134,7 @@
         fill(t.ga_held_back_help, { group: Core.MIN_GROUP, spread: Core.MIN_SPREAD })));
       for (const rec of data.recommendations) {
         const rows = stats.rows.filter((r) => r.recommendation === rec.id);
-        const [table, body] = Core.table("hb-ga-table", rec.number + ". " + rec.title, [
+        const [table, body] = Page.table("hb-ga-table", rec.number + ". " + rec.title, [
           [t.ga_col_statement], [t.ga_col_answers, "hb-n"], [t.ga_col_mean, "hb-mean"],
           [t.ga_col_spread, "hb-spread"]]);
         results.appendChild(table);
@@ -152,7 +150,7 @@
           tr.appendChild(element("td", { class: "hb-mean" }, number(row.mean)));
           tr.appendChild(element("td", { class: "hb-spread" }, number(row.spread)));
         }
-        Core.stackOnPhones(table);
+        Page.stackOnPhones(table);
       }
       if (stats.roles === undefined) return;
       results.appendChild(element("h3", {}, t.ga_roles_title));
@@ -162,7 +160,7 @@
         return;
       }
       results.appendChild(element("p", {}, t.ga_roles_intro));
-      const [table, body] = Core.table("hb-ga-roles", t.ga_roles_title, [
+      const [table, body] = Page.table("hb-ga-roles", t.ga_roles_title, [
         [t.ga_col_statement], [t.ga_col_top, "hb-top"], [t.ga_col_middle, "hb-middle"],
         [t.ga_col_difference, "hb-difference"]]);
       results.appendChild(table);
@@ -179,7 +177,7 @@
         tr.appendChild(element("td", { class: "hb-difference" },
           row.difference === null ? t.ga_held_back : Core.formatChange(row.difference, locales)));
       }
-      Core.stackOnPhones(table);
+      Page.stackOnPhones(table);
     }
 
     function copyButton(button, field, status) {
@@ -309,7 +307,7 @@
       if (!lastStats) return;
       const date = new Date().toISOString().slice(0, 10);
       const result = Core.makeResult(data.edition, lastStats, date);
-      Core.download(t.ga_result_file + "-" + date + ".json", JSON.stringify(result, null, 2) + "\n");
+      Page.download(t.ga_result_file + "-" + date + ".json", JSON.stringify(result, null, 2) + "\n");
       say("status", t.ga_result_saved);
     });
 
@@ -358,7 +356,7 @@
       target.appendChild(element("h3", {}, fill(t.ga_compare_title, { earlier: earlier.date, later: later.date })));
       target.appendChild(element("p", {}, fill(t.ga_compare_intro,
         { earlier: earlier.date, later: later.date, before: earlier.members, after: later.members })));
-      const [table, body] = Core.table("hb-ga-compare", t.ga_compare_caption, [
+      const [table, body] = Page.table("hb-ga-compare", t.ga_compare_caption, [
         [t.sa_col_recommendation], [t.ga_col_mean], [t.ga_col_spread]]);
       target.appendChild(table);
       for (const row of rows) {
@@ -377,20 +375,14 @@
             row[key].change === null ? "" : Core.formatChange(row[key].change, locales)));
         }
       }
-      Core.stackOnPhones(table);
+      Page.stackOnPhones(table);
       target.appendChild(element("p", { class: "hb-note" }, t.ga_compare_help));
     }
 
     window.addEventListener("storage", (event) => {
       if (root.isConnected && (event.key === null || event.key.startsWith(data.storageKey))) showMine();
     });
-    root.querySelectorAll(".hb-js-only").forEach((node) => { node.hidden = false; });
+    Page.reveal(root);
     showMine();
-  }
-
-  if (window.HandbookAssessmentCore) {
-    start();
-  } else {
-    window.addEventListener("hb-assessment-core", start, { once: true });
-  }
+  });
 })();

@@ -51,17 +51,16 @@
   "use strict";
   if (typeof document === "undefined") return;
 
-  function start() {
-    const root = document.querySelector('[data-hb-assessment="group"]');
-    const dialog = root && root.querySelector("[data-hb=projector]");
-    if (!dialog || dialog.dataset.hbReady) return;
-    dialog.dataset.hbReady = "true";
+  const Page = window.HandbookPage;
+
+  Page.ready('[data-hb-assessment="group"]', (root, data) => {
+    const dialog = root.querySelector("[data-hb=projector]");
+    if (!dialog) return;
     const Core = window.HandbookAssessmentCore;
-    const { fill, element } = Core;
-    const data = JSON.parse(root.querySelector("script.hb-data").textContent)[0];
+    const { fill, element } = Page;
     const t = data.strings;
     const factorIds = data.statements.map((s) => s.factor);
-    const $ = (name) => dialog.querySelector(`[data-hb="${name}"]`);
+    const $ = Page.finder(dialog);
     const number = (value) => (value === null ? t.ga_held_back : Core.format(value, data.locales));
     const sources = {};  // "results" | "comparison" -> {later, earlier, slides}
     let shown = null;
@@ -199,11 +198,5 @@
     $("projector-previous").addEventListener("click", () => go(index - 1));
     $("projector-close").addEventListener("click", () => dialog.close());
     $("projector-blank").addEventListener("click", () => blank(false));
-  }
-
-  if (window.HandbookAssessmentCore) {
-    start();
-  } else {
-    window.addEventListener("hb-assessment-core", start, { once: true });
-  }
+  });
 })();

@@ -9,7 +9,9 @@
   // This file is <site>/<language>/assets/javascripts/register-service-worker.js.
   const root = new URL("../../../", script.src);
   window.addEventListener("load", () => {
-    navigator.serviceWorker.register(new URL("sw.js", root), { scope: root.pathname })
+    // updateViaCache "none": each check for a new build asks the server for sw.js and for the
+    // data it imports (sw-data.js), never the browser's HTTP cache.
+    navigator.serviceWorker.register(new URL("sw.js", root), { scope: root.pathname, updateViaCache: "none" })
       .catch(() => {});  // no sw.js (the live preview): the handbook works online as before
   });
 })();

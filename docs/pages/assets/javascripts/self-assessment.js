@@ -8,10 +8,8 @@
 
   const SVG = "http://www.w3.org/2000/svg";
 
-  // Shared with the other assessment page: assessment-core.js, loaded first.
-  const fill = window.HandbookAssessmentCore.fill;
-  const element = window.HandbookAssessmentCore.element;
-  const newTable = window.HandbookAssessmentCore.table;
+  const Page = window.HandbookPage;
+  const { fill, element } = Page;
 
   function svg(tag, attributes, text) {
     const node = document.createElementNS(SVG, tag);
@@ -20,23 +18,14 @@
     return node;
   }
 
-  function readData(root) {
-    const block = root.querySelector("script.hb-data") || root.querySelector("script:not([src])");
-    return JSON.parse(block.textContent)[0];
-  }
-
-  function start() {
-    const root = document.querySelector('[data-hb-assessment="individual"]');
-    if (!root || root.getAttribute("data-hb-ready")) return;
-    root.setAttribute("data-hb-ready", "true");
+  Page.ready('[data-hb-assessment="individual"]', (root, data) => {
     const Core = window.HandbookAssessmentCore;
-    const data = readData(root);
     const t = data.strings;
     const locales = data.locales;
     const factorIds = data.statements.map((s) => s.factor);
     const state = { answers: {}, role: "" };
     let storageWorks = true;
-    const $ = (name) => document.querySelector('[data-hb="' + name + '"]');
+    const $ = Page.finder(document);  // the page's parts lie outside its root element
 
     function show(name, message) {
       const node = $(name);
@@ -218,7 +207,7 @@
     }
 
     function renderTable(scores) {
-      const [table, body] = newTable("hb-sa-scores", t.sa_summary_title, [
+      const [table, body] = Page.table("hb-sa-scores", t.sa_summary_title, [
         [t.sa_col_recommendation], [t.sa_col_score, "hb-score"], [t.sa_col_answered, "hb-answered"],
         [t.sa_col_next]]);
       scores.forEach((score) => {
@@ -236,7 +225,7 @@
         next.appendChild(document.createTextNode("\u00a0· "));
         next.appendChild(element("a", { href: rec.checklist, class: "hb-checklist" }, t.sa_checklist_link));
       });
-      return Core.stackOnPhones(table);
+      return Page.stackOnPhones(table);
     }
 
     // --- the answer code -------------------------------------------------------------------
@@ -266,7 +255,7 @@
     // --- file export and import -------------------------------------------------------------
     $("export").addEventListener("click", () => {
       const record = Core.makeRecord(data.edition, state.answers, state.role);
-      Core.download("egenvurdering-" + new Date().toISOString().slice(0, 10) + ".json",
+      Page.download("egenvurdering-" + new Date().toISOString().slice(0, 10) + ".json",
         JSON.stringify(record, null, 2) + "\n");
       show("tools-alert", "");
       show("tools-status", t.sa_exported);
@@ -412,14 +401,8 @@
     });
 
     load();
-    document.querySelectorAll(".hb-js-only").forEach((node) => { node.hidden = false; });
+    Page.reveal(document);
     showAnswers();
     refresh();
-  }
-
-  if (window.HandbookAssessmentCore) {
-    start();
-  } else {
-    window.addEventListener("hb-assessment-core", start, { once: true });
-  }
+  });
 })();

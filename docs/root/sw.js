@@ -1,18 +1,19 @@
-/* The handbook's service worker, written by the build (macros/site/service_worker.py) at the
+/* The handbook's service worker, copied by the build (macros/site/service_worker.py) to the
  * site's root, so that its scope covers every language. On the first visit it stores every page
- * and every file the pages use, of every language, in one cache named after this build (FILES,
- * from cached_files); a room without a network then still has the whole handbook, search and
- * the session page included. A new build is a new file (its version is a hash of the built
- * files): the browser installs it, and it drops the old caches. Pages come from the network
- * while there is one, and from the cache when there is none or it does not answer within a few
- * seconds; everything else (built with fixed contents) from the cache first. It sends nothing
- * anywhere. */
+ * and every file the pages use, of every language, in one cache named after this build. What to
+ * store and the build's version are data the build writes beside it, in sw-data.js (FILES, from
+ * cached_files, and VERSION, a hash of those files); a room without a network then still has
+ * the whole handbook, search and the session page included. A new build is a new sw-data.js:
+ * the browser checks the scripts a worker imports as it checks the worker, installs the new
+ * one, and that drops the old caches. Pages come from the network while there is one, and from
+ * the cache when there is none or it does not answer within a few seconds; everything else
+ * (built with fixed contents) from the cache first. It sends nothing anywhere. */
+/* global VERSION, FILES, PDFS -- from sw-data.js (PDFS: stored only when a page asks) */
 "use strict";
 
-const VERSION = {{ version | tojson }};
+importScripts("sw-data.js");
+
 const CACHE = `handbook-${VERSION}`;
-const FILES = {{ files | tojson }};
-const PDFS = {{ pdfs | tojson }};  // only on request: a page's "hb-offline" message with pdfs
 const PATIENCE = 4000;  // milliseconds to wait for the network before a page comes from the cache
 const AT_ONCE = 6;  // files fetched at the same time while the cache fills
 
