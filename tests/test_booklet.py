@@ -134,7 +134,8 @@ def test_cover_names_title_language_edition_and_source_and_has_no_footer(pdf_sit
                  label("language_name", lang),
                  label("booklet_edition", lang).format(
                      date=f"{edition.day}.{edition.month}.{edition.year}"),
-                 re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", HANDBOOK.site.source[lang].split("\n\n")[0])):
+                 re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", HANDBOOK.site.source[lang].split("\n\n")[0]),
+                 HANDBOOK.site.independence[lang].split("{")[0]):
         assert letters(text).casefold() in cover.casefold(), text
     total = len(pages)
     assert letters(label("booklet_page_of", lang).format(page=1, pages=total)) not in cover

@@ -22,6 +22,7 @@ from macros.content.problems import ContentError
 from macros.languages import LANGUAGES, PUBLISHED_CODES
 from macros.messages import NUMBER_FORM, catalogue, fields, message
 from macros.render.markup import render_text
+from macros.site.link_check import load_checked
 
 REC = "recommendations/06-uenighet.yml"  # any recommendation would do: the one edited below
 EDITOR_LANGUAGES = ("nb", "da")  # the contributor guides' languages: what the issue shows
@@ -39,8 +40,9 @@ def copy_with(tmp_path: Path, path: str, old: str, new: str) -> Path:
 
 
 def problems(content: Path) -> list[str]:
+    """What `check` says (the content's own checks and the links)."""
     try:
-        load_handbook(content)
+        load_checked(content)
     except ContentError as error:
         return error.report().splitlines()[:-1]
     return []
@@ -416,3 +418,30 @@ def test_self_assessment_statements_out_of_the_factors_order_are_named(lang, tmp
     found = problems(content)
     last = load_handbook(CONTENT).recommendations[-1].factors[-1].id
     assert len(found) == 1 and "statements.1" in found[0] and f"'{last}'" in found[0], found
+
+
+# --- renames never break a saved link ----------------------------------------------------------
+
+def test_an_old_exercise_id_in_a_plan_link_still_finds_its_exercise(tmp_path):
+    """`rename` records the old page in content/redirects.yml; the session page's data maps the
+    old id to the new one, and the planner reads a saved link through it."""
+    from node_module import NodeModule
+
+    from macros.render.session import renamed_ids, session_data
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    old = load_handbook(CONTENT).exercises[0].id
+    env = {**os.environ, "HANDBOOK_NO_VENV": "1", "HANDBOOK_CONTENT_DIR": str(content)}
+    done = subprocess.run([*HANDBOOK, "rename", "exercise", old, f"{old}-ny"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    book = load_handbook(content)
+    assert renamed_ids(book) == {old: f"{old}-ny"}
+    data = session_data(book, "nb", "samling/index.md")
+    core = NodeModule(ROOT / "docs" / "pages" / "assets" / "javascripts" / "session-core.js")
+    ids = [e["id"] for e in data["exercises"]]
+    parsed = core.run("return core.parsePlan(...data.args);", args=[
+        f"#i={old},{ids[1]}", ids, [r["id"] for r in data["recommendations"]], data["renamed"]])
+    assert parsed["unknown"] == 0
+    assert [item["id"] for item in parsed["plan"]["items"]] == [f"{old}-ny", ids[1]]

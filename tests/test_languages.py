@@ -145,7 +145,7 @@ def test_a_fourth_language_builds_strictly(fourth):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     files = sorted(p.relative_to(root).as_posix() for p in added)
-    assert files == ["docs/sv.yml", "macros/languages.yml"]  # besides its texts in content/
+    assert files == [f"docs/{NEW['code']}.yml", "macros/languages.yml"]  # besides its texts in content/
     assert all(p.is_relative_to(root / "content") for p in texts)
 
 

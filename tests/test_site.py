@@ -61,8 +61,10 @@ def test_home_page_explains_the_source_and_what_is_left_out(site, lang):
     html = (site / lang / "index.html").read_text()
     text = re.sub(r"<[^>]+>", "", html)
     assert (HANDBOOK.labels("home_left_out", lang) in text) == bool(HANDBOOK.site.left_out)
-    for key in ("intro", "source", "left_out")[: 3 if HANDBOOK.site.left_out else 2]:
-        first_sentence = getattr(HANDBOOK.site, key)[lang].split(".")[0]
+    for key in ("intro", "independence", "source", "left_out")[: 4 if HANDBOOK.site.left_out
+                                                                 else 3]:
+        plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", getattr(HANDBOOK.site, key)[lang])
+        first_sentence = plain.split(". ")[0]
         assert first_sentence in text, key
     assert "50" in text
     for rec in HANDBOOK.recommendations:

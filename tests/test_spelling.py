@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import run_handbook
 
+from macros.content.load import load_handbook
 from macros.content.spelling import spelling_problems, strip_markdown
 from macros.messages import message
 
@@ -76,9 +77,10 @@ def test_the_command_reports_a_mistake_and_the_count(tmp_path):
 
 
 def test_good_text_compounds_markdown_and_listed_names_pass(tmp_path):
-    nb = ("'Se [Velfungerende ledergruppe](https://example.org/abcdefg) og *uenighetsrunden*"
+    title = load_handbook().site.title  # the handbook's name, as a link
+    nb = (f"'Se [{title['nb']}](https://example.org/abcdefg) og *uenighetsrunden*"
           " fra Qzxwy i {number} år.'")
-    da = "'Se [Velfungerende ledergruppe](https://example.org/abcdefg) og *uenighedsrunden* fra Qzxwy.'"
+    da = f"'Se [{title['da']}](https://example.org/abcdefg) og *uenighedsrunden* fra Qzxwy.'"
     problems = spell(content_with(tmp_path, nb, da, names="Qzxwy\n"))
     assert not problems, problems
 

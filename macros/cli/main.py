@@ -207,9 +207,10 @@ def cmd_new(args) -> int:
 def cmd_rename(args) -> int:
     from macros.content.rename import RenameError, rename
     from macros.messages import message
+    from macros.site.link_check import load_checked
 
     try:
-        done = rename(args.kind, args.old, args.new, content_dir())
+        done = rename(args.kind, args.old, args.new, content_dir(), load_with=load_checked)
     except RenameError as error:
         print("\n".join(error.lines), file=sys.stderr)
         return 1

@@ -16,13 +16,13 @@ from macros.content.checklists import checklists
 from macros.content.cross_checks import MIN_EXERCISES
 from macros.content.fields import COUNTS, allowed, fields_in, fill, number_in_words
 from macros.content.kinds import BY_NAME, KINDS, Kind
-from macros.content.markup import LINK, invisible_characters, link_target_kind, markup_findings
+from macros.content.markup import invisible_characters, markup_findings
 from macros.content.model import Handbook, Text
 from macros.content.placeholders import placeholder_problems
 from macros.content.problems import ContentError, Problem, display_path
 from macros.content.validate import schema_problems, where
 from macros.content.yamlfile import YamlFile, YamlFileError, find, read_yaml
-from macros.languages import CODES, LANGUAGES
+from macros.languages import CODES
 from macros.messages import message
 from macros.project import CONTENT_DIR
 
@@ -231,14 +231,7 @@ def load_handbook(content_dir: Path | None = None) -> Handbook:
                                        for p in content_dir.rglob("*") if p.is_file())))
     if stamp not in _loaded:
         _loaded.clear()
-        handbook, loader = _load_handbook(content_dir)
-        # The links are resolved against the pages as the build renders them, through the
-        # page macros, which ask for this handbook: it is the one they get.
-        _loaded[stamp] = handbook
-        _check_links(loader, handbook)
-        if loader.problems:
-            _loaded.clear()
-            raise ContentError(loader.problems)
+        _loaded[stamp] = _load_handbook(content_dir)
     return _loaded[stamp]
 
 
@@ -262,7 +255,7 @@ def _check_schema_languages(loader: Loader) -> None:
         loader.problem(path, None, message("load.schema_languages"))
 
 
-def _load_handbook(content_dir: Path) -> tuple[Handbook, Loader]:
+def _load_handbook(content_dir: Path) -> Handbook:
     loader = Loader(content_dir)
     _check_schema_languages(loader)
     loaded = {kind.name: loader.load_kind(kind) for kind in KINDS}
@@ -292,7 +285,7 @@ def _load_handbook(content_dir: Path) -> tuple[Handbook, Loader]:
             check(loader, handbook)
     if loader.problems:
         raise ContentError(loader.problems)
-    return _fill_counts(handbook, book["number_words"]), loader
+    return _fill_counts(handbook, book["number_words"])
 
 
 def counts(handbook: Handbook) -> dict[str, int]:
@@ -334,71 +327,3 @@ def _fill_counts(handbook: Handbook, words: dict[str, dict[int, str]]) -> Handbo
     return walk(handbook)
 
 
-def _close(wanted: str, options, show=lambda option: option) -> str:
-    """"did you mean …?" with the closest option, else the options."""
-    options = sorted(options)
-    close = difflib.get_close_matches(wanted, options, n=1, cutoff=0.5)
-    return (message("hint.did_you_mean", suggestion=show(close[0])) if close
-            else message("hint.use_one_of", options=", ".join(show(o) for o in options)))
-
-
-def _check_links(loader: Loader, handbook: Handbook) -> None:
-    """Every link in a text to a page of the handbook finds its page, and its #anchor on that
-    page, in the text's language, as the build will make them (macros/site/targets.py);
-    a link to #anchor alone finds it on every page that shows the text."""
-    from macros.site.pages import all_pages
-    from macros.site.targets import Targets, home_page
-
-    targets = Targets(handbook, loader.content_dir)
-    pages = all_pages(handbook)
-    published = {language.code for language in LANGUAGES if not language.in_progress}
-    same_page: dict[str, list[tuple[Path, int | None, str]]] = {}  # anchor -> where written
-    for path, file in loader.files.items():
-        home = home_page(handbook, path)
-        for location, texts in find(file.data, _is_text):
-            for lang, text in texts.items():
-                if lang not in published:
-                    continue
-                spot = (*location, lang)
-                start, name = file.line_of(spot), where(spot)
-                for match in LINK.finditer(text):
-                    line = start and start + (file.block_start(spot)
-                                              and 1 + text.count("\n", 0, match.start()))
-                    target = match.group(2)
-                    if link_target_kind(target) != "page":
-                        continue
-                    page, _, anchor = target.partition("#")
-                    if page and page not in pages:
-                        loader.problem(path, line, message(
-                            "link.no_page", where=name, page=page, hint=_close(page, pages)))
-                        continue
-                    if not anchor:
-                        continue
-                    if not page:
-                        same_page.setdefault(anchor, []).append((path, line, name))
-                        if home is None:
-                            loader.problem(path, line, message(
-                                "link.anchor_no_page", where=name, anchor=anchor))
-                            continue
-                    shown_on = page or home
-                    ids = targets.ids(lang, shown_on)
-                    if anchor not in ids:
-                        loader.problem(path, line, message(
-                            "link.no_anchor", where=name, page=shown_on, anchor=anchor,
-                            hint=_close(anchor, ids, lambda a, on=shown_on: f"{on}#{a}")))
-    if not same_page or loader.problems:
-        return
-    # A text shown on other pages too (a recommendation's lead on the overview): its #anchor
-    # must be on each of them. The booklet rewrites such links itself.
-    link_to = re.compile(r"\]\(#(" + "|".join(map(re.escape, same_page)) + r")\)")
-    for lang in sorted(published):
-        for page in targets.pages():
-            if targets.is_booklet(page):
-                continue
-            for anchor in dict.fromkeys(link_to.findall(targets.markdown(lang, page))):
-                if anchor in targets.ids(lang, page):
-                    continue
-                for path, line, name in same_page[anchor]:
-                    if name.endswith(f".{lang}"):
-                        loader.problem(path, line, message(
-                            "link.anchor_elsewhere", where=name, page=page, anchor=anchor))

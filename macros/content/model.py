@@ -142,6 +142,7 @@ class Site:
     audience: Text
     how_to_use: Text
     source: Text
+    independence: Text  # independent of the source's authors; what is the handbook's own
     privacy: Text
     roles: Roles
     left_out: Text | None = None  # why recommendations of the study are left out, if any are

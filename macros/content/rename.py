@@ -140,7 +140,8 @@ def _defined_at(content_dir: Path, identifier: str):
     return None
 
 
-def check_request(kind_name: str, old: str, new: str, content_dir: Path):
+def check_request(kind_name: str, old: str, new: str, content_dir: Path,
+                  load_with=load.load_handbook):
     """The kind and the item's file, or RenameError with one line per thing wrong."""
     known = kinds()
     if kind_name not in known:
@@ -156,7 +157,7 @@ def check_request(kind_name: str, old: str, new: str, content_dir: Path):
         raise RenameError([f"{_where(content_dir, folder)}: "
                            + message("rename.no_own_id", kind=kind_name)])
     try:
-        load.load_handbook(content_dir)
+        load_with(content_dir)
     except ContentError as error:
         raise RenameError([str(p) for p in error.problems]
                           + [message("rename.content_errors")]) from None
@@ -242,12 +243,14 @@ def write_redirects(path: Path, redirects: dict[str, str]) -> None:
     path.write_text("\n".join(header) + "\n" + body, encoding="utf-8")
 
 
-def rename(kind_name: str, old: str, new: str, content_dir: Path) -> Renamed:
-    """Rename, or raise RenameError and change nothing."""
+def rename(kind_name: str, old: str, new: str, content_dir: Path,
+           load_with=load.load_handbook) -> Renamed:
+    """Rename, or raise RenameError and change nothing. `load_with` loads and checks content
+    as `check` does (the command line gives it the site's, which also resolves links)."""
     content_dir = content_dir.resolve()
-    _, item_path = check_request(kind_name, old, new, content_dir)
+    _, item_path = check_request(kind_name, old, new, content_dir, load_with)
     try:
-        return _rename(old, new, content_dir, item_path)
+        return _rename(old, new, content_dir, item_path, load_with)
     except translations.LockError as error:  # found before anything is written
         raise RenameError([str(error)]) from None
     except OSError as error:  # a file name too long for the disk, a folder not writable
@@ -256,8 +259,8 @@ def rename(kind_name: str, old: str, new: str, content_dir: Path) -> Renamed:
                           ) from None
 
 
-def _rename(old: str, new: str, content_dir: Path, item_path: Path) -> Renamed:
-    before = load.load_handbook(content_dir)
+def _rename(old: str, new: str, content_dir: Path, item_path: Path, load_with) -> Renamed:
+    before = load_with(content_dir)
     texts_before, _ = all_texts(content_dir)
     with tempfile.TemporaryDirectory(prefix="handbook-rename-") as work:
         stage = Path(work) / content_dir.name
@@ -274,7 +277,7 @@ def _rename(old: str, new: str, content_dir: Path, item_path: Path) -> Renamed:
             source.rename(target)
         write_redirects(stage / REDIRECTS, {})  # until its pages are known (below)
         # The item's pages: those that are gone, each with the page that took its place.
-        pages_before, pages_after = all_pages(before), _pages(stage)
+        pages_before, pages_after = all_pages(before), _pages(stage, load_with)
         moved_pages = {page: _swap_page(page, old, new)
                        for page in sorted(pages_before - pages_after)
                        if _swap_page(page, old, new) in pages_after - pages_before}
@@ -289,15 +292,15 @@ def _rename(old: str, new: str, content_dir: Path, item_path: Path) -> Renamed:
         file_map = {source.relative_to(stage).as_posix(): target.relative_to(stage).as_posix()
                     for source, target in moved_files.items()}
         translations.carry_over(stage, texts_before, texts_after, file_map)
-        _pages(stage)
+        _pages(stage, load_with)
         written = _apply(stage, content_dir, moved_files)
     return Renamed(tuple(display_path(content_dir / name, content_dir.parent)
                          for name in written), ids, links, moved_pages)
 
 
-def _pages(stage: Path) -> set[str]:
+def _pages(stage: Path, load_with) -> set[str]:
     try:
-        return all_pages(load.load_handbook(stage))
+        return all_pages(load_with(stage))
     except ContentError as error:  # a rename `check` would refuse: nothing is written
         raise RenameError([str(p) for p in error.problems]
                           + [message("rename.not_done")]) from None

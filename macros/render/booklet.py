@@ -185,6 +185,7 @@ def render_booklet(handbook: Handbook, lang: str, here: str = PRINT, *, part: st
         body=_embedded(items, here),
         edition=fill(t["booklet_edition"], date=f"{edition.day}.{edition.month}.{edition.year}"),
         source=render_text(handbook.site.source[lang].split("\n\n")[0], "block", here),
+        independence=render_text(handbook.site.independence[lang], "block", here),
         choices=[(pid, title, page, href(here, booklet_pdf(lang, pid)) if pdfs else None)
                  for pid, title, page in choices],
         current=part, print_page=PRINT, cover=COVER, contents_id=CONTENTS,

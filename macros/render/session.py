@@ -6,7 +6,7 @@ lives only in the page's address (#...), made of ids that are the same in every 
 
 from __future__ import annotations
 
-from macros.addresses import SESSION, same_page_in
+from macros.addresses import SESSION, exercise_page, recommendation_page, same_page_in
 from macros.content.model import Handbook
 from macros.languages import BY_CODE, LANGUAGES
 from macros.render.assessment import KIT, _scripts, data_block
@@ -18,6 +18,25 @@ NOTES_KEY = "velfungerende-ledergruppe.samling"
 # The planner last: it announces the plan ("hb-plan") to the others once they listen.
 SCRIPTS = (KIT, "assessment-core.js", "session-core.js", "session-run.js", "session-notes.js",
            "session-planner.js", "offline-ready.js")
+
+
+def renamed_ids(handbook: Handbook) -> dict[str, str]:
+    """Old id -> current id of every exercise and recommendation that `rename` gave a new id
+    (content/redirects.yml names their pages), so that a saved plan link still finds them."""
+    current = {e.page: e.id for e in handbook.exercises}
+    current.update({r.page: r.id for r in handbook.recommendations})
+    old_pages = {}
+    for old_id in {page.rsplit("/", 1)[-1].removesuffix(".md") for page in handbook.redirects}:
+        for page_of in (exercise_page, recommendation_page):
+            if page_of(old_id) in handbook.redirects:
+                old_pages[old_id] = page_of(old_id)
+    renamed = {}
+    for old_id, page in old_pages.items():
+        for _ in range(len(handbook.redirects)):  # renamed twice: follow to the last page
+            page = handbook.redirects.get(page, page)
+        if page in current:
+            renamed[old_id] = current[page]
+    return renamed
 
 
 def session_data(handbook: Handbook, lang: str, here: str) -> dict:
@@ -40,7 +59,8 @@ def session_data(handbook: Handbook, lang: str, here: str) -> dict:
     return {"lang": lang, "locales": list(BY_CODE[lang].formats),
             "strings": handbook.session.for_language(lang),
             "recommendations": recommendations, "exercises": exercises,
-            "statements": statements, "assessmentKey": ASSESSMENT_KEY,
+            "statements": statements, "renamed": renamed_ids(handbook),
+            "assessmentKey": ASSESSMENT_KEY,
             "notesKey": NOTES_KEY, "languages": languages}
 
 

@@ -27,6 +27,7 @@ from macros.messages import message
 from macros.project import DOCS_DIR as DOCS
 from macros.project import PACKAGE_DIR, ROOT
 from macros.site.csp import with_policy
+from macros.site.link_check import load_checked
 from macros.site.root_files import root_files
 from macros.site.server import not_found_page
 from macros.site.service_worker import write_service_worker
@@ -58,7 +59,7 @@ def check_content(other_problems: Sequence[str] = (),
     """Load content/ and say in one line that it is valid, or print each problem (the
     content's, then `other_problems`, one line each)."""
     try:
-        handbook = load_handbook(context.content_dir)
+        handbook = load_checked(context.content_dir)
     except ContentError as error:
         annotations.report(error.report())
         handbook = None

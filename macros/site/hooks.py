@@ -14,7 +14,6 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from macros import build_context
 from macros.content.edition import edition_date
-from macros.content.load import load_handbook
 from macros.content.model import Handbook
 from macros.content.problems import ContentError
 from macros.languages import BY_CODE, LANGUAGES, Language
@@ -22,6 +21,7 @@ from macros.project import PACKAGE_DIR
 from macros.render.booklet import FOOTER_CSS, footer_css
 from macros.render.markup import render_text
 from macros.site.csp import with_policy
+from macros.site.link_check import load_checked
 from macros.site.offline_copy import offline_config
 from macros.site.pages import generated_pages, navigation, not_in_navigation
 from macros.site.redirects import localize, redirect_files
@@ -56,7 +56,7 @@ def on_config(config):
     language = site_language(config)
     context = build_context.of(config)
     try:
-        _state["handbook"] = load_handbook(context.content_dir)
+        _state["handbook"] = load_checked(context.content_dir)
     except ContentError as error:
         raise PluginError("\n" + error.report()) from None
     lang = language.code
@@ -65,13 +65,17 @@ def on_config(config):
         if name.split("/")[-1] == "search":
             plugin.config.lang = [language.search]
     config.extra["language"] = lang
-    config.extra["interface"] = dict(language.interface)
+    # The page's <html lang> is Material's string "language": the content's code, whichever
+    # theme code gives Material's other strings.
+    config.extra["interface"] = {**language.interface, "language": lang}
     config.nav = navigation(_state["handbook"], lang)
     # <meta name="description">, from content like every other text (escaped: the theme
     # writes it into an attribute as it is).
     config.site_description = str(render_text(_state["handbook"].site.tagline[lang], "plain"))
-    # The name in the header and in every <title>, in the language (Velfungerande leiargruppe).
+    # The name in the header, the footer and every <title>, in the language (Samarbeid i
+    # leiargruppa).
     config.site_name = str(render_text(_state["handbook"].site.title[lang], "plain"))
+    config.copyright = config.site_name
     # The public address (--site-url): MkDocs then writes canonical links and a complete
     # sitemap; the templates make the hreflang alternates absolute.
     root = context.site_url

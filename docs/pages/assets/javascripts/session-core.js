@@ -51,10 +51,14 @@
   }
 
   /** Read a plan from an address fragment (with or without "#"); anything unknown or out of
-   * range falls back to a default. Returns {plan, unknown}: unknown counts dropped exercises. */
-  function parsePlan(hash, exerciseIds, recommendationIds) {
+   * range falls back to a default. Returns {plan, unknown}: unknown counts dropped exercises.
+   * `renamed` maps an old id to its new one (content/redirects.yml): a saved link still finds
+   * an exercise or a recommendation that was given a new id. */
+  function parsePlan(hash, exerciseIds, recommendationIds, renamed) {
+    const current = (id) => (renamed && Object.prototype.hasOwnProperty.call(renamed, id)
+      ? renamed[id] : id);
     const params = new URLSearchParams(String(hash || "").replace(/^#/, ""));
-    const list = (key) => (params.get(key) || "").split(",").filter(Boolean);
+    const list = (key) => (params.get(key) || "").split(",").filter(Boolean).map(current);
     let unknown = 0;
     const items = [];
     for (const token of list("i").slice(0, MAX_ITEMS)) {

@@ -35,7 +35,8 @@
 
     // --- the plan <-> the form and the address ---------------------------------------------
     function fromAddress() {
-      const parsed = Core.parsePlan(location.hash, Object.keys(exercisesById), recommendationIds);
+      const parsed = Core.parsePlan(location.hash, Object.keys(exercisesById), recommendationIds,
+        data.renamed);
       plan = parsed.plan;
       if (!plan.recommendations.length) plan.recommendations = [recommendationIds[0]];
       form.elements.focus.value = plan.focus;
