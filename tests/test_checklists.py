@@ -27,7 +27,7 @@ IDS = [f"{lang}-{c.id}" for lang, c in CASES]
 
 
 def max_pages(checklist) -> int:
-    """One A4 sheet each, as the README says; the checklist of every factor on two."""
+    """One A4 sheet each, as ARCHITECTURE.md says; the checklist of every factor on two."""
     return 2 if checklist.id == ALL_ID else 1
 
 
