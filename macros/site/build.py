@@ -210,8 +210,9 @@ def build_site(site_dir: Path, context: BuildContext = DEFAULT,
     try:
         status = build_languages(staging, context)
         if not status:
-            write_service_worker(staging)  # before the PDFs, which it leaves out
             status = finish(staging) if finish else 0
+        if not status:
+            write_service_worker(staging)  # after the PDFs: it caches them on request
         if status:
             return status
         old = site_dir.with_name(f".{site_dir.name}-old")
