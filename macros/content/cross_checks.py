@@ -267,7 +267,7 @@ def check_self_assessment(loader, book: dict) -> None:
     if missing or len(set(listed)) != len(listed) or set(listed) != set(factors):
         return
     wanted = sorted(listed, key=lambda f: _order(recommendations, f))
-    for index, (found, expected) in enumerate(zip(listed, wanted)):
+    for index, (found, expected) in enumerate(zip(listed, wanted, strict=True)):
         if found != expected:
             loader.problem(path, loader.line(path, ("statements", index, "factor")),
                            message("load.statement_order", index=index + 1, found=found,

@@ -35,7 +35,8 @@ from macros.site.site_url import site_path
 
 # The generator that builds and serves the site: "mkdocs" (MkDocs 1.x), or "properdocs", its
 # maintained fork, which builds this site byte for byte the same but for the generator tag
-# (ARCHITECTURE.md, "Leaving the stack"). The one line to change, with the dependency in pyproject.toml.
+# (ARCHITECTURE.md, "Leaving the stack"). The one line to change, with the dependency in
+# pyproject.toml.
 GENERATOR = "mkdocs"
 
 
