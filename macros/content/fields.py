@@ -86,6 +86,8 @@ LABEL_FIELDS = {
     "ga_projector_of": ("number", "total"),
     "ga_projector_count": ("count",),
     "ga_projector_compare": ("date",),
+    "offline_progress": ("done", "total"),
+    "offline_pdfs": ("count",),
 }
 
 

@@ -35,7 +35,8 @@ from macros.site.site_url import site_path
 
 # The generator that builds and serves the site: "mkdocs" (MkDocs 1.x), or "properdocs", its
 # maintained fork, which builds this site byte for byte the same but for the generator tag
-# (ARCHITECTURE.md, "Leaving the stack"). The one line to change, with the dependency in pyproject.toml.
+# (ARCHITECTURE.md, "Leaving the stack"). The one line to change, with the dependency in
+# pyproject.toml.
 GENERATOR = "mkdocs"
 
 
@@ -214,8 +215,9 @@ def build_site(site_dir: Path, context: BuildContext = DEFAULT,
     try:
         status = build_languages(staging, context)
         if not status:
-            write_service_worker(staging)  # before the PDFs, which it leaves out
             status = finish(staging) if finish else 0
+        if not status:
+            write_service_worker(staging)  # after the PDFs: it caches them on request
         if status:
             return status
         old = site_dir.with_name(f".{site_dir.name}-old")
