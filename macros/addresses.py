@@ -15,6 +15,8 @@ PRINT = "utskrift.md"
 REFLECTION_INDEX = "refleksjon/index.md"
 SELF_ASSESSMENT = "egenvurdering/index.md"
 GROUP_ASSESSMENT = "egenvurdering/gruppe/index.md"
+PRIVACY = "egenvurdering/personvern/index.md"  # who can learn what about the answers
+PRIVACY = "egenvurdering/personvern/index.md"
 SESSION = "samling/index.md"
 GUIDE = "veileder/index.md"
 INTRODUCTION = "innledning"  # the printed handbook's first part (utskrift/innledning/)
@@ -30,6 +32,8 @@ PAGES = {
     "reflection": REFLECTION_INDEX,
     "self_assessment": SELF_ASSESSMENT,
     "group_assessment": GROUP_ASSESSMENT,
+    "privacy": PRIVACY,
+    "privacy": PRIVACY,
     "session": SESSION,
     "guide": GUIDE,
 }
@@ -44,29 +48,17 @@ ANCHORS = {
 }
 
 
-def part_page(part_id: str) -> str:
-    """The page that prints one part of the handbook alone (`utskrift/ovelser.md`)."""
-    return f"{PRINT.removesuffix('.md')}/{part_id}.md"
+def _item_page(folder: str):
+    """The page of each item of a section: <folder>/<id>.md."""
+    return lambda item_id: f"{folder}/{item_id}.md"
 
 
-def recommendation_page(recommendation_id: str) -> str:
-    return f"anbefalinger/{recommendation_id}.md"
-
-
-def exercise_page(exercise_id: str) -> str:
-    return f"ovelser/{exercise_id}.md"
-
-
-def programme_session_page(session_id: str) -> str:
-    return f"program/{session_id}.md"
-
-
-def reflection_page(recommendation_id: str) -> str:
-    return f"refleksjon/{recommendation_id}.md"
-
-
-def checklist_page(checklist_id: str) -> str:
-    return f"sjekklister/{checklist_id}.md"
+part_page = _item_page(PRINT.removesuffix(".md"))  # prints one part alone: utskrift/ovelser.md
+recommendation_page = _item_page("anbefalinger")
+exercise_page = _item_page("ovelser")
+programme_session_page = _item_page("program")
+reflection_page = _item_page("refleksjon")  # by the recommendation's id
+checklist_page = _item_page("sjekklister")
 
 
 def checklist_of(page: str) -> str | None:

@@ -19,15 +19,14 @@ TIMEOUT = 120  # seconds for one call
 ANSWER_EACH_LINE = r"""
 const core = require(process.argv[1]);
 const revive = (key, value) => (value && value.$date ? new Date(value.$date) : value);
+// A body may `await` (WebCrypto is asynchronous): it runs as an async function.
+const AsyncFunction = (async () => {}).constructor;
 require("readline").createInterface({input: process.stdin}).on("line", (line) => {
   const call = JSON.parse(line, revive);
-  let answer;
-  try {
-    answer = {result: new Function("core", "data", call.body)(core, call.data) ?? null};
-  } catch (error) {
-    answer = {error: String((error && error.stack) || error)};
-  }
-  process.stdout.write(JSON.stringify(answer) + "\n");
+  const failed = (error) => ({error: String((error && error.stack) || error)});
+  new Promise((resolve) => resolve(new AsyncFunction("core", "data", call.body)(core, call.data)))
+    .then((result) => ({result: result ?? null}), failed)
+    .then((answer) => process.stdout.write(JSON.stringify(answer) + "\n"));
 });
 """
 

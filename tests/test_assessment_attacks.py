@@ -117,3 +117,48 @@ def test_attack_4_three_members_mean_and_spread():
                         if [sum(c) for c in combinations].count(sum(values)) == 1}
         assert identified == by_sum_alone, sorted(identified - by_sum_alone)
         assert len(identified) == 4
+
+
+COMPARE = """
+    const resultOf = (codes, date) => {
+      const members = codes.map((c) => core.decodeCode(c, data.edition, data.count));
+      const saved = core.makeResult(data.edition, core.groupStats(data.statements, members), date);
+      return core.readResult(JSON.stringify(saved), data.factors);
+    };
+    const number = (v) => (v === null ? null : core.format(v, "nb"));
+    const compared = (earlier, later) => core.compareResults(data.recommendations, data.statements,
+      resultOf(earlier, "2026-01-01"), resultOf(later, "2026-04-01")).map((row) => ({
+        refused: row.refused, reason: row.reason,
+        mean: [number(row.mean.earlier), number(row.mean.later), number(row.mean.change)],
+        spread: [number(row.spread.earlier), number(row.spread.later), number(row.spread.change)] }));
+"""
+
+
+def comparisons(*pairs):
+    """What the comparison of two saved results shows, for each (earlier, later) pair."""
+    from assessment_helpers import RECOMMENDATIONS
+    return node(COMPARE + "return data.pairs.map(([a, b]) => compared(a, b));",
+                pairs=[[list(a), list(b)] for a, b in pairs], edition=EDITION,
+                count=len(FACTORS), statements=STATEMENTS, factors=FACTORS,
+                recommendations=RECOMMENDATIONS)
+
+
+def test_attack_5_two_saved_results_where_one_member_left_or_joined():
+    """Once: the earlier result minus the later gave the leaver's answers, exactly. Now the
+    comparison refuses every statement whose number of answers differs by 1 or 2, so it shows
+    the same whatever the leaver (or the one who joined, or two) answered; with 3 or more gone
+    it compares, and then shows only the total of three or more."""
+    rng = random.Random(5)
+    stay = [code(random_answers(rng)) for _ in range(6)]
+    leavers = [[code(random_answers(rng)) for _ in range(3)] for _ in range(2)]
+    shown = comparisons(
+        (stay + leavers[0][:1], stay), (stay + leavers[1][:1], stay),     # one left
+        (stay, stay + leavers[0][:1]), (stay, stay + leavers[1][:1]),     # one joined
+        (stay + leavers[0][:2], stay), (stay + leavers[1][:2], stay),     # two left
+        (stay + leavers[0], stay))                                        # three left
+    assert shown[0] == shown[1] and shown[2] == shown[3] and shown[4] == shown[5]
+    for refused in shown[:6]:
+        assert all(row["reason"] == "answers-differ" and row["mean"][2] is None
+                   for row in refused)
+        assert sum(len(row["refused"]) for row in refused) == len(FACTORS)
+    assert all(row["refused"] == [] and row["mean"][2] is not None for row in shown[6])

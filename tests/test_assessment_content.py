@@ -26,7 +26,7 @@ MISTAKES = [
     ("factor-twice", "self-assessment.yml", "factor: apen-om-tvil", "factor: tone-og-dialog",
      f"{SA}:", "keep one"),
     ("factor-twice-means-one-missing", "self-assessment.yml", "factor: apen-om-tvil",
-     "factor: tone-og-dialog", f"{SA}:", "no statement for the factor(s) apen-om-tvil"),
+     "factor: tone-og-dialog", f"{SA}:", "no statement for these factors: apen-om-tvil"),
     ("question-id-twice", "reflection/06-uenighet.yml", "id: uenighet-gruppe-2",
      "id: uenighet-gruppe-1", f"{REFL6}:", "the id 'uenighet-gruppe-1' is already used"),
     ("unknown-recommendation", "reflection/06-uenighet.yml", "recommendation: uenighet",

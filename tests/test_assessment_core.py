@@ -126,8 +126,9 @@ def test_group_statistics_means_spreads_and_the_disagreement_flag():
     assert stats["flagged"] == [FACTORS[4]]
     assert [r["factor"] for r in stats["rows"] if r["flagged"]] == [FACTORS[4]]
     assert "roles" not in stats or stats["roles"] is None
-    assert all(set(row) == {"factor", "recommendation", "n", "mean", "spread", "flagged"}
-               for row in stats["rows"]), "no individual answers in the result"
+    assert all(set(row) == {"factor", "recommendation", "n", "mean", "spread", "counts", "held",
+                            "flagged"} for row in stats["rows"]), "no individual answers in the result"
+    assert rows[FACTORS[0]]["counts"] == [0, 1, 3, 1, 0] and rows[FACTORS[0]]["held"] is None
 
 
 def test_fewer_than_three_members_give_nothing():
@@ -222,11 +223,29 @@ def test_a_saved_result_is_read_back_and_anything_else_refused():
     assert saved["edition"] == EDITION
     read = core("readResult", json.dumps(saved), FACTORS)
     assert read["members"] == 5 and read["date"] == "2026-11-27"
-    assert read["statements"][FACTORS[0]] == {"n": 5, "mean": 3.0, "spread": 0.6}
-    broken = dict(saved, statements=[dict(saved["statements"][0], mean=9)])
+    assert read["statements"][FACTORS[0]] == {"n": 5, "mean": 3.0, "spread": 0.6,
+                                              "counts": [0, 1, 3, 1, 0], "held": None}
+    first = saved["statements"][0]
+    broken = dict(saved, statements=[dict(first, mean=9)])
+    miscounted = dict(saved, statements=[dict(first, counts=[0, 1, 3, 1, 1])])
+    contradicting = dict(saved, statements=[dict(first, mean=4.0)])
     for text in ("{", "[]", json.dumps(dict(saved, format="x")), json.dumps(broken),
+                 json.dumps(miscounted), json.dumps(contradicting),
                  json.dumps(dict(saved, statements=[{"factor": "no-such", "n": 1}]))):
         assert core("readResult", text, FACTORS) is None, text
+
+
+def test_a_saved_file_shows_no_more_than_a_result_would():
+    """The rules of what may be shown apply when a file is opened, too: a file edited to hold
+    a spread and counts for 4 answers, or a mean for 2, shows them as held back, with why."""
+    row = {"factor": FACTORS[0], "mean": 3.0, "spread": 0.7, "counts": [0, 1, 2, 1, 0]}
+    file = {"format": "velfungerende-ledergruppe/grupperesultat", "edition": EDITION,
+            "date": "2026-01-01", "members": 4, "statements": [dict(row, n=4)]}
+    read = core("readResult", json.dumps(file), FACTORS)["statements"][FACTORS[0]]
+    assert read == {"n": 4, "mean": 3.0, "spread": None, "counts": None, "held": "spread"}
+    two = dict(file, statements=[dict(row, n=2, counts=[0, 1, 0, 1, 0])])
+    read = core("readResult", json.dumps(two), FACTORS)["statements"][FACTORS[0]]
+    assert read == {"n": 2, "mean": None, "spread": None, "counts": None, "held": "group"}
 
 
 def test_two_results_compare_per_recommendation_over_the_statements_both_show():

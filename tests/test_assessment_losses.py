@@ -116,9 +116,11 @@ def test_reset_removes_every_copy(context, server):
     page.reload()  # the unreadable answers are copied to the backup key
     answer(page, ALL)
     page.goto(f"{server}/nb/egenvurdering/gruppe/")
-    page.locator("[data-hb=round-start]").click()  # keeps a round's mask
+    page.locator("[data-hb=round-key]").click()  # keeps this member's key for the round
+    page.locator("[data-hb=round-key-out]").wait_for()
     keys = page.evaluate("Object.keys(localStorage)")
     assert {STORAGE_KEY, STORAGE_KEY + ".uleselig", STORAGE_KEY + ".runde"} <= set(keys)
+    assert '"d"' in page.evaluate(f"localStorage.getItem('{STORAGE_KEY}.runde')"), "a private key"
     page.goto(f"{server}/da/egenvurdering/")
     page.locator("[data-hb=reset]").click()
     page.locator("[data-hb=reset-yes]").click()
@@ -159,3 +161,59 @@ def test_without_javascript_the_page_says_answers_are_not_kept(browser, server):
             assert note.inner_text() == HANDBOOK.labels("sa_no_js", lang)
     finally:
         context.close()
+
+
+# Values no page of ours writes, for every key the pages read: an object where a string
+# belongs (one whose toString is not a function: String() of it throws), arrays, numbers,
+# null, text that is not JSON.
+TRAP = {"toString": 1}
+CRAFTED_ANSWERS = [
+    {"format": "velfungerende-ledergruppe/egenvurdering", "edition": TRAP, "role": TRAP,
+     "answers": {FACTORS[0]: 4, FACTORS[1]: TRAP, "__proto__": 5}},
+    {"format": "velfungerende-ledergruppe/egenvurdering", "version": ["1"], "answers": [4, 5]},
+    None, 42, "text", [TRAP],
+]
+CRAFTED_KEY = [
+    {"edition": TRAP, "code": TRAP, "key": TRAP, "given": TRAP},
+    {"edition": "", "code": "LGN-", "key": {"d": "x", "kty": "EC"}, "given": []},
+    None, 42, "text", [TRAP],
+]
+CRAFTED_NOTES = [
+    {"format": "velfungerende-ledergruppe/samling", "notes": {"agreements": TRAP},
+     "followup": {"date": TRAP, "time": [1], "minutes": "x", "place": TRAP}, "plan": TRAP},
+    {"format": "velfungerende-ledergruppe/samling", "notes": "x", "followup": 5},
+    None, 42, "text", [TRAP],
+]
+
+
+def test_crafted_values_in_every_key_the_pages_use_never_stop_a_page(context, server):
+    """Any value in any key gives at most a line saying so; the pages keep what can be kept
+    (a known answer in a broken record), still save, and never throw."""
+    from macros.render.session import NOTES_KEY
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{server}/nb/egenvurdering/")
+    for index, answers in enumerate(CRAFTED_ANSWERS):
+        values = {STORAGE_KEY: answers, STORAGE_KEY + ".uleselig": CRAFTED_KEY[index],
+                  STORAGE_KEY + ".runde": CRAFTED_KEY[index], NOTES_KEY: CRAFTED_NOTES[index]}
+        for raw in (False, True):  # as JSON, and the JSON's text cut short (not JSON at all)
+            page.evaluate("(values) => { localStorage.clear(); for (const [k, v] of "
+                          "Object.entries(values)) localStorage.setItem(k, v); }",
+                          {key: (json.dumps(value)[:-1] if raw else json.dumps(value))
+                           for key, value in values.items()})
+            page.goto(f"{server}/nb/egenvurdering/")
+            alert = page.locator("[data-hb=storage-alert]").inner_text()
+            assert alert != HANDBOOK.labels("sa_storage_unavailable", "nb"), (index, raw)
+            if index == 0 and not raw:
+                assert checked(page).get(FACTORS[0]) == 4, "a known answer is kept"
+            answer(page, {FACTORS[2]: 3})
+            assert stored(page).get(FACTORS[2]) == 3, (index, raw, "answers are saved")
+            page.goto(f"{server}/nb/egenvurdering/gruppe/")
+            assert page.locator("[data-hb=mine]").inner_text() != ""
+            page.locator("[data-hb=round-key]").click()
+            page.locator("[data-hb=round-key-out]").wait_for()
+            page.goto(f"{server}/nb/samling/")
+            page.locator("#hb-notes-agreements").fill("Vi prøver igjen")
+            assert "Vi prøver igjen" in page.evaluate(f"localStorage.getItem('{NOTES_KEY}')")
+            assert errors == [], (index, raw, errors)

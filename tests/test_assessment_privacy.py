@@ -14,7 +14,7 @@ import pytest
 from assessment_helpers import EDITION, FACTORS, HANDBOOK, STATEMENTS, answer_code, node
 from conftest import LANGS
 
-from macros.addresses import GROUP_ASSESSMENT, SELF_ASSESSMENT
+from macros.addresses import GROUP_ASSESSMENT, PRIVACY, SELF_ASSESSMENT
 
 TESTS = Path(__file__).parent
 
@@ -24,7 +24,7 @@ SENTENCES = {
     "sa_privacy": (SELF_ASSESSMENT, [
         "test_privacy.py::test_reading_and_searching_asks_no_other_host_and_sets_no_cookie",
         "test_assessment_browser.py::test_answers_survive_a_reload_and_a_change_of_language",
-        "test_group_round_browser.py::test_a_round_of_five_gives_the_exact_result_and_no_code_shows_an_answer"]),
+        "test_group_round_browser.py::test_a_round_gives_every_member_the_same_set_and_the_exact_result"]),
     "sa_no_js": (SELF_ASSESSMENT, [
         "test_assessment_losses.py::test_without_javascript_the_page_says_answers_are_not_kept"]),
     "sa_code_help": (SELF_ASSESSMENT, [
@@ -32,7 +32,7 @@ SENTENCES = {
         "test_assessment_browser.py::test_five_codes_give_means_spreads_and_flag_the_disagreement"]),
     "sa_code_warning": (SELF_ASSESSMENT, [
         "test_assessment_browser.py::test_the_answer_code_is_the_documented_code",
-        "test_assessment_round.py::test_codes_in_transit_are_uniformly_random_whatever_the_answers"]),
+        "test_assessment_round.py::test_an_observer_of_every_code_sees_numbers_independent_of_the_answers"]),
     "sa_reset_confirm_text": (SELF_ASSESSMENT, [
         "test_assessment_losses.py::test_reset_removes_every_copy"]),
     "ga_privacy": (GROUP_ASSESSMENT, [
@@ -46,16 +46,35 @@ SENTENCES = {
         "test_assessment_core.py::test_spread_is_held_back_below_five_answers",
         "test_assessment_browser.py::test_fewer_than_three_codes_show_nothing"]),
     "ga_round_protects": (GROUP_ASSESSMENT, [
-        "test_assessment_round.py::test_codes_in_transit_are_uniformly_random_whatever_the_answers",
-        "test_assessment_round.py::test_the_mask_is_the_only_cover_and_comes_from_crypto_get_random_values",
-        "test_assessment_privacy.py::test_two_neighbours_in_the_round_can_together_work_out_a_members_answers",
-        "test_assessment_round.py::test_the_result_is_exactly_the_groups_totals"]),
+        "test_assessment_round.py::test_an_observer_of_every_code_sees_numbers_independent_of_the_answers",
+        "test_assessment_round.py::test_a_single_member_sees_the_others_as_noise_around_their_sum",
+        "test_assessment_round.py::test_whoever_hands_out_the_keys_cannot_change_the_set_unseen",
+        "test_assessment_round.py::test_the_sum_refuses_missing_mixed_forged_and_too_few"]),
     "ga_round_title": (GROUP_ASSESSMENT, [
-        "test_assessment_round.py::test_codes_in_transit_are_uniformly_random_whatever_the_answers",
-        "test_group_round_browser.py::test_a_round_of_five_gives_the_exact_result_and_no_code_shows_an_answer"]),
+        "test_assessment_round.py::test_an_observer_of_every_code_sees_numbers_independent_of_the_answers",
+        "test_group_round_browser.py::test_a_round_gives_every_member_the_same_set_and_the_exact_result"]),
     "ga_round_intro": (GROUP_ASSESSMENT, [
-        "test_assessment_round.py::test_the_mask_is_the_only_cover_and_comes_from_crypto_get_random_values",
-        "test_group_round_browser.py::test_a_round_of_five_gives_the_exact_result_and_no_code_shows_an_answer"]),
+        "test_assessment_round.py::test_the_masks_are_hkdf_of_each_pairs_key_agreement_salted_with_the_set",
+        "test_assessment_round.py::test_the_sum_of_the_contributions_is_exactly_the_groups_counts",
+        "test_group_round_browser.py::test_a_round_gives_every_member_the_same_set_and_the_exact_result"]),
+    "ga_round_key_help": (GROUP_ASSESSMENT, [
+        "test_assessment_round.py::test_an_observer_of_every_code_sees_numbers_independent_of_the_answers",
+        "test_assessment_losses.py::test_reset_removes_every_copy"]),
+    "ga_round_compare": (GROUP_ASSESSMENT, [
+        "test_assessment_round.py::test_whoever_hands_out_the_keys_cannot_change_the_set_unseen",
+        "test_group_round_browser.py::test_a_round_gives_every_member_the_same_set_and_the_exact_result"]),
+    "ga_round_leave_out_help": (GROUP_ASSESSMENT, [
+        "test_group_round_browser.py::test_a_member_who_drops_out_is_left_out_with_one_click_and_nothing_is_exposed",
+        "test_assessment_round.py::test_two_contributions_of_one_member_for_two_sets_reveal_nothing_together"]),
+    "ga_round_shared": (None, [
+        "test_assessment_round.py::test_a_single_member_sees_the_others_as_noise_around_their_sum"]),
+    "ga_round_error_changed": (None, [
+        "test_assessment_round.py::test_two_contributions_of_one_member_for_two_sets_reveal_nothing_together"]),
+    "ga_round_error_missing": (None, [
+        "test_group_round_browser.py::test_a_member_who_drops_out_is_left_out_with_one_click_and_nothing_is_exposed"]),
+    "ga_compare_refused": (None, [
+        "test_assessment_attacks.py::test_attack_5_two_saved_results_where_one_member_left_or_joined",
+        "test_group_round_browser.py::test_a_round_gives_every_member_the_same_set_and_the_exact_result"]),
     "ga_too_few": (None, [
         "test_assessment_browser.py::test_fewer_than_three_codes_show_nothing",
         "test_assessment_attacks.py::test_attack_4_three_members_mean_and_spread"]),
@@ -69,18 +88,46 @@ SENTENCES = {
         "test_assessment_browser.py::test_a_small_group_gets_a_plain_warning_and_no_spread",
         "test_assessment_privacy.py::test_in_a_group_of_three_the_mean_gives_each_the_sum_of_the_others"]),
     "ga_result_saved": (None, [
-        "test_group_round_browser.py::test_a_saved_result_holds_aggregates_only_and_two_rounds_compare"]),
+        "test_group_round_browser.py::test_a_round_gives_every_member_the_same_set_and_the_exact_result"]),
     "ga_round_error_too_few": (None, [
-        "test_assessment_round.py::test_finishing_refuses_too_few_another_round_and_impossible_totals",
-        "test_group_round_browser.py::test_a_member_cannot_add_twice_and_the_first_cannot_finish_too_early"]),
+        "test_assessment_round.py::test_whoever_hands_out_the_keys_cannot_change_the_set_unseen",
+        "test_assessment_round.py::test_the_sum_refuses_missing_mixed_forged_and_too_few",
+        "test_assessment_editions.py::test_a_round_code_from_another_edition_is_named_and_a_broken_one_is_not"]),
     "sa_reset_done": (None, ["test_assessment_losses.py::test_reset_removes_every_copy"]),
     "sa_storage_corrupt_no_copy": (None, [
         "test_assessment_losses.py::test_a_failed_backup_is_reported_and_the_original_never_overwritten"]),
     "site.privacy": ("index.md", [
         "test_privacy.py::test_reading_and_searching_asks_no_other_host_and_sets_no_cookie",
         "test_assessment_browser.py::test_the_answer_code_is_the_documented_code",
-        "test_assessment_privacy.py::test_two_neighbours_in_the_round_can_together_work_out_a_members_answers",
+        "test_assessment_round.py::test_an_observer_of_every_code_sees_numbers_independent_of_the_answers",
+        "test_assessment_round.py::test_whoever_hands_out_the_keys_cannot_change_the_set_unseen",
         "test_assessment_browser.py::test_fewer_than_three_codes_show_nothing"]),
+    # The privacy page: every sentence of it.
+    "pp_intro": (PRIVACY, [
+        "test_privacy.py::test_reading_and_searching_asks_no_other_host_and_sets_no_cookie",
+        "test_group_round_browser.py::test_a_round_gives_every_member_the_same_set_and_the_exact_result"]),
+    "pp_member_learns": (PRIVACY, [
+        "test_assessment_round.py::test_a_single_member_sees_the_others_as_noise_around_their_sum"]),
+    "pp_collector_learns": (PRIVACY, [
+        "test_assessment_round.py::test_an_observer_of_every_code_sees_numbers_independent_of_the_answers",
+        "test_assessment_round.py::test_whoever_hands_out_the_keys_cannot_change_the_set_unseen"]),
+    "pp_observer_learns": (PRIVACY, [
+        "test_assessment_round.py::test_an_observer_of_every_code_sees_numbers_independent_of_the_answers",
+        "test_assessment_round.py::test_the_sum_refuses_missing_mixed_forged_and_too_few"]),
+    "pp_everyone_learns": (PRIVACY, [
+        "test_assessment_privacy.py::test_in_a_group_of_three_the_mean_gives_each_the_sum_of_the_others"]),
+    "pp_results_learns": (PRIVACY, [
+        "test_assessment_attacks.py::test_attack_5_two_saved_results_where_one_member_left_or_joined",
+        "test_assessment_core.py::test_a_saved_file_shows_no_more_than_a_result_would"]),
+    "pp_codes_learns": (PRIVACY, [
+        "test_assessment_browser.py::test_the_answer_code_is_the_documented_code"]),
+    "pp_browser_learns": (PRIVACY, [
+        "test_assessment_losses.py::test_reset_removes_every_copy"]),
+    "pp_cannot": (PRIVACY, [
+        "test_assessment_round.py::test_the_sum_refuses_missing_mixed_forged_and_too_few",
+        "test_assessment_privacy.py::test_leaving_out_a_member_who_has_contributed_would_expose_them"]),
+    "pp_origin": (PRIVACY, [
+        "test_assessment_privacy.py::test_a_shared_github_io_address_gets_a_warning"]),
 }
 
 
@@ -106,12 +153,15 @@ def test_every_label_about_privacy_is_listed():
     """A new label that speaks of anonymity, what others can see or what is kept must be
     listed above, with its tests."""
     words = re.compile(r"anonym|ingen (?:andre|ser)|kan (?:lese|læse|se) (?:dem|svarene)|"
-                       r"enkeltsvar|enkelte svar|sender (?:ingenting|ikke)|forlader|forlater",
+                       r"enkeltsvar|enkelte svar|sender (?:ingenting|ikke)|forlader|forlater|"
+                       r"tilfeldige tall|sier ingenting|fingeravtrykk|får vite|få vite",
                        re.I)
     talking = {key for key, text in HANDBOOK.labels.for_language("nb").items()
-               if key.startswith(("sa_", "ga_")) and words.search(text)}
-    names = {"sa_round_link", "ga_source_round", "ga_duplicate", "ga_round_error_malformed",
-             "ga_round_step_start", "ga_codes_title"}  # name the round; promise nothing
+               if key.startswith(("sa_", "ga_", "pp_")) and words.search(text)}
+    names = {"sa_round_link", "ga_source_round", "ga_duplicate", "ga_codes_title",
+             "ga_round_step_share", "ga_round_set", "ga_round_error_inconsistent",
+             "pp_title", "pp_table_caption", "pp_col_learns", "pp_member_who",
+             "ga_round_error_mixed"}  # name the round or its parts; promise nothing
     unlisted = talking - set(SENTENCES) - names
     assert not unlisted, f"privacy sentences without tests: {sorted(unlisted)}"
 
@@ -148,19 +198,53 @@ def test_in_a_group_of_three_the_mean_gives_each_the_sum_of_the_others():
         assert (mean == "5,0") == (combo == (5, 5, 5))
 
 
-def test_two_neighbours_in_the_round_can_together_work_out_a_members_answers():
-    """What the round does not protect against, as the texts say: the codes a member got and
-    handed on differ by exactly that member's answers."""
+def test_leaving_out_a_member_who_has_contributed_would_expose_them():
+    """What no page can prevent, as the privacy page says: if the others leave out a member
+    who did share their contribution and add their answers again, the two sums differ by
+    exactly that member's answers. The page tells the group never to do it."""
     values = [(i % 5) + 1 for i in range(len(FACTORS))]
     recovered = node("""
         const answers = (v) => Object.fromEntries(data.statements.map((s, i) => [s.factor, v[i]]));
-        const first = core.startRound(data.edition, data.statements, answers(data.other));
-        const got = first.code;
-        const handed = core.addToRound(got, data.edition, data.statements,
-                                       answers(data.values)).code;
-        const a = core.decodeRound(got, data.edition, data.statements.length).vector;
-        const b = core.decodeRound(handed, data.edition, data.statements.length).vector;
-        return b.map((v, i) => (v - a[i] + core.MODULUS) % core.MODULUS)
-          .filter((_, i) => i % 3 === 1);
+        const made = [];
+        for (let i = 0; i < 4; i++) made.push(await core.makeKey(data.edition));
+        const sum = async (members) => {
+          const codes = members.map((m) => m.code);
+          const shares = [];
+          for (const [i, m] of members.entries()) {
+            const own = i === 3 ? data.values : data.other;
+            shares.push((await core.contribute(data.edition, data.statements, answers(own), m.kept, codes)).code);
+          }
+          return core.sumShares(shares.join("\\n"), data.edition, data.statements).totals;
+        };
+        const all = await sum(made);
+        const without = await sum(made.slice(0, 3));
+        return all.map((t, i) => t.sum - without[i].sum);
     """, statements=STATEMENTS, edition=EDITION, values=values, other=[3] * len(FACTORS))
     assert recovered == values
+
+
+def test_a_shared_github_io_address_gets_a_warning(monkeypatch):
+    """The privacy page says answers are only as private as the site's address; the build
+    warns, in the reader's language, when that address is shared by every project of a
+    GitHub owner, and says nothing for an address of its own."""
+    from macros.site.site_url import shared_origin_warning
+    for lang in ("en", *LANGS):
+        monkeypatch.setenv("HANDBOOK_LANG", lang)
+        warning = shared_origin_warning("https://owner.github.io/repo/")
+        assert warning and "owner.github.io" in warning and "\n" not in warning, lang
+    for url in ("https://handbok.example.org/", "https://owner.github.io/", "", None):
+        assert shared_origin_warning(url) is None, url
+
+
+def test_build_and_pdf_print_the_warning_on_one_line_and_serve_does_not(capsys, monkeypatch):
+    import argparse
+
+    from macros.cli.main import build_context
+    monkeypatch.setenv("HANDBOOK_LANG", "nn")
+    for command, warned in (("build", True), ("pdf", True), ("serve", False)):
+        args = argparse.Namespace(command=command, site_url="https://owner.github.io/repo")
+        assert build_context(args).site_url == "https://owner.github.io/repo/"
+        lines = capsys.readouterr().err.splitlines()
+        assert len(lines) == (1 if warned else 0), (command, lines)
+        if warned:
+            assert lines[0].startswith(f"{command}: åtvaring: owner.github.io"), lines

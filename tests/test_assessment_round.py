@@ -1,7 +1,13 @@
-"""The anonymous round (a secure sum passed round the group), run in Node on the very
-assessment-core.js the group page loads: the result is exactly the group's totals, every code
-in transit is uniformly random whatever the answers are, the mask comes from
-crypto.getRandomValues, and a mistyped code is caught."""
+"""The anonymous round (pairwise masks from key agreement, ARCHITECTURE.md "The anonymous round:
+design and threat model"), run in Node on the very assessment-core.js the group page loads.
+
+For each party, what it sees is shown to be independent of any one member's answers: two
+groups with the same totals, in which one member's answers differ, give the party the same
+distribution of everything it sees. The parties: an observer of every code (the chat, and so
+the collector, who sees no more), a single member (who also knows their own keys), the one who
+hands out the list of keys (the set's size and fingerprint change with any key added or
+swapped), and a member's two contributions for two sets (a redo after someone left). The sum
+is exact, and a mistyped code is caught."""
 
 from __future__ import annotations
 
@@ -14,168 +20,319 @@ from assessment_helpers import EDITION, FACTORS, STATEMENTS, node, other_edition
 ROUND = """
     const answersOf = (values) => Object.fromEntries(
       data.statements.map((s, i) => [s.factor, values[i]]).filter(([, v]) => v));
-    const round = (group) => {
-      const started = core.startRound(data.edition, data.statements, answersOf(group[0]));
-      const codes = [started.code];
-      for (const values of group.slice(1)) {
-        codes.push(core.addToRound(codes[codes.length - 1], data.edition, data.statements,
-                                   answersOf(values)).code);
+    const keys = async (size) => { const k = []; for (let i = 0; i < size; i++) k.push(await core.makeKey(data.edition)); return k; };
+    /** A round: every member's key, the set, each member's contribution (in member order). */
+    const round = async (group, made) => {
+      made = made || await keys(group.length);
+      const codes = made.map((m) => m.code);
+      const shares = [];
+      for (let i = 0; i < group.length; i++) {
+        const given = await core.contribute(data.edition, data.statements, answersOf(group[i]), made[i].kept, codes);
+        if (given.error) throw new Error(given.error);
+        shares.push(given.code);
       }
-      const last = codes[codes.length - 1];
-      return { codes, finished: core.finishRound(last, started.kept, data.statements) };
+      return { made, codes, shares };
     };
+    const vectorOf = (code) => core.decodeShare(code, data.edition, data.statements.length).vector;
 """
+
+SIZE = len(FACTORS) * 5  # numbers in a contribution
 
 
 def run(body, **data):
     return node(ROUND + body, edition=EDITION, statements=STATEMENTS, **data)
 
 
-def totals(group):
+def counts(group):
     rows = []
     for i in range(len(FACTORS)):
-        values = [member[i] for member in group if member[i]]
-        rows.append({"n": len(values), "sum": sum(values), "squares": sum(v * v for v in values)})
+        rows.append([sum(1 for member in group if member[i] == v) for v in range(1, 6)])
     return rows
 
 
-@pytest.mark.parametrize("size", [3, 5, 8, 40])
-def test_the_result_is_exactly_the_groups_totals(size):
-    rng = random.Random(size)
+def random_group(rng, size):
     group = [[rng.choice([0, 1, 2, 3, 4, 5]) for _ in FACTORS] for _ in range(size)]
     for member in group:
         member[rng.randrange(len(FACTORS))] = rng.randint(1, 5)  # everyone answers something
-    result = run("return round(data.group).finished;", group=group)
-    assert result["totals"] == totals(group)
+    return group
+
+
+def chi_square_limit(df: int) -> float:
+    return df + 6 * math.sqrt(2 * df)  # a uniform sample exceeds it with p < 1e-8
+
+
+def assert_uniform(histogram, label):
+    expected = sum(histogram) / len(histogram)
+    chi2 = sum((c - expected) ** 2 / expected for c in histogram)
+    assert chi2 < chi_square_limit(len(histogram) - 1), (label, chi2)
+
+
+def assert_same_distribution(first, second, label):
+    chi2 = sum((a - b) ** 2 / (a + b) for a, b in zip(first, second, strict=True) if a + b)
+    assert chi2 < chi_square_limit(len(first) - 1), (label, chi2)
+
+
+@pytest.mark.parametrize("size", [3, 5, 12, 31])
+def test_the_sum_of_the_contributions_is_exactly_the_groups_counts(size):
+    rng = random.Random(size)
+    group = random_group(rng, size)
+    result = run("""
+        const { shares } = await round(data.group);
+        const shuffled = shares.slice().reverse().join("\\n  Kari 10:14: ");
+        return core.sumShares(shuffled, data.edition, data.statements);
+    """, group=group)
+    assert [t["counts"] for t in result["totals"]] == counts(group)
     stats = result["stats"]
     assert stats["members"] == size
-    for row, total in zip(stats["rows"], totals(group), strict=True):
-        assert row["n"] == total["n"]
-        if total["n"] >= 3:
-            assert math.isclose(row["mean"], total["sum"] / total["n"])
-        if total["n"] >= 5:
-            variance = total["squares"] / total["n"] - (total["sum"] / total["n"]) ** 2
-            assert math.isclose(row["spread"], math.sqrt(max(variance, 0)), abs_tol=1e-9)
+    for row, total in zip(stats["rows"], counts(group), strict=True):
+        n = sum(total)
+        assert row["n"] == n
+        assert row["counts"] == (total if n >= 5 else None)
+        assert (row["mean"] is None) == (n < 3)
+        if n >= 3:
+            assert math.isclose(row["mean"], sum(c * v for v, c in enumerate(total, 1)) / n)
 
 
-def test_codes_in_transit_are_uniformly_random_whatever_the_answers():
-    """Thousands of rounds of three for a group that answers all 1 and one that answers all 5:
-    at every step, the numbers in the code handed on are spread evenly over the whole range
-    (chi-square over all of them, and each position's mean), and the two groups' codes cannot
-    be told apart."""
-    rounds = 1500
+ROUNDS = 400
+
+
+def test_an_observer_of_every_code_sees_numbers_independent_of_the_answers():
+    """Hundreds of rounds of three for a group that answers all 1 and one that answers all 5:
+    every number of every contribution is spread evenly over 0-31 (so is each position), and
+    the two groups' contributions cannot be told apart. The key codes are made before any
+    answer is used. Whoever collects the codes sees exactly this, and so does the chat."""
     stats = run("""
-        const ones = Array(data.statements.length).fill(1);
-        const fives = Array(data.statements.length).fill(5);
-        const sample = (group) => group.map((_, step) => ({
-          counts: Array(core.MODULUS).fill(0), sums: Array(data.statements.length * 3).fill(0)
-        }));
-        const collect = (group) => {
-          const steps = sample(group);
+        const collect = async (values) => {
+          const group = [values, values, values];
+          const all = Array(core.MODULUS).fill(0);
+          const first = Array(data.statements.length * 5).fill(0);
           for (let r = 0; r < data.rounds; r++) {
-            round(group).codes.forEach((code, step) => {
-              const vector = core.decodeRound(code, data.edition, data.statements.length).vector;
-              vector.forEach((v, i) => { steps[step].counts[v] += 1; steps[step].sums[i] += v; });
+            const { shares } = await round(group);
+            shares.forEach((code, member) => vectorOf(code).forEach((v, i) => {
+              all[v] += 1;
+              if (member === 0) first[i] += v;
+            }));
+          }
+          return { all, means: first.map((x) => x / data.rounds) };
+        };
+        const n = data.statements.length;
+        return { low: await collect(Array(n).fill(1)), high: await collect(Array(n).fill(5)) };
+    """, rounds=ROUNDS)
+    modulus = 32
+    sd = math.sqrt((modulus ** 2 - 1) / 12 / ROUNDS)
+    for side in ("low", "high"):
+        assert_uniform(stats[side]["all"], side)
+        for mean in stats[side]["means"]:
+            assert abs(mean - (modulus - 1) / 2) < 6 * sd, (side, mean)
+    assert_same_distribution(stats["low"]["all"], stats["high"]["all"], "low vs high")
+
+
+def test_a_single_member_sees_the_others_as_noise_around_their_sum():
+    """Member 1 of 3 knows their own keys, so they can take off the masks they share with the
+    others: what is left of member 2's contribution is still uniform, whatever member 2
+    answered (two groups with the same totals: member 2 and member 3 swap answers), and only
+    the sum of members 2 and 3 comes out. The same holds for every member, in any position."""
+    rng = random.Random(7)
+    a = [rng.randint(1, 5) for _ in FACTORS]
+    b = [6 - v for v in a]
+    stats = run("""
+        const collect = async (group) => {
+          const left = Array(core.MODULUS).fill(0);
+          const sums = new Set();
+          for (let r = 0; r < data.rounds; r++) {
+            const { made, codes, shares } = await round(group);
+            const set = await core.memberSet(data.edition, codes);
+            const me = set.codes.indexOf(made[0].code);
+            const mine = await crypto.subtle.importKey("jwk", made[0].kept.key,
+              { name: "ECDH", namedCurve: "P-256" }, false, ["deriveBits"]);
+            const stripped = [];
+            for (const other of [1, 2]) {
+              const j = set.codes.indexOf(made[other].code);
+              const point = core.decodeKey(made[other].code, data.edition).point;
+              const mask = await core.pairMask(mine, point, set, data.statements.length * 5);
+              // member `other` added the mask when it came before member 1, else subtracted it
+              stripped.push(vectorOf(shares[other]).map((v, i) =>
+                (((j < me ? v - mask[i] : v + mask[i]) % core.MODULUS) + core.MODULUS) % core.MODULUS));
+            }
+            stripped[0].forEach((v) => { left[v] += 1; });
+            sums.add(JSON.stringify(stripped[0].map((v, i) => (v + stripped[1][i]) % core.MODULUS)));
+          }
+          return { left, sums: [...sums] };
+        };
+        return { one: await collect([data.me, data.a, data.b]),
+                 other: await collect([data.me, data.b, data.a]) };
+    """, rounds=ROUNDS, me=[3] * len(FACTORS), a=a, b=b)
+    assert_uniform(stats["one"]["left"], "member 2, first group")
+    assert_uniform(stats["other"]["left"], "member 2, second group")
+    assert_same_distribution(stats["one"]["left"], stats["other"]["left"], "two groups")
+    both = [v for pair in zip(counts([a]), counts([b]), strict=True)
+            for v in (x + y for x, y in zip(*pair, strict=True))]
+    assert stats["one"]["sums"] == stats["other"]["sums"] == [str(both).replace(" ", "")], (
+        "all member 1 can take out is the sum of the other two")
+
+
+def test_two_contributions_of_one_member_for_two_sets_reveal_nothing_together():
+    """A redo after someone left: the masks are derived afresh for the new set (it is the HKDF
+    salt), so the difference of a member's two contributions is uniform, whatever the member
+    answered; and a member never gives two contributions for the same set."""
+    stats = run("""
+        const collect = async (values) => {
+          const differences = Array(core.MODULUS).fill(0);
+          for (let r = 0; r < data.rounds; r++) {
+            const made = await keys(4);
+            const codes = made.map((m) => m.code);
+            const first = await core.contribute(data.edition, data.statements, answersOf(values), made[0].kept, codes);
+            const second = await core.contribute(data.edition, data.statements, answersOf(values), first.kept, codes.slice(0, 3));
+            vectorOf(first.code).forEach((v, i) => {
+              differences[(v - vectorOf(second.code)[i] + core.MODULUS) % core.MODULUS] += 1;
             });
           }
-          return steps.map((s) => ({
-            counts: s.counts, means: s.sums.map((x) => x / data.rounds) }));
+          return differences;
         };
-        return { low: collect([ones, ones, ones]), high: collect([fives, fives, fives]) };
-    """, rounds=rounds)
-    modulus = node("return core.MODULUS;")
-    df = modulus - 1
-    limit = df + 6 * math.sqrt(2 * df)  # a uniform sample exceeds it with p < 1e-8
-    sd = math.sqrt((modulus ** 2 - 1) / 12 / rounds)
-    for side in ("low", "high"):
-        for step, sample in enumerate(stats[side]):
-            counts = sample["counts"]
-            expected = sum(counts) / modulus
-            chi2 = sum((c - expected) ** 2 / expected for c in counts)
-            assert chi2 < limit, (side, step, chi2)
-            for mean in sample["means"]:
-                assert abs(mean - (modulus - 1) / 2) < 6 * sd, (side, step, mean)
-    for low, high in zip(stats["low"], stats["high"], strict=True):
-        pairs = zip(low["counts"], high["counts"], strict=True)
-        chi2 = sum((a - b) ** 2 / (a + b) for a, b in pairs if a + b)
-        assert chi2 < limit, chi2
+        const made = await keys(3);
+        const codes = made.map((m) => m.code);
+        const ones = answersOf(Array(data.statements.length).fill(1));
+        const once = await core.contribute(data.edition, data.statements, ones, made[0].kept, codes);
+        const again = await core.contribute(data.edition, data.statements, ones, once.kept, codes);
+        const changed = await core.contribute(data.edition, data.statements,
+          answersOf(Array(data.statements.length).fill(2)), once.kept, codes);
+        return { low: await collect(Array(data.statements.length).fill(1)),
+                 high: await collect(Array(data.statements.length).fill(5)),
+                 same: again.code === once.code, changed: changed.error };
+    """, rounds=ROUNDS // 2)
+    assert_uniform(stats["low"], "difference, answers 1")
+    assert_uniform(stats["high"], "difference, answers 5")
+    assert_same_distribution(stats["low"], stats["high"], "two members' differences")
+    assert stats["same"], "the same answers for the same set give the same contribution"
+    assert stats["changed"] == "changed", "other answers for the same set are refused"
 
 
-def test_the_mask_is_the_only_cover_and_comes_from_crypto_get_random_values():
-    """With getRandomValues made to return zeros, the first code is the plain totals: so the
-    numbers in transit are random only through the browser's cryptographic generator."""
+def test_whoever_hands_out_the_keys_cannot_change_the_set_unseen():
+    """The set's size and fingerprint are what the room compares aloud: a key added, left out
+    or swapped for another changes the fingerprint (every one of 300 tries), and the order the
+    keys are pasted in does not. A member whose own key is missing, or a set of fewer than 3,
+    gets no contribution."""
     result = run("""
-        const real = Object.getOwnPropertyDescriptor(globalThis, "crypto");
-        const zeros = { getRandomValues: (a) => a.fill(0) };
-        Object.defineProperty(globalThis, "crypto", { value: zeros, configurable: true });
-        try {
-          const values = data.statements.map((s, i) => (i % 5) + 1);
-          const started = core.startRound(data.edition, data.statements, answersOf(values));
-          return core.decodeRound(started.code, data.edition, data.statements.length).vector;
-        } finally {
-          Object.defineProperty(globalThis, "crypto", real);  // for the calls that follow
+        const made = await keys(8);
+        const codes = made.map((m) => m.code);
+        const real = await core.memberSet(data.edition, codes);
+        const shuffled = await core.memberSet(data.edition, codes.slice().reverse());
+        const prints = new Set([real.fingerprint, (await core.memberSet(data.edition, codes.slice(1))).fingerprint]);
+        let collisions = prints.size === 2 ? 0 : 1;
+        for (let t = 0; t < 150; t++) {
+          const fake = (await core.makeKey(data.edition)).code;
+          for (const set of [codes.concat([fake]), codes.slice(1).concat([fake])]) {
+            const fingerprint = (await core.memberSet(data.edition, set)).fingerprint;
+            if (prints.has(fingerprint)) collisions += 1;
+            prints.add(fingerprint);
+          }
         }
+        const other = await core.memberSet(data.other, codes);
+        const answers = answersOf(Array(data.statements.length).fill(3));
+        return {
+          size: real.size, same: shuffled.fingerprint === real.fingerprint, fingerprint: real.fingerprint,
+          collisions, otherEdition: other.fingerprint !== real.fingerprint,
+          notIn: (await core.contribute(data.edition, data.statements, answers, made[0].kept, codes.slice(1))).error,
+          two: await core.contribute(data.edition, data.statements, answers, made[0].kept, codes.slice(0, 2)),
+        };
+    """, other=other_edition())
+    assert result["size"] == 8 and result["same"]
+    assert result["collisions"] == 0
+    assert result["otherEdition"]
+    assert len(result["fingerprint"].replace(" ", "")) == 12
+    assert result["notIn"] == "not-in-set"
+    assert result["two"] == {"error": "too-few", "members": 2}
+
+
+def test_the_masks_are_hkdf_of_each_pairs_key_agreement_salted_with_the_set():
+    """Checked against Node's own crypto (not WebCrypto): a member's contribution minus their
+    counts is the sum of HKDF-SHA-256(ECDH secret, salt = the set's hash) over the pairs, added
+    for members after them and subtracted for those before. So the cover comes from the key
+    agreement alone: without a pair's secret the mask cannot be made."""
+    result = run("""
+        const nodeCrypto = require("crypto");
+        const made = await keys(4);
+        const codes = made.map((m) => m.code);
+        const values = data.statements.map((s, i) => (i % 5) + 1);
+        const given = await core.contribute(data.edition, data.statements, answersOf(values), made[0].kept, codes);
+        const set = await core.memberSet(data.edition, codes);
+        const me = set.codes.indexOf(made[0].code);
+        const own = nodeCrypto.createPrivateKey({ key: made[0].kept.key, format: "jwk" });
+        const expected = core.ownVector(data.statements, answersOf(values));
+        set.codes.forEach((code, j) => {
+          if (j === me) return;
+          const point = Buffer.from(core.decodeKey(code, data.edition).point);
+          const publicKey = nodeCrypto.createPublicKey({ key: { kty: "EC", crv: "P-256",
+            x: point.subarray(1, 33).toString("base64url"), y: point.subarray(33).toString("base64url") }, format: "jwk" });
+          const secret = nodeCrypto.diffieHellman({ privateKey: own, publicKey });
+          const mask = Buffer.from(nodeCrypto.hkdfSync("sha256", secret, Buffer.from(set.salt),
+            "velfungerende-ledergruppe/maske", expected.length));
+          mask.forEach((b, i) => { expected[i] = (expected[i] + (me < j ? b : 32 * 8 - b)) % 32; });
+        });
+        return { got: vectorOf(given.code), expected };
     """)
-    expected = []
-    for i in range(len(FACTORS)):
-        value = (i % 5) + 1
-        expected += [1, value, value * value]
-    assert result == expected
+    assert result["got"] == result["expected"]
 
 
 def test_every_changed_character_and_every_swap_is_caught():
     result = run("""
-        const ones = Array(data.statements.length).fill(2);
-        const { codes } = round([ones, ones, ones]);
-        const code = codes[1];
+        const { codes, shares } = await round([Array(data.statements.length).fill(2),
+          Array(data.statements.length).fill(3), Array(data.statements.length).fill(4)]);
         const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ-";
         const accepted = [];
-        const same = JSON.stringify(core.decodeRound(code, data.edition, data.statements.length));
-        const read = (text) => core.decodeRound(text, data.edition, data.statements.length);
-        // accepted: read without error as another code (L and 1 are the same character)
-        const wrong = (text) => !read(text).error && JSON.stringify(read(text)) !== same;
-        for (let i = 0; i < code.length; i++) {
-          for (const c of alphabet) {
-            if (c === code[i]) continue;
-            const changed = code.slice(0, i) + c + code.slice(i + 1);
-            if (wrong(changed)) accepted.push(changed);
+        const check = (code, read) => {
+          const same = JSON.stringify(read(code));
+          const wrong = (text) => !read(text).error && JSON.stringify(read(text)) !== same;
+          for (let i = 0; i < code.length; i++) {
+            for (const c of alphabet) {
+              if (c === code[i]) continue;
+              const changed = code.slice(0, i) + c + code.slice(i + 1);
+              if (wrong(changed)) accepted.push(changed);
+            }
+            if (i + 1 < code.length && code[i] !== code[i + 1]) {
+              const swapped = code.slice(0, i) + code[i + 1] + code[i] + code.slice(i + 2);
+              if (wrong(swapped)) accepted.push(swapped);
+            }
           }
-          if (i + 1 < code.length && code[i] !== code[i + 1]) {
-            const swapped = code.slice(0, i) + code[i + 1] + code[i] + code.slice(i + 2);
-            if (wrong(swapped)) accepted.push(swapped);
-          }
-        }
-        const relaxed = code.toLowerCase().replace(/0/g, "o").replace(/1/g, "l");
-        const spaced = relaxed.replace(/(.{20})/g, "$1\\n  ");
-        return { accepted, relaxed: core.decodeRound(spaced, data.edition, data.statements.length),
-                 original: core.decodeRound(code, data.edition, data.statements.length) };
+        };
+        const readKey = (text) => { const k = core.decodeKey(text, data.edition); return k.error ? k : { code: k.code }; };
+        const readShare = (text) => core.decodeShare(text, data.edition, data.statements.length);
+        check(codes[0], readKey);
+        check(shares[1], readShare);
+        const relaxed = (code) => code.toLowerCase().replace(/0/g, "o").replace(/1/g, "l").replace(/(.{20})/g, "$1\\n  ");
+        return { accepted,
+                 key: readKey(relaxed(codes[0])).code === codes[0],
+                 share: readShare(relaxed(shares[1])).code === shares[1] };
     """)
     assert result["accepted"] == []
-    assert result["relaxed"] == result["original"], "lower case, spaces, O for 0, l for 1 are read"
+    assert result["key"] and result["share"], "lower case, spaces, O for 0, l for 1 are read"
 
 
-def test_finishing_refuses_too_few_another_round_and_impossible_totals():
+def test_the_sum_refuses_missing_mixed_forged_and_too_few():
     result = run("""
-        const twos = Array(data.statements.length).fill(2);
-        const first = core.startRound(data.edition, data.statements, answersOf(twos));
-        const second = core.addToRound(first.code, data.edition, data.statements, answersOf(twos));
-        const other = core.startRound(data.edition, data.statements, answersOf(twos));
-        const third = core.addToRound(second.code, data.edition, data.statements, answersOf(twos));
-        const forged = core.decodeRound(third.code, data.edition, data.statements.length);
+        const threes = Array(data.statements.length).fill(3);
+        const { shares } = await round([threes, threes, threes, threes]);
+        const other = await round([threes, threes, threes]);
+        const forged = core.decodeShare(shares[0], data.edition, data.statements.length);
         forged.vector[0] = (forged.vector[0] + 7) % core.MODULUS;
-        const tampered = core.encodeRound(data.edition, forged.round, forged.members,
-                                          forged.vector);
+        const tampered = core.encodeShare(data.edition, forged.tag, forged.position, forged.size, forged.vector);
+        const pair = [1, 2].map((p) => core.encodeShare(data.edition, "ABCD", p, 2, forged.vector));
+        const sum = (list) => { const r = core.sumShares(list.join("\\n"), data.edition, data.statements); delete r.problems; delete r.cut; return r; };
         return {
-          two: core.finishRound(second.code, first.kept, data.statements),
-          otherRound: core.finishRound(third.code, other.kept, data.statements),
-          tampered: core.finishRound(tampered, first.kept, data.statements),
-          three: core.finishRound(third.code, first.kept, data.statements).stats.members,
-          nextVersion: core.addToRound(third.code, data.other, data.statements,
-                                       answersOf(twos)),
+          missing: sum(shares.slice(0, 2).concat([shares[3]])),
+          mixed: sum(shares.concat(other.shares)),
+          tampered: sum([tampered].concat(shares.slice(1))),
+          two: sum(pair),
+          none: sum(["hello"]),
+          twice: core.sumShares(shares.concat([shares[2].toLowerCase()]).join("\\n"), data.edition, data.statements).problems,
+          edition: core.decodeShare(shares[0], data.other, data.statements.length),
+          third: core.decodeShare(shares[2], data.edition, data.statements.length).position,
         };
     """, other=other_edition())
-    assert result["two"] == {"error": "too-few", "members": 2}
-    assert result["otherRound"] == {"error": "other-round"}
+    assert result["missing"] == {"error": "missing", "missing": [result["third"]], "size": 4}
+    assert result["mixed"] == {"error": "mixed"}
     assert result["tampered"] == {"error": "inconsistent"}
-    assert result["three"] == 3
-    assert result["nextVersion"] == {"error": "edition", "edition": EDITION}
+    assert result["two"] == {"error": "too-few", "members": 2}
+    assert result["none"] == {"error": "none"}
+    assert [p["kind"] for p in result["twice"]] == ["duplicate"]
+    assert result["edition"] == {"error": "edition", "edition": EDITION}

@@ -107,10 +107,13 @@ def test_every_interactive_state_runs_with_zero_violations(watched, server, tmp_
     page.emulate_media(media="print")
     page.emulate_media(media="screen")
     page.goto(f"{server}/nb/egenvurdering/gruppe/")
-    page.locator("[data-hb=round-start]").click()
-    code = page.locator("[data-hb=round-out]").input_value()
-    page.locator("#hb-ga-round-back").fill(code)
-    page.locator("[data-hb=round-finish]").click()
+    page.locator("[data-hb=round-key]").click()
+    page.locator("[data-hb=round-key-out]").wait_for()
+    code = page.locator("[data-hb=round-key-out]").input_value()
+    page.locator("#hb-ga-round-keys").fill(code)
+    page.locator("[data-hb=round-check]").click()
+    page.locator("#hb-ga-round-shares").fill(code)
+    page.locator("[data-hb=round-sum]").click()
     page.locator("#hb-ga-codes").fill("LG1-X-1\n" + code)
     page.locator("[data-hb=combine]").click()
     page.goto(f"{server}/da/egenvurdering/")
@@ -146,3 +149,27 @@ def test_an_injected_inline_script_or_handler_is_blocked(watched, server):
     assert watched.evaluate("window.__injected") is None
     assert watched.evaluate("window.__handler") is None
     assert all(v.startswith("script-src") for v in watched.evaluate("window.__violations"))
+
+
+# --- only the inline scripts we know of are allowed ----------------------------------------------
+
+def _page(script: str) -> str:
+    return f"<html><head><title>x</title></head><body><script>{script}</script></body></html>"
+
+
+def test_an_unknown_inline_script_fails_with_one_line_naming_the_page(site):
+    """The policy hashes only the inline scripts the project and the theme are known to have
+    (every page of the built site has only those: the build passed); any other one, or a known
+    one with something slipped into its open part, is refused with one line."""
+    from macros.site.csp import UnknownInlineScript, with_policy
+    built = (site / "nb" / "index.html").read_text(encoding="utf-8")
+    scope = re.search(r"<script>(__md_scope=.*?)</script>", built).group(1)
+    assert "sha256-" in with_policy(_page(scope), "nb/index.md")
+    for script in ("alert(1)", scope.replace('new URL("', 'new URL("");alert(1);("', 1),
+                   "livereload(1, 2);"):
+        with pytest.raises(UnknownInlineScript) as refused:
+            with_policy(_page(script), "nb/index.md")
+        assert str(refused.value).startswith("nb/index.md: ")
+        assert "\n" not in str(refused.value)
+    assert "sha256-" in with_policy(_page("livereload(1, 2);"), live_reload=True), (
+        "serve's live reload is allowed when serving")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 import zipfile
 from pathlib import Path
 
@@ -199,3 +200,81 @@ def test_the_copy_opens_from_a_file_and_search_finds_pages(browser, unzipped, la
         context.close()
     other = sorted({url for url in requested if not url.startswith(("file:", "data:", "blob:"))})
     assert not other, other
+
+
+# --- "Ready without a network": the session page says when the cache holds everything --------
+
+def said(lang: str, key: str) -> str:
+    return HANDBOOK.session.for_language(lang)[key]
+
+
+def wait_for_status(page, text: str, seen: list[str] | None = None, tries: int = 1200) -> None:
+    """Poll the status line (the page's CSP forbids wait_for_function's string evaluation)."""
+    status = page.locator("[data-hb=offline-status]")
+    for _ in range(tries):
+        now = status.text_content()
+        if seen is not None and (not seen or seen[-1] != now):
+            seen.append(now)
+        if now == text:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the page never said {text!r}; it said {status.text_content()!r}")
+
+
+def page_kinds(site: Path, lang: str) -> list[str]:
+    """One page of each kind (the first folder of its address), and the home page."""
+    kinds: dict[str, str] = {}
+    for path in sorted((site / lang).rglob("index.html")):
+        address = path.relative_to(site / lang).as_posix().removesuffix("index.html")
+        kinds.setdefault(address.split("/")[0], address)
+    return sorted(kinds.values())
+
+
+def test_after_the_page_says_ready_every_kind_of_page_opens_offline_in_every_language(
+        browser, server, site):
+    context = browser.new_context(viewport=SCREENS["desktop"])
+    try:
+        page = context.new_page()
+        seen: list[str] = []
+        started = time.monotonic()
+        page.goto(f"{server}/{CODES[0]}/samling/")  # a first visit
+        wait_for_status(page, said(CODES[0], "offline_ready"), seen)
+        print(f"\nfirst visit to 'ready without a network': {time.monotonic() - started:.1f} s")
+        progress = said(CODES[0], "offline_progress").split("{")[0]
+        assert any(text.startswith(progress) for text in seen[:-1]), seen  # it showed progress
+        context.set_offline(True)
+        for lang in CODES:
+            page.goto(f"{server}/{lang}/samling/")
+            wait_for_status(page, said(lang, "offline_ready"))  # said in every language
+            kinds = page_kinds(site, lang)
+            assert len(kinds) > 5, kinds
+            for address in kinds:
+                response = page.goto(f"{server}/{lang}/{address}")
+                assert response and response.ok, address
+                assert page.evaluate("document.documentElement.lang") == lang, address
+                assert page.locator("h1").count() >= 1, address
+    finally:
+        context.close()
+
+
+def test_the_pdfs_are_stored_when_a_facilitator_asks(browser, site, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    sheet = f"{CODES[0]}/pdf/sheet.pdf"  # as `pdf` writes them
+    (copy / sheet).parent.mkdir(parents=True, exist_ok=True)
+    (copy / sheet).write_bytes(b"%PDF-1.7\n%%EOF\n")
+    write_service_worker(copy)
+    with serving(copy) as base:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.goto(f"{base}/{CODES[-1]}/samling/")
+            wait_for_status(page, said(CODES[-1], "offline_ready"))
+            assert page.evaluate("url => caches.match(url)", f"/{sheet}") is None  # not unasked
+            page.check("[data-hb=offline-pdfs]")
+            page.click("[data-hb=offline-fill]")
+            wait_for_status(page, said(CODES[-1], "offline_ready_pdfs"))
+            context.set_offline(True)
+            assert page.evaluate("url => fetch(url).then(r => r.text())", f"/{sheet}").startswith("%PDF")
+        finally:
+            context.close()

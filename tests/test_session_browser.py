@@ -585,7 +585,7 @@ def test_the_same_plan_in_other_languages_is_a_list_of_separate_links(page, serv
     names = [language.name for language in LANGUAGES if language.code != lang]
     text = page.text_content("[data-hb=languages]")
     assert page.locator("[data-hb=languages] a").all_text_contents() == names
-    for first, second in zip(names, names[1:]):
+    for first, second in zip(names, names[1:], strict=False):
         between = text[text.index(first) + len(first):text.index(second)]
         assert between.strip() and between.startswith((" ", ",")), (text, between)
 

@@ -8,20 +8,58 @@
  * one, and that drops the old caches. Pages come from the network while there is one, and from
  * the cache when there is none or it does not answer within a few seconds; everything else
  * (built with fixed contents) from the cache first. It sends nothing anywhere. */
-/* global VERSION, FILES -- from sw-data.js */
+/* global VERSION, FILES, PDFS -- from sw-data.js (PDFS: stored only when a page asks) */
 "use strict";
 
 importScripts("sw-data.js");
 
 const CACHE = `handbook-${VERSION}`;
 const PATIENCE = 4000;  // milliseconds to wait for the network before a page comes from the cache
+const AT_ONCE = 6;  // files fetched at the same time while the cache fills
+
+// --- "Ready without a network": the pages hear how far the cache is ----------------------------
+// Each open page of the site gets {type: "hb-offline", done, total, pdfs, pdfCount, failed}
+// while the cache fills and once it is full (offline-ready.js shows it).
+async function tell(news) {
+  for (const client of await self.clients.matchAll({ includeUncontrolled: true, type: "window" })) {
+    client.postMessage({ type: "hb-offline", pdfCount: PDFS.length, ...news });
+  }
+}
+
+/** Store whichever of `files` the cache lacks, telling the pages how far it is. */
+async function fill(files, pdfs) {
+  const cache = await caches.open(CACHE);
+  const have = new Set((await cache.keys()).map((request) => request.url));
+  const missing = files.filter((file) => !have.has(new URL(file, self.location).href));
+  let done = files.length - missing.length;
+  await tell({ done, total: files.length, pdfs });
+  try {
+    for (let start = 0; start < missing.length; start += AT_ONCE) {
+      await Promise.all(missing.slice(start, start + AT_ONCE).map(async (file) => {
+        const response = await fetch(new Request(file, { cache: "reload" }));
+        if (!response.ok) throw new Error(`${file}: ${response.status}`);
+        await cache.put(new URL(file, self.location).href, response);
+        done += 1;
+      }));
+      await tell({ done, total: files.length, pdfs });
+    }
+  } catch (error) {
+    await tell({ done, total: files.length, pdfs, failed: true });
+    throw error;
+  }
+}
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
-    const cache = await caches.open(CACHE);
-    await cache.addAll(FILES.map((file) => new Request(file, { cache: "reload" })));
+    await fill(FILES, false);
     await self.skipWaiting();
   })());
+});
+
+self.addEventListener("message", (event) => {
+  if (!event.data || event.data.type !== "hb-offline") return;
+  const pdfs = Boolean(event.data.pdfs);
+  event.waitUntil(fill(pdfs ? FILES.concat(PDFS) : FILES, pdfs).catch(() => {}));
 });
 
 self.addEventListener("activate", (event) => {

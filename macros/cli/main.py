@@ -82,13 +82,16 @@ def build_context(args, **settings) -> BuildContext | None:
     (--site-url or $HANDBOOK_SITE_URL, normalized), … None (and one line saying why) when the
     address is not a web address."""
     from macros.build_context import BuildContext
-    from macros.site.site_url import SiteUrlError, normalized
+    from macros.site.site_url import SiteUrlError, normalized, shared_origin_warning
 
     try:
         site_url = normalized(getattr(args, "site_url", ""))
     except SiteUrlError as error:
         print(f"{args.command}: {error}", file=sys.stderr)
         return None
+    warning = shared_origin_warning(site_url) if args.command in ("build", "pdf") else None
+    if warning:  # answers are only as private as the site's origin
+        print(f"{args.command}: {warning}", file=sys.stderr)
     return BuildContext(content_dir(), site_url, **settings)
 
 

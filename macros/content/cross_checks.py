@@ -262,10 +262,12 @@ def check_self_assessment(loader, book: dict) -> None:
                        message("load.statement_missing", missing=", ".join(missing)))
     # The form numbers its statements 1, 2, 3 … in file order under each recommendation's
     # heading: listed in another order, the numbers would jump (18, 21, 19).
-    wanted = [factor_id for factor_id in sorted(
-        first, key=lambda f: (_order(recommendations, f)))]
-    listed = [s.factor_id for s in assessment.statements if s.factor_id in first]
-    for index, (found, expected) in enumerate(zip(listed, wanted)):
+    # Only once each factor has exactly one statement: else the lines above say what to fix.
+    listed = [s.factor_id for s in assessment.statements]
+    if missing or len(set(listed)) != len(listed) or set(listed) != set(factors):
+        return
+    wanted = sorted(listed, key=lambda f: _order(recommendations, f))
+    for index, (found, expected) in enumerate(zip(listed, wanted, strict=True)):
         if found != expected:
             loader.problem(path, loader.line(path, ("statements", index, "factor")),
                            message("load.statement_order", index=index + 1, found=found,

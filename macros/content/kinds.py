@@ -187,6 +187,7 @@ KINDS: tuple[Kind, ...] = (
                   _label("nav_self_assessment")),
              Page(addresses.GROUP_ASSESSMENT, "group_assessment_page",
                   _label("nav_group_assessment")),
+             Page(addresses.PRIVACY, "privacy_page", _label("nav_privacy")),
          ), section="nav_self_assessment")),
     Kind("redirects", "redirects.yml", "redirects.schema.json", builders.redirects,
          single=True, field="redirects", handbook_checks=(check_redirects,)),

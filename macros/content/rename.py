@@ -277,7 +277,8 @@ def _rename(old: str, new: str, content_dir: Path, item_path: Path, load_with) -
             source.rename(target)
         write_redirects(stage / REDIRECTS, {})  # until its pages are known (below)
         # The item's pages: those that are gone, each with the page that took its place.
-        pages_before, pages_after = all_pages(before), _pages(stage, load_with)
+        # (the links still lead to the old pages here: they are rewritten below)
+        pages_before, pages_after = all_pages(before), _pages(stage, load.load_handbook)
         moved_pages = {page: _swap_page(page, old, new)
                        for page in sorted(pages_before - pages_after)
                        if _swap_page(page, old, new) in pages_after - pages_before}

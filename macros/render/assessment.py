@@ -11,7 +11,7 @@ import re
 
 from markupsafe import Markup
 
-from macros.addresses import ANCHORS, GROUP_ASSESSMENT, REFLECTION_INDEX, SELF_ASSESSMENT
+from macros.addresses import ANCHORS, GROUP_ASSESSMENT, PRIVACY, REFLECTION_INDEX, SELF_ASSESSMENT
 from macros.content.model import Handbook, Recommendation, Reflection
 from macros.languages import BY_CODE
 from macros.render.checklists import render_recommendation_checklist_section
@@ -98,7 +98,7 @@ def render_self_assessment(handbook: Handbook, lang: str, here: str = SELF_ASSES
     return render_template("self_assessment.md.j2", handbook, lang, here, assessment=assessment,
                    sections=sections, data=data_block(assessment_data(handbook, lang, here)),
                    scripts=_scripts(here, KIT, "assessment-core.js", "self-assessment.js"),
-                   group_url=href(here, GROUP_ASSESSMENT))
+                   group_url=href(here, GROUP_ASSESSMENT), privacy_url=href(here, PRIVACY))
 
 
 def render_group_assessment(handbook: Handbook, lang: str, here: str = GROUP_ASSESSMENT) -> str:
@@ -106,4 +106,15 @@ def render_group_assessment(handbook: Handbook, lang: str, here: str = GROUP_ASS
                    data=data_block(assessment_data(handbook, lang, here)),
                    scripts=_scripts(here, KIT, "assessment-core.js", "group-assessment.js",
                                     "group-projector.js"),
+                   self_page=SELF_ASSESSMENT, privacy_page=PRIVACY, privacy_url=href(here, PRIVACY))
+
+
+# The rows of the privacy page's table, in order: each is a pair of labels, pp_<row>_who and
+# pp_<row>_learns (content/labels.yml).
+PRIVACY_ROWS = ("member", "collector", "observer", "everyone", "results", "codes", "browser")
+
+
+def render_privacy(handbook: Handbook, lang: str, here: str = PRIVACY) -> str:
+    """The privacy page: who can learn what about a member's answers, in plain words."""
+    return render_template("privacy.md.j2", handbook, lang, here, rows=PRIVACY_ROWS,
                    self_page=SELF_ASSESSMENT)

@@ -17,7 +17,7 @@ from macros.render.template import href, render_template
 NOTES_KEY = STORAGE_PREFIX + "samling"
 # The planner last: it announces the plan ("hb-plan") to the others once they listen.
 SCRIPTS = (KIT, "assessment-core.js", "session-core.js", "session-run.js", "session-notes.js",
-           "session-planner.js")
+           "session-planner.js", "offline-ready.js")
 
 
 def renamed_ids(handbook: Handbook) -> dict[str, str]:

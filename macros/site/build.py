@@ -26,7 +26,7 @@ from macros.languages import LANGUAGES, PUBLISHED
 from macros.messages import message
 from macros.project import DOCS_DIR as DOCS
 from macros.project import PACKAGE_DIR, ROOT
-from macros.site.csp import with_policy
+from macros.site.csp import UnknownInlineScript, with_policy
 from macros.site.link_check import load_checked
 from macros.site.root_files import root_files
 from macros.site.server import not_found_page
@@ -35,7 +35,8 @@ from macros.site.site_url import site_path
 
 # The generator that builds and serves the site: "mkdocs" (MkDocs 1.x), or "properdocs", its
 # maintained fork, which builds this site byte for byte the same but for the generator tag
-# (ARCHITECTURE.md, "Leaving the stack"). The one line to change, with the dependency in pyproject.toml.
+# (ARCHITECTURE.md, "Leaving the stack"). The one line to change, with the dependency in
+# pyproject.toml.
 GENERATOR = "mkdocs"
 
 
@@ -91,7 +92,11 @@ def build_languages(site_dir: Path, context: BuildContext = DEFAULT, strict: boo
             return status
     for name, text in root_files(load_handbook(context.content_dir), context.site_url).items():
         if name.endswith(".html"):
-            text = with_policy(text)
+            try:
+                text = with_policy(text, name)
+            except UnknownInlineScript as error:
+                print(error, file=sys.stderr)
+                return 1
         (site_dir / name).write_text(text, encoding="utf-8")
     return 0
 
@@ -210,8 +215,9 @@ def build_site(site_dir: Path, context: BuildContext = DEFAULT,
     try:
         status = build_languages(staging, context)
         if not status:
-            write_service_worker(staging)  # before the PDFs, which it leaves out
             status = finish(staging) if finish else 0
+        if not status:
+            write_service_worker(staging)  # after the PDFs: it caches them on request
         if status:
             return status
         old = site_dir.with_name(f".{site_dir.name}-old")
@@ -288,7 +294,7 @@ def _serve(site_dir: Path, host: str, port: int, context: BuildContext) -> int:
 
         def _inject_js_into_html(self, content, epoch):
             html = super()._inject_js_into_html(content, epoch).decode("utf-8")
-            return with_policy(html).encode("utf-8")
+            return with_policy(html, live_reload=True).encode("utf-8")
 
         def server_activate(self):
             """Say where the handbook is once the port listens (MkDocs binds it in serve()):

@@ -20,7 +20,7 @@ from macros.languages import BY_CODE, LANGUAGES, Language
 from macros.project import PACKAGE_DIR
 from macros.render.booklet import FOOTER_CSS, footer_css
 from macros.render.markup import render_text
-from macros.site.csp import with_policy
+from macros.site.csp import UnknownInlineScript, with_policy
 from macros.site.link_check import load_checked
 from macros.site.offline_copy import offline_config
 from macros.site.pages import generated_pages, navigation, not_in_navigation
@@ -133,16 +133,22 @@ def _not_found_base(config) -> str:
     return urlsplit(config.site_url).path.rstrip("/") if config.site_url else f"/{lang}"
 
 
-def _policy(output: str, config) -> str:
+def _policy(output: str, config, where: str = "") -> str:
     """The Content-Security-Policy, on the hosted site. The offline copy (`offline`) has none:
     its search runs through the iframe-worker shim, which writes an inline script whose text
     changes each time (a timestamp), so no hash can allow it; from file:// the copy loads
-    nothing from other hosts in any case."""
-    return output if build_context.of(config).offline else with_policy(output)
+    nothing from other hosts in any case. An inline script the policy does not know fails the
+    build with one line naming the page (macros/site/csp.py)."""
+    if build_context.of(config).offline:
+        return output
+    try:
+        return with_policy(output, where)
+    except UnknownInlineScript as error:
+        raise PluginError(str(error)) from None
 
 
 def on_post_page(output, page, config):
-    return _policy(name_search_dialog(use_stemming_worker(output)), config)
+    return _policy(name_search_dialog(use_stemming_worker(output)), config, page.file.src_uri)
 
 
 def on_post_template(output, template_name, config):
@@ -154,7 +160,7 @@ def on_post_template(output, template_name, config):
         base = _not_found_base(config)
         output = output.replace(f'"base": "{base}"', f'"base": "{base}/"', 1)
         output = output.replace(f'new URL("{base}",location)', f'new URL("{base}/",location)', 1)
-        return _policy(name_search_dialog(use_stemming_worker(output)), config)
+        return _policy(name_search_dialog(use_stemming_worker(output)), config, template_name)
     return output
 
 
@@ -172,7 +178,8 @@ def on_post_build(config):
             continue
         page = localize(path.read_text(encoding="utf-8"), lang, labels["redirect_title"],
                         labels["redirect_text"])
-        path.write_text(_policy(page, config), encoding="utf-8")
+        path.write_text(_policy(page, config, str(path.relative_to(config.site_dir))),
+                        encoding="utf-8")
 
 
 def on_serve(server, config, builder):

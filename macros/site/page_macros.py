@@ -12,6 +12,7 @@ from macros.content.load import load_handbook
 from macros.content.model import Handbook
 from macros.render.assessment import (
     render_group_assessment,
+    render_privacy,
     render_reflection,
     render_reflection_index,
     render_self_assessment,
@@ -123,6 +124,10 @@ def define_env(env) -> None:
     @env.macro
     def group_assessment_page() -> str:
         return render_group_assessment(handbook(), lang, here())
+
+    @env.macro
+    def privacy_page() -> str:
+        return render_privacy(handbook(), lang, here())
 
     @env.macro
     def session_page() -> str:

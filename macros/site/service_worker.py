@@ -16,8 +16,8 @@ from macros.project import DOCS_DIR
 
 SERVICE_WORKER = "sw.js"
 SOURCE = DOCS_DIR / "root" / SERVICE_WORKER
-DATA = "sw-data.js"  # written by the build: VERSION and FILES, which sw.js imports
-# Not worth a reader's storage: source maps, the sitemap, the PDFs (download them to keep them).
+DATA = "sw-data.js"  # written by the build: VERSION, FILES and PDFS, which sw.js imports
+# Not worth a reader's storage: source maps, the sitemap; the PDFs only when asked for (pdf_files).
 LEFT_OUT = (".map", ".gz", ".xml", ".pdf")
 # Material copies lunr's support for some thirty languages into every site; its search worker
 # loads only the stemmer support and the site's own language (languages.yml: search).
@@ -58,14 +58,22 @@ def build_version(site_dir: Path, files: list[str]) -> str:
     return digest.hexdigest()[:16]
 
 
+def pdf_files(site_dir: Path) -> list[str]:
+    """The PDFs (written by `pdf`), as URLs relative to the site root: cached only on request."""
+    return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.pdf"))
+
+
 def write_service_worker(site_dir: Path) -> str:
-    """Write sw.js and its data at the root of a built site; returns the version."""
+    """Write sw.js and its data at the root of a built site (after its PDFs, if any); returns
+    the version."""
     files = cached_files(site_dir)
-    version = build_version(site_dir, files)
+    pdfs = pdf_files(site_dir)
+    version = build_version(site_dir, files + pdfs)
     (site_dir / DATA).write_text(
         "// What the service worker (sw.js) caches: written by the build"
         " (macros/site/service_worker.py).\n"
         f"const VERSION = {json.dumps(version)};\n"
-        f"const FILES = {json.dumps(files, ensure_ascii=False)};\n", encoding="utf-8")
+        f"const FILES = {json.dumps(files, ensure_ascii=False)};\n"
+        f"const PDFS = {json.dumps(pdfs, ensure_ascii=False)};\n", encoding="utf-8")
     shutil.copyfile(SOURCE, site_dir / SERVICE_WORKER)
     return version

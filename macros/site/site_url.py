@@ -28,6 +28,19 @@ def normalized(value: str) -> str:
     return value if value.endswith("/") else value + "/"
 
 
+def shared_origin_warning(url: str | None) -> str | None:
+    """One line warning that `url` is a GitHub project site (https://owner.github.io/repo/):
+    its origin, owner.github.io, is shared by every Pages site of that owner, and the browser's
+    storage (the answers, a round's key) goes by origin. None for an address of its own."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if host.endswith(".github.io") and parts.path.strip("/"):
+        return message("site_url.shared_origin", host=host)
+    return None
+
+
 def site_path(url: str) -> str:
     """The path the site is served under: "/" at a host's root, "/repo/" for a project site."""
     return (urlsplit(url).path or "/") if url else "/"

@@ -104,7 +104,11 @@ class WebKit(Engine):
         with os.fdopen(read) as number:
             self.display = ":" + number.readline().strip()
         assert self.display != ":", "Xvfb did not start"
-        probe = WebKitPage(self.display, Path(tempfile.mkdtemp(prefix="webkit-")))
+        try:
+            probe = WebKitPage(self.display, Path(tempfile.mkdtemp(prefix="webkit-")))
+        except BaseException:  # no session: no engine, and no X server left behind
+            self.close()
+            raise
         self.version = probe.driver.capabilities["browserVersion"]
         probe.close()
 

@@ -1,10 +1,11 @@
 /* The self-assessment's arithmetic and formats, with no DOM and no network: scores per
- * recommendation, the plain answer code, the anonymous round (a secure sum passed round the
- * group), group statistics with the rules that keep individual answers from being worked out,
+ * recommendation, the plain answer code, the anonymous round (pairwise masks from key
+ * agreement, summed), group statistics with the rules that keep individual answers from being worked out,
  * saved group results and their comparison over time, and reading saved answers.
  * The same file runs in the browser (window.HandbookAssessmentCore) and in Node (the unit tests,
  * tests/test_assessment_core.py and tests/test_assessment_round.py). The statements, scale and
- * strings come from the page. Why the round is designed as it is: README, "The group view". */
+ * strings come from the page. Why the round is designed as it is: ARCHITECTURE.md, "The
+ * anonymous round: design and threat model". */
 /* global module -- in Node, for the unit tests */
 ((root, factory) => {
   "use strict";
@@ -194,22 +195,43 @@
 
   // --- group statistics ------------------------------------------------------------------------
 
-  /** Totals per statement, {n, sum, squares}, from decoded members (or some of them). */
+  /** Totals per statement from how many chose each value: {n, sum, squares, counts}. */
+  function totalsFromCounts(counts) {
+    const n = sumOf(counts);
+    return {
+      n, counts: counts.slice(),
+      sum: sumOf(counts.map((c, i) => c * (i + 1))),
+      squares: sumOf(counts.map((c, i) => c * (i + 1) * (i + 1)))
+    };
+  }
+
+  /** Totals per statement, {n, sum, squares, counts}, from decoded members (or some of them). */
   function totalsOf(statements, members) {
     return statements.map((s, index) => {
-      const values = members.map((m) => m.values[index]).filter(isScore);
-      return { n: values.length, sum: sumOf(values), squares: sumOf(values.map((v) => v * v)) };
+      const counts = [0, 0, 0, 0, 0];
+      for (const m of members) if (isScore(m.values[index])) counts[m.values[index] - 1] += 1;
+      return totalsFromCounts(counts);
     });
   }
 
-  /** Mean and spread from totals, each only where it gives no individual answer away: no mean
-   * under MIN_GROUP answers, no spread under MIN_SPREAD. */
+  /** Why numbers of a statement answered `n` times are held back: "group" (fewer than
+   * MIN_GROUP: no number at all), "spread" (fewer than MIN_SPREAD: no spread and no counts;
+   * with the mean they would tell which answers were given), or null (all shown). */
+  function heldBack(n) {
+    if (n < MIN_GROUP) return "group";
+    if (n < MIN_SPREAD) return "spread";
+    return null;
+  }
+
+  /** Mean, spread and counts (how many chose 1 … 5) from totals, each only where it gives no
+   * individual answer away; `held` says why the rest is null. */
   function describe(total) {
-    const row = { n: total.n, mean: null, spread: null };
-    if (total.n < MIN_GROUP) return row;
+    const row = { n: total.n, mean: null, spread: null, counts: null, held: heldBack(total.n) };
+    if (row.held === "group") return row;
     row.mean = total.sum / total.n;
-    if (total.n >= MIN_SPREAD) {
+    if (row.held === null) {
       row.spread = Math.sqrt(Math.max(0, total.squares / total.n - row.mean * row.mean));
+      row.counts = total.counts ? total.counts.slice() : null;
     }
     return row;
   }
@@ -283,175 +305,397 @@
     return statsFromTotals(statements, totalsOf(statements, members), members.length, members);
   }
 
-  // --- the anonymous round: a secure sum passed round the group --------------------------------
-  // Every number travels modulo MODULUS. The first member adds a uniformly random mask to their
-  // totals; each member adds theirs; the last hands the code back; the first takes the mask off.
-  // Each code in transit is the mask plus some totals, so it is uniformly random whatever the
-  // answers are. Counts, sums and sums of squares for MAX_ROUND members stay below MODULUS.
+  // --- the anonymous round: pairwise masks from key agreement --------------------------------
+  // Practical secure aggregation (Bonawitz et al. 2017) without its secret sharing; the design,
+  // why it and not a ring, and what it does not protect: ARCHITECTURE.md, "The anonymous
+  // round: design and threat model". In short:
+  // 1. each member's browser makes an ECDH P-256 key pair and shows the public key as a code;
+  // 2. each member pastes all key codes, the page shows how many members they are and a
+  //    fingerprint of the set (said aloud and compared), and makes the member's contribution:
+  //    their answers as counts plus, for every other member, a mask both derive from their key
+  //    agreement and the set (HKDF-SHA-256), added by one of the two and subtracted by the other;
+  // 3. anyone pastes all contributions: the masks cancel in the sum, which is the result.
+  // Every number travels modulo MODULUS; a contribution without every pair's masks is uniformly
+  // random, and masks for another set of members are fresh (the set is the HKDF salt).
 
-  const ROUND_PREFIX = "LGR";
-  const MODULUS = 1024;           // 32 × 32: two base-32 characters per number
-  const MAX_ROUND = 40;           // 40 × 25 = 1000 < 1024
+  const KEY_PREFIX = "LGN";       // "nøkkel"
+  const SHARE_PREFIX = "LGB";     // "bidrag"
+  const MODULUS = 32;             // one base-32 character per number
+  const MAX_ROUND = MODULUS - 1;  // a count must stay below the modulus
+  const SCALE = 5;                // per statement: how many answered 1, 2, 3, 4 and 5
   const BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";  // Crockford: no I, L, O, U
+  const KEY_CHARS = 52;           // 1 bit for y's parity and 256 for x: 257 bits in 52 characters
+  const CURVE = { name: "ECDH", namedCurve: "P-256" };
+  const subtle = () => globalThis.crypto.subtle;
+  const utf8 = (text) => new TextEncoder().encode(text);
 
-  /** Uniformly random integers 0 … MODULUS-1 (crypto.getRandomValues; 65536 is a multiple). */
-  function randomNumbers(count) {
-    const values = new Uint16Array(count);
-    globalThis.crypto.getRandomValues(values);
-    return Array.from(values, (v) => v % MODULUS);
+  // P-256 (FIPS 186-4): a public key is sent as x and the parity of y; y is worked out here,
+  // since not every browser imports compressed points.
+  const P = 2n ** 256n - 2n ** 224n + 2n ** 192n + 2n ** 96n - 1n;
+  const B = 0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604bn;
+
+  function power(base, exponent, modulus) {
+    let result = 1n;
+    base %= modulus;
+    while (exponent > 0n) {
+      if (exponent & 1n) result = (result * base) % modulus;
+      base = (base * base) % modulus;
+      exponent >>= 1n;
+    }
+    return result;
   }
 
-  function randomId() {
-    return randomNumbers(4).map((v) => BASE32[v % 32]).join("");
+  const bytesToBig = (bytes) => bytes.reduce((n, b) => (n << 8n) | BigInt(b), 0n);
+  function bigToBytes(n, length) {
+    const bytes = new Uint8Array(length);
+    for (let i = length - 1; i >= 0; i--) { bytes[i] = Number(n & 255n); n >>= 8n; }
+    return bytes;
   }
 
-  /** A member's own totals as a vector: per statement [answered 0/1, answer, answer²]. */
+  /** The uncompressed point (65 bytes) for x and y's parity, or null when x is not on the
+   * curve. */
+  function decompress(parity, xBytes) {
+    const x = bytesToBig(xBytes);
+    if (x >= P) return null;
+    const right = (((x * x % P) * x - 3n * x + B) % P + P) % P;
+    let y = power(right, (P + 1n) / 4n, P);   // P ≡ 3 (mod 4)
+    if ((y * y) % P !== right) return null;
+    if (Number(y & 1n) !== parity) y = P - y;
+    const point = new Uint8Array(65);
+    point[0] = 4;
+    point.set(xBytes, 1);
+    point.set(bigToBytes(y, 32), 33);
+    return point;
+  }
+
+  /** Bits (0/1) as base-32 characters, padded with zero bits. */
+  function bitsToBase32(bits) {
+    let text = "";
+    for (let i = 0; i < bits.length; i += 5) {
+      let value = 0;
+      for (let j = 0; j < 5; j++) value = value * 2 + (bits[i + j] || 0);
+      text += BASE32[value];
+    }
+    return text;
+  }
+
+  function base32ToBits(text) {
+    const bits = [];
+    for (const c of text) {
+      const value = BASE32.indexOf(c);
+      for (let j = 4; j >= 0; j--) bits.push((value >> j) & 1);
+    }
+    return bits;
+  }
+
+  const bytesToBits = (bytes) => Array.from(bytes).flatMap((b) => [7, 6, 5, 4, 3, 2, 1, 0].map((j) => (b >> j) & 1));
+  function bitsToBytes(bits) {
+    const bytes = new Uint8Array(bits.length / 8);
+    bits.forEach((bit, i) => { bytes[i >> 3] |= bit << (7 - (i & 7)); });
+    return bytes;
+  }
+
+  /** A code read leniently: spaces and line breaks left out, any case; after the prefix, O is
+   * read as 0 and I or L as 1 (the base-32 alphabet has none of them). */
+  function normalise(text, limit) {
+    const compact = String(text).slice(0, limit).replace(/\s+/g, "").toUpperCase();
+    const match = /^(LG[A-Z])-(.*)$/.exec(compact);
+    return match ? match[1] + "-" + match[2].replace(/O/g, "0").replace(/[IL]/g, "1") : compact;
+  }
+
+  /** A key code: LGN-<edition>-<52 base-32 characters: y's parity, then x>-<check>. */
+  function encodeKey(edition, raw) {
+    const bits = [raw[64] & 1, ...bytesToBits(raw.slice(1, 33))];
+    const body = KEY_PREFIX + "-" + edition + "-" + bitsToBase32(bits);
+    return body + "-" + textCheck(body);
+  }
+
+  /** Read a key code. Returns {code (canonical), point (65 bytes)}, {error: "edition",
+   * edition} for a sound key code of another edition, or {error: "malformed"}. */
+  function decodeKey(text, edition) {
+    const compact = normalise(text, 400);
+    const match = /^(LGN-([0-9A-Z]{4})-([0-9A-Z]{52}))-(\d{2})$/.exec(compact);
+    if (!match || textCheck(match[1]) !== match[4]) return { error: "malformed" };
+    if (match[2] !== edition) return { error: "edition", edition: match[2] };
+    if (match[3].split("").some((c) => BASE32.indexOf(c) < 0)) return { error: "malformed" };
+    const bits = base32ToBits(match[3]);
+    if (bits.slice(257).some((bit) => bit)) return { error: "malformed" };
+    const point = decompress(bits[0], bitsToBytes(bits.slice(1, 257)));
+    if (!point) return { error: "malformed" };
+    return { code: compact, point };
+  }
+
+  /** A member's key for this round: a fresh ECDH P-256 key pair. Returns {kept: what this
+   * browser keeps (the private key as JWK, the edition, the key code), code}. */
+  async function makeKey(edition) {
+    const pair = await subtle().generateKey(CURVE, true, ["deriveBits"]);
+    const raw = new Uint8Array(await subtle().exportKey("raw", pair.publicKey));
+    const code = encodeKey(edition, raw);
+    const jwk = await subtle().exportKey("jwk", pair.privateKey);
+    return { kept: { edition, code, key: jwk, given: {} }, code };
+  }
+
+  /** Whether a value read from storage is a kept key of this edition (never throws). */
+  function isKeptKey(kept, edition) {
+    return Boolean(kept && typeof kept === "object" && kept.edition === edition &&
+      typeof kept.code === "string" && kept.key && typeof kept.key === "object" &&
+      typeof kept.key.d === "string" && (kept.given === undefined ||
+      (kept.given && typeof kept.given === "object" && !Array.isArray(kept.given))));
+  }
+
+  /** The key codes in pasted text: each word that starts with LGN- (a chat's names and times
+   * around them are left out). Returns {keys: [{code, point, line}], problems} with duplicates
+   * and bad codes as problems. */
+  function readKeys(text, edition) {
+    return readTokens(text, KEY_PREFIX, (token) => decodeKey(token, edition));
+  }
+
+  function readTokens(text, prefix, decode) {
+    const all = String(text);
+    const read = all.slice(0, MAX_INPUT);
+    const found = [];
+    const problems = [];
+    const seen = new Map();
+    read.split(/\r?\n/).forEach((line, index) => {
+      for (const token of line.split(/[\s,;]+/)) {
+        if (!token.toUpperCase().startsWith(prefix + "-")) continue;
+        const item = decode(token);
+        if (item.error) {
+          problems.push({ kind: item.error, line: index + 1, text: token, edition: item.edition });
+        } else if (seen.has(item.code)) {
+          problems.push({ kind: "duplicate", line: index + 1, first: seen.get(item.code) });
+        } else {
+          seen.set(item.code, index + 1);
+          found.push(Object.assign(item, { line: index + 1 }));
+        }
+      }
+    });
+    return { items: found, keys: found, problems, cut: all.length - read.length };
+  }
+
+  /** The set of members a round combines: its key codes in one order, its size, its salt (a
+   * SHA-256 hash of the edition and every key code), a fingerprint to say aloud (12 digits,
+   * 40 bits: no one can make another set with the same fingerprint) and a tag that marks its
+   * contributions. */
+  async function memberSet(edition, codes) {
+    const sorted = codes.slice().sort();
+    const hash = new Uint8Array(await subtle().digest("SHA-256",
+      utf8("velfungerende-ledergruppe/runde\n" + edition + "\n" + sorted.join("\n"))));
+    const digits = String(Number(bytesToBig(hash.slice(0, 5)) % 1000000000000n)).padStart(12, "0");
+    return {
+      codes: sorted, size: sorted.length, salt: hash,
+      fingerprint: digits.replace(/(\d{4})(?=\d)/g, "$1 "),
+      tag: bitsToBase32(bytesToBits(hash.slice(5, 8))).slice(0, 4)
+    };
+  }
+
+  /** A short name for a key in lists: its first four characters after the edition. */
+  const keyTag = (code) => code.split("-")[2].slice(0, 4);
+
+  /** A member's own answers as counts: per statement, 1 at the answer's place of five. */
   function ownVector(statements, answers) {
     const vector = [];
     for (const s of statements) {
       const value = answers[s.factor];
-      if (isScore(value)) vector.push(1, value, value * value);
-      else vector.push(0, 0, 0);
+      for (let v = 1; v <= SCALE; v++) vector.push(isScore(value) && value === v ? 1 : 0);
     }
     return vector;
+  }
+
+  /** The mask a pair of members share for this set: HKDF-SHA-256 over their ECDH secret, with
+   * the set as salt, one byte per number (256 is a multiple of MODULUS: uniform). */
+  async function pairMask(privateKey, point, set, length) {
+    const other = await subtle().importKey("raw", point, CURVE, false, []);
+    const secret = await subtle().deriveBits({ name: "ECDH", public: other }, privateKey, 256);
+    const key = await subtle().importKey("raw", secret, "HKDF", false, ["deriveBits"]);
+    const bytes = new Uint8Array(await subtle().deriveBits({
+      name: "HKDF", hash: "SHA-256", salt: set.salt, info: utf8("velfungerende-ledergruppe/maske")
+    }, key, length * 8));
+    return Array.from(bytes, (b) => b % MODULUS);
   }
 
   const addVectors = (a, b) => a.map((v, i) => (v + b[i]) % MODULUS);
   const subtractVectors = (a, b) => a.map((v, i) => (((v - b[i]) % MODULUS) + MODULUS) % MODULUS);
 
-  /** A round code: LGR-<edition>-<round id>-<members so far, 2 digits>-<2 base-32 characters
-   * per number>-<check>. */
-  function encodeRound(edition, round, members, vector) {
-    const payload = vector.map((v) => BASE32[Math.floor(v / 32)] + BASE32[v % 32]).join("");
-    const body = ROUND_PREFIX + "-" + edition + "-" + round + "-" + String(members).padStart(2, "0") + "-" + payload;
+  /** A contribution code: LGB-<edition>-<set tag>-<position, 2 digits><size, 2 digits>-<one
+   * base-32 character per number>-<check>. */
+  function encodeShare(edition, tag, position, size, vector) {
+    const body = SHARE_PREFIX + "-" + edition + "-" + tag + "-" + String(position).padStart(2, "0") +
+      String(size).padStart(2, "0") + "-" + vector.map((v) => BASE32[v]).join("");
     return body + "-" + textCheck(body);
   }
 
-  /** Read a round code in any case, with spaces or line breaks; O is read as 0 and I or L as 1.
-   * Returns {edition, round, members, vector}, {error: "edition", edition} for a sound code of
-   * another edition, or {error: "malformed"}. */
-  function decodeRound(text, edition, count) {
-    const compact = String(text).slice(0, 2000).replace(/\s+/g, "").toUpperCase()
-      .replace(/O/g, "0").replace(/[IL]/g, "1").replace(/^1GR/, "LGR");
-    const numbered = /^(LGR(\d{1,3})-[0-9A-Z]{4}-\d{2}-[0-9A-Z]+)-(\d{2})$/.exec(compact);
-    if (numbered && textCheck(numbered[1]) === numbered[3]) {
-      return { error: "edition", edition: String(Number(numbered[2])) };
-    }
-    const match = /^(LGR-([0-9A-Z]{4})-([0-9A-Z]{4})-(\d{2})-([0-9A-Z]+))-(\d{2})$/.exec(compact);
-    if (!match || textCheck(match[1]) !== match[6]) return { error: "malformed" };
+  /** Read a contribution code. Returns {code, tag, position, size, vector}, {error: "edition",
+   * edition}, or {error: "malformed"}. */
+  function decodeShare(text, edition, count) {
+    const compact = normalise(text, 2000);
+    const match = /^(LGB-([0-9A-Z]{4})-([0-9A-Z]{4})-(\d{2})(\d{2})-([0-9A-Z]+))-(\d{2})$/.exec(compact);
+    if (!match || textCheck(match[1]) !== match[7]) return { error: "malformed" };
     if (match[2] !== edition) return { error: "edition", edition: match[2] };
-    const payload = match[5];
-    if (payload.length !== count * 6 || payload.split("").some((c) => BASE32.indexOf(c) < 0)) {
+    const position = Number(match[4]);
+    const size = Number(match[5]);
+    const payload = match[6];
+    if (payload.length !== count * SCALE || payload.split("").some((c) => BASE32.indexOf(c) < 0) ||
+        size < 1 || position < 1 || position > size) {
       return { error: "malformed" };
     }
-    const vector = [];
-    for (let i = 0; i < payload.length; i += 2) {
-      vector.push(BASE32.indexOf(payload[i]) * 32 + BASE32.indexOf(payload[i + 1]));
+    return { code: compact, tag: match[3], position, size, vector: payload.split("").map((c) => BASE32.indexOf(c)) };
+  }
+
+  /** Step 2: the member's contribution for the set of keys pasted. Returns {code, set,
+   * position, kept (with the contribution remembered)} or {error}: "no-keys", "not-in-set" (the
+   * member's own key is not among them), "too-few" (fewer than MIN_GROUP: the others' answers
+   * could be worked out), "full" (more than MAX_ROUND), "changed" (the member already gave a
+   * contribution for this very set with other answers: two would show the change). */
+  async function contribute(edition, statements, answers, kept, codes) {
+    if (!codes.length) return { error: "no-keys" };
+    if (!codes.includes(kept.code)) return { error: "not-in-set" };
+    if (codes.length < MIN_GROUP) return { error: "too-few", members: codes.length };
+    if (codes.length > MAX_ROUND) return { error: "full" };
+    const set = await memberSet(edition, codes);
+    const own = set.codes.indexOf(kept.code);
+    const privateKey = await subtle().importKey("jwk", kept.key, CURVE, false, ["deriveBits"]);
+    let vector = ownVector(statements, answers);
+    for (let j = 0; j < set.size; j++) {
+      if (j === own) continue;
+      const mask = await pairMask(privateKey, decodeKey(set.codes[j], edition).point, set, vector.length);
+      vector = own < j ? addVectors(vector, mask) : subtractVectors(vector, mask);
     }
-    return { edition: match[2], round: match[3], members: Number(match[4]), vector };
+    const code = encodeShare(edition, set.tag, own + 1, set.size, vector);
+    const given = Object.assign({}, kept.given || {});
+    if (given[set.tag] && given[set.tag] !== code) return { error: "changed", set };
+    given[set.tag] = code;
+    return { code, set, position: own + 1, kept: Object.assign({}, kept, { given }) };
   }
 
-  /** The first member starts a round: a fresh mask, kept in their browser until the end, and
-   * the first code (mask + own totals). */
-  function startRound(edition, statements, answers) {
-    const mask = randomNumbers(statements.length * 3);
-    const round = randomId();
-    return {
-      kept: { round, mask, edition },
-      code: encodeRound(edition, round, 1, addVectors(mask, ownVector(statements, answers)))
-    };
-  }
-
-  /** A member adds their totals to the code they received. Returns {code} or {error}:
-   * "malformed", "edition" (with the code's edition) or "full" (MAX_ROUND members). */
-  function addToRound(text, edition, statements, answers) {
-    const received = decodeRound(text, edition, statements.length);
-    if (received.error) return received;
-    if (received.members >= MAX_ROUND) return { error: "full" };
-    return {
-      round: received.round,
-      code: encodeRound(edition, received.round, received.members + 1,
-        addVectors(received.vector, ownVector(statements, answers)))
-    };
-  }
-
-  /** The first member takes the mask off the code that came back. Returns {stats, members} or
-   * {error}: "malformed", "edition", "other-round", "too-few" (fewer than MIN_GROUP members: the
-   * first member could then work the others' answers out), or "inconsistent" (the totals
-   * cannot be right: a code was mistyped past its check, or a member left out). */
-  function finishRound(text, kept, statements) {
-    const received = decodeRound(text, kept.edition, statements.length);
-    if (received.error) return received;
-    if (received.round !== kept.round) return { error: "other-round" };
-    if (received.members < MIN_GROUP) return { error: "too-few", members: received.members };
-    const vector = subtractVectors(received.vector, kept.mask);
-    const totals = statements.map((s, i) => ({
-      n: vector[3 * i], sum: vector[3 * i + 1], squares: vector[3 * i + 2]
-    }));
-    const possible = totals.every((t) => t.n <= received.members && t.sum >= t.n &&
-      t.sum <= 5 * t.n && t.squares >= t.n && t.squares <= 25 * t.n && t.squares * t.n >= t.sum * t.sum);
-    if (!possible) return { error: "inconsistent" };
-    return { stats: statsFromTotals(statements, totals, received.members, null), totals };
+  /** Step 3: the sum of all contributions pasted. Returns {stats, totals, problems} or
+   * {error, problems}: "none", "mixed" (contributions for different sets of members),
+   * "missing" (with the positions missing: a member who has left is left out by the others
+   * making new contributions without their key), "too-few", "inconsistent" (a code that does
+   * not belong, or a member's contribution made with other keys). */
+  function sumShares(text, edition, statements) {
+    const read = readTokens(text, SHARE_PREFIX, (token) => decodeShare(token, edition, statements.length));
+    const shares = read.items;
+    const problems = read.problems;
+    if (!shares.length) return { error: "none", problems, cut: read.cut };
+    const first = shares[0];
+    if (shares.some((s) => s.tag !== first.tag || s.size !== first.size)) {
+      return { error: "mixed", problems, cut: read.cut };
+    }
+    const byPosition = new Map();
+    for (const share of shares) {
+      if (byPosition.has(share.position)) return { error: "inconsistent", problems, cut: read.cut };
+      byPosition.set(share.position, share);
+    }
+    const missing = [];
+    for (let p = 1; p <= first.size; p++) if (!byPosition.has(p)) missing.push(p);
+    if (missing.length) return { error: "missing", missing, size: first.size, problems, cut: read.cut };
+    if (first.size < MIN_GROUP) return { error: "too-few", members: first.size, problems, cut: read.cut };
+    const sum = shares.reduce((total, s) => addVectors(total, s.vector), shares[0].vector.map(() => 0));
+    const totals = statements.map((s, i) => {
+      const counts = sum.slice(SCALE * i, SCALE * i + SCALE);
+      return totalsFromCounts(counts);
+    });
+    if (totals.some((t) => t.n > first.size)) return { error: "inconsistent", problems, cut: read.cut };
+    return { stats: statsFromTotals(statements, totals, first.size, null), totals, tag: first.tag, problems, cut: read.cut };
   }
 
   // --- saved group results and their comparison ------------------------------------------------
 
   const oneDecimal = (value) => (value === null ? null : Math.round(value * 10) / 10);
+  const MAX_CHANGE_HIDDEN = 2;    // answers that came or went between two results: refused
 
   /** A group result to save as a file: only what the screen shows (per statement n, mean and
-   * spread to one decimal, null where held back), never a code or an answer. */
+   * spread to one decimal, and how many chose each value; null where held back), never a code
+   * or an answer. */
   function makeResult(edition, stats, date) {
     return {
       format: RESULT_FORMAT, edition, date, members: stats.members,
       statements: stats.rows.map((row) => ({
-        factor: row.factor, n: row.n, mean: oneDecimal(row.mean), spread: oneDecimal(row.spread)
+        factor: row.factor, n: row.n, mean: oneDecimal(row.mean), spread: oneDecimal(row.spread),
+        counts: row.counts ? row.counts.slice() : null
       }))
     };
   }
 
-  const isNumberOrNull = (v, max) => v === null || (typeof v === "number" && v >= 0 && v <= max);
+  const isNumberOrNull = (v, max) => v === null || v === undefined ||
+    (typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= max);
+  const isCount = (v) => Number.isInteger(v) && v >= 0 && v <= 100000;
 
-  /** A saved group result -> {edition, date, members, statements: {factor: {n, mean, spread}}},
-   * or null when the text is not such a file (files from before the fingerprint have a version
-   * number instead: their edition is that number). */
+  /** A saved group result -> {edition, date, members, statements: {factor: {n, mean, spread,
+   * counts, held}}}, or null when the text is not such a file. The rules of what may be shown
+   * are applied again (a file edited by hand shows no more than a result would); counts that do
+   * not add up to n, or a mean they contradict, make the file unreadable. Never throws. */
   function readResult(text, factorIds) {
     let data;
     try {
-      data = JSON.parse(String(text).slice(0, 100000));
+      data = JSON.parse(typeof text === "string" ? text.slice(0, 100000) : "");
     } catch {
       return null;
     }
-    if (!data || typeof data !== "object" || ![RESULT_FORMAT, FORMER_RESULT_FORMAT].includes(data.format) ||
-        !Array.isArray(data.statements) || !Number.isInteger(data.members)) {
+    if (!data || typeof data !== "object" || Array.isArray(data) ||
+        ![RESULT_FORMAT, FORMER_RESULT_FORMAT].includes(data.format) ||
+        !Array.isArray(data.statements) || !isCount(data.members)) {
       return null;
     }
     const statements = {};
     for (const row of data.statements) {
-      if (!row || !factorIds.includes(row.factor) || !Number.isInteger(row.n) ||
+      if (!row || typeof row !== "object" || typeof row.factor !== "string" ||
+          !factorIds.includes(row.factor) || !isCount(row.n) || row.n > data.members ||
           !isNumberOrNull(row.mean, 5) || !isNumberOrNull(row.spread, 5)) {
         return null;
       }
-      statements[row.factor] = { n: row.n, mean: row.mean, spread: row.spread };
+      let counts = null;
+      if (row.counts !== null && row.counts !== undefined) {
+        if (!Array.isArray(row.counts) || row.counts.length !== SCALE || !row.counts.every(isCount) ||
+            sumOf(row.counts) !== row.n) {
+          return null;
+        }
+        const mean = row.n ? sumOf(row.counts.map((c, i) => c * (i + 1))) / row.n : null;
+        if (typeof row.mean === "number" && Math.abs(mean - row.mean) > 0.05 + 1e-9) return null;
+        counts = row.counts.slice();
+      }
+      const held = heldBack(row.n);
+      statements[row.factor] = {
+        n: row.n, held,
+        mean: held === "group" ? null : (row.mean ?? null),
+        spread: held === null ? (row.spread ?? null) : null,
+        counts: held === null ? counts : null
+      };
     }
-    const date = /^\d{4}-\d{2}-\d{2}$/.test(data.date) ? data.date : "";
+    const date = typeof data.date === "string" && /^\d{4}-\d{2}-\d{2}$/.test(data.date) ? data.date : "";
     return { edition: editionOf(data), date, members: data.members, statements };
+  }
+
+  /** Whether two results may be compared on a statement: not when the number of answers
+   * differs by 1 or 2, since the change would then be one or two members' answers. */
+  function mayCompare(earlier, later) {
+    const difference = Math.abs(earlier.n - later.n);
+    return difference === 0 || difference > MAX_CHANGE_HIDDEN;
   }
 
   /** Two saved results, per recommendation: the mean of the statements' means and of their
    * spreads in each round, over the statements both rounds show (so like is compared with
-   * like), and the change (later minus earlier; null where no statement has both). */
+   * like), and the change (later minus earlier; null where no statement has both). Statements
+   * whose number of answers differs by 1 or 2 are left out, listed in `refused` with the reason
+   * "answers-differ" (they would show the answers of the one or two who came or went). */
   function compareResults(recommendations, statements, earlier, later) {
-    const value = (result, factor, key) => ((result.statements[factor] || {})[key] ?? null);
+    const row = (result, factor) => (result.statements[factor] || null);
+    const value = (result, factor, key) => ((row(result, factor) || {})[key] ?? null);
     return recommendations.map((rec) => {
       const own = statements.filter((s) => s.recommendation === rec.id).map((s) => s.factor);
-      const row = { id: rec.id, number: rec.number };
+      const refused = own.filter((f) => row(earlier, f) && row(later, f) &&
+        !mayCompare(row(earlier, f), row(later, f)) &&
+        (value(earlier, f, "mean") !== null || value(later, f, "mean") !== null));
+      const compared = own.filter((f) => !refused.includes(f));
+      const result = { id: rec.id, number: rec.number, refused, reason: refused.length ? "answers-differ" : null };
       for (const key of ["mean", "spread"]) {
-        const both = own.filter((f) => value(earlier, f, key) !== null && value(later, f, key) !== null);
+        const both = compared.filter((f) => value(earlier, f, key) !== null && value(later, f, key) !== null);
         const before = both.length ? mean(both.map((f) => value(earlier, f, key))) : null;
         const after = both.length ? mean(both.map((f) => value(later, f, key))) : null;
-        row[key] = { earlier: before, later: after, change: both.length ? after - before : null };
+        result[key] = { earlier: before, later: after, change: both.length ? after - before : null };
       }
-      return row;
+      return result;
     });
   }
 
@@ -459,7 +703,11 @@
 
   /** A saved file's edition (older files have a version number instead). */
   function editionOf(data) {
-    return String(data.edition ?? data.version ?? "");
+    for (const value of [data.edition, data.version]) {
+      if (typeof value === "string" && value.length <= 20) return value;
+      if (Number.isInteger(value)) return String(value);
+    }
+    return "";
   }
 
   /** Saved answers (localStorage or an exported file) -> {answers, role, edition, skipped} with
@@ -467,7 +715,7 @@
   function readRecord(text, factorIds) {
     let data;
     try {
-      data = JSON.parse(text);
+      data = JSON.parse(typeof text === "string" ? text : "");
     } catch {
       return null;
     }
@@ -506,8 +754,9 @@
     scoreRecommendations,
     encodeCode, decodeCode, splitCodes, readCodes, firstProblems,
     totalsOf, statsFromTotals, groupStats, rolesMayShow,
-    randomNumbers, ownVector, encodeRound, decodeRound, startRound, addToRound, finishRound,
-    makeResult, readResult, compareResults,
+    SCALE, ownVector, totalsFromCounts, heldBack, makeKey, isKeptKey, encodeKey, decodeKey,
+    readKeys, memberSet, keyTag, pairMask, contribute, encodeShare, decodeShare, sumShares,
+    makeResult, readResult, compareResults, mayCompare,
     readRecord, makeRecord, changes
   };
 });

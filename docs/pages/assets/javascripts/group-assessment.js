@@ -1,11 +1,11 @@
 /* The group view (egenvurdering/gruppe/), three ways in:
- * - the anonymous round: a code passed round the group that only ever holds a random mask plus
- *   totals (assessment-core.js, README "The group view"); the first member keeps the mask in
- *   this browser until the code comes back;
+ * - the anonymous round: each member posts a key code, then a contribution masked against
+ *   every other member's key, and anyone sums the contributions (assessment-core.js;
+ *   ARCHITECTURE.md, "The anonymous round"); this browser keeps its private key;
  * - plain answer codes pasted by a collector who then can read them;
  * - saved results, opened to see again or to compare two rounds.
  * Results show only numbers no individual answer can be worked out from. It sends nothing; the
- * only thing it stores is the first member's mask (and which rounds this browser has added to).
+ * only thing it stores is this member's key for the round (and the contributions made with it).
  * Pasted text is only ever set with textContent, never as HTML. */
 (() => {
   "use strict";
@@ -19,7 +19,6 @@
     const locales = data.locales;
     const factorIds = data.statements.map((s) => s.factor);
     const ROUND_KEY = data.storageKey + ".runde";
-    const ADDED_KEY = data.storageKey + ".runder";
     const $ = Page.finder(root);
     const number = (value) => (value === null ? t.ga_held_back : Core.format(value, locales));
     const recommendation = (id) => data.recommendations.find((r) => r.id === id);
@@ -51,24 +50,19 @@
       return record ? record.answers : {};
     }
 
-    function keptRound() {
+    /** This browser's key for the round, or null; an unreadable one is reported once. */
+    let memoryKey = null;      // when storage refuses the key, it lives as long as the page
+    function keptKey() {
+      if (memoryKey) return memoryKey;
+      const raw = read(ROUND_KEY);
+      if (raw === null) return null;
+      let kept = null;
       try {
-        const kept = JSON.parse(read(ROUND_KEY));
-        if (kept && typeof kept.round === "string" && Array.isArray(kept.mask) &&
-            kept.mask.length === data.statements.length * 3 && kept.edition === data.edition) {
-          return kept;
-        }
-      } catch { /* no round kept */ }
+        kept = JSON.parse(raw);
+      } catch { /* unreadable: below */ }
+      if (Core.isKeptKey(kept, data.edition)) return kept;
+      say("key-alert", t.ga_round_key_unreadable);
       return null;
-    }
-
-    function addedRounds() {
-      try {
-        const list = JSON.parse(read(ADDED_KEY));
-        return Array.isArray(list) ? list.filter((id) => typeof id === "string") : [];
-      } catch {
-        return [];
-      }
     }
 
     // --- showing messages and results ----------------------------------------------------------
@@ -136,7 +130,7 @@
         const rows = stats.rows.filter((r) => r.recommendation === rec.id);
         const [table, body] = Page.table("hb-ga-table", rec.number + ". " + rec.title, [
           [t.ga_col_statement], [t.ga_col_answers, "hb-n"], [t.ga_col_mean, "hb-mean"],
-          [t.ga_col_spread, "hb-spread"]]);
+          [t.ga_col_spread, "hb-spread"], [t.ga_col_counts, "hb-counts"]]);
         results.appendChild(table);
         for (const row of rows) {
           const tr = body.appendChild(element("tr", { "data-factor": row.factor }));
@@ -149,6 +143,8 @@
           tr.appendChild(element("td", { class: "hb-n" }, String(row.n)));
           tr.appendChild(element("td", { class: "hb-mean" }, number(row.mean)));
           tr.appendChild(element("td", { class: "hb-spread" }, number(row.spread)));
+          tr.appendChild(element("td", { class: "hb-counts" },
+            row.counts ? row.counts.join(" \u00b7 ") : t.ga_held_back));
         }
         Page.stackOnPhones(table);
       }
@@ -196,93 +192,152 @@
       });
     }
 
-    // --- the anonymous round -------------------------------------------------------------------
+    // --- the anonymous round ------------------------------------------------------------------
+    // Step 1: a key; step 2: all keys -> members, fingerprint, then the contribution; step 3:
+    // all contributions -> the result (assessment-core.js; ARCHITECTURE.md, "The anonymous
+    // round").
+    let currentSet = null;     // the set of keys checked in step 2: {codes, size, fingerprint}
+
     function showMine() {
       const count = Object.keys(myAnswers()).length;
       say("mine", count ? fill(t.ga_round_mine, { answered: count, total: factorIds.length })
         : t.ga_round_no_answers);
-      $("round-start").disabled = !count;
-      $("round-add").disabled = !count;
-      const kept = keptRound();
-      $("round-finish-part").hidden = !kept;
-      $("round-started").hidden = !kept;
-      if (kept) say("round-started", fill(t.ga_round_kept, { round: kept.round }));
-    }
-
-    /** Messages and the code to pass on appear right below the button just pressed. */
-    function near(button) {
-      button.closest("p").after($("round-feedback"));
-      say("round-alert", "");
-      say("round-status", "");
-      $("round-out-part").hidden = true;
-    }
-
-    function passOn(code, message) {
-      $("round-out").value = code;
-      $("round-out-part").hidden = false;
-      say("round-status", message);
-      $("round-out").focus();
-      $("round-out").select();
-    }
-
-    $("round-start").addEventListener("click", () => {
-      near($("round-start"));
-      const answers = myAnswers();
-      if (!Object.keys(answers).length) return;
-      if (keptRound() && !window.confirm(t.ga_round_replace)) return;
-      const started = Core.startRound(data.edition, data.statements, answers);
-      if (!write(ROUND_KEY, JSON.stringify(started.kept))) {
-        say("round-alert", t.ga_round_cannot_keep);
-        return;
+      const kept = keptKey();
+      $("round-key").hidden = Boolean(kept);
+      $("round-key-part").hidden = !kept;
+      if (kept) {
+        $("round-key-out").value = kept.code;
+        say("key-tag", fill(t.ga_round_key_tag, { tag: Core.keyTag(kept.code) }));
       }
-      say("round-alert", "");
-      showMine();
-      passOn(started.code, t.ga_round_started);
+      $("round-add").disabled = !count;
+    }
+
+    function problemTexts(problems) {
+      return problems.map((p) => {
+        if (p.kind === "edition") {
+          return fill(t.ga_round_other_edition, { line: p.line, edition: p.edition, current: data.edition });
+        }
+        if (p.kind === "duplicate") return fill(t.ga_round_duplicate, { line: p.line, first: p.first });
+        const shown = p.text.length > 40 ? p.text.slice(0, 40) + "…" : p.text;
+        return fill(p.prefix === "key" ? t.ga_round_key_bad : t.ga_round_share_bad, { line: p.line, code: shown });
+      });
+    }
+
+    function roundError(name, error, values) {
+      say(name, fill(t["ga_round_error_" + error.replace(/-/g, "_")], Object.assign({
+        minimum: Core.MIN_GROUP, maximum: Core.MAX_ROUND
+      }, values || {})));
+    }
+
+    $("round-key").addEventListener("click", () => {
+      say("key-alert", "");
+      Core.makeKey(data.edition).then((made) => {
+        if (!write(ROUND_KEY, JSON.stringify(made.kept))) {
+          memoryKey = made.kept;
+          say("key-alert", t.ga_round_cannot_keep);
+        }
+        showMine();
+        $("round-key-out").focus();
+        $("round-key-out").select();
+      }, () => say("key-alert", t.ga_round_no_crypto));
     });
+
+    $("round-new-key").addEventListener("click", () => {
+      if (!window.confirm(t.ga_round_new_key_confirm)) return;
+      memoryKey = null;
+      write(ROUND_KEY, null);
+      clearSet();
+      $("round-key").click();
+    });
+
+    function clearSet() {
+      currentSet = null;
+      $("round-set").hidden = true;
+      $("round-share-part").hidden = true;
+      say("set-alert", "");
+      say("set-status", "");
+    }
+
+    /** Check the pasted keys: how many members, and the set's fingerprint to compare aloud. */
+    function checkKeys() {
+      clearSet();
+      const read = Core.readKeys($("round-keys").value, data.edition);
+      listProblems($("set-problems"), problemTexts(read.problems.map((p) => Object.assign(p, { prefix: "key" }))), read.cut);
+      const kept = keptKey();
+      const codes = read.keys.map((k) => k.code);
+      if (!kept) return roundError("set-alert", "no-key");
+      if (!codes.length) return roundError("set-alert", "no-keys");
+      if (!codes.includes(kept.code)) return roundError("set-alert", "not-in-set");
+      if (codes.length < Core.MIN_GROUP) return roundError("set-alert", "too-few", { count: codes.length });
+      if (codes.length > Core.MAX_ROUND) return roundError("set-alert", "full");
+      return Core.memberSet(data.edition, codes).then((set) => {
+        currentSet = set;
+        say("set-size", fill(t.ga_round_set, { count: set.size, fingerprint: set.fingerprint }));
+        const list = $("round-members");
+        list.textContent = "";
+        set.codes.forEach((code, index) => {
+          const item = list.appendChild(element("li", { "data-key": Core.keyTag(code) },
+            fill(t.ga_round_member, { number: index + 1, tag: Core.keyTag(code) }) +
+            (code === kept.code ? " " + t.ga_round_you : "")));
+          if (code === kept.code) return;
+          item.appendChild(document.createTextNode(" "));
+          const button = item.appendChild(element("button", { type: "button", class: "md-button hb-small",
+            "data-hb": "leave-out" }, fill(t.ga_round_leave_out, { number: index + 1 })));
+          button.addEventListener("click", () => leaveOut(code));
+        });
+        $("round-set").hidden = false;
+        $("set-size").focus();
+      }, () => say("set-alert", t.ga_round_no_crypto));
+    }
+
+    /** A member who has left: the key is taken out of the list, and the new set checked. */
+    function leaveOut(code) {
+      const lines = $("round-keys").value.split(/\r?\n/).map((line) => line.split(/([\s,;]+)/)
+        .filter((token) => {
+          const key = Core.decodeKey(token, data.edition);
+          return key.error || key.code !== code;
+        }).join(""));
+      $("round-keys").value = lines.filter((line) => line.trim()).join("\n");
+      return checkKeys();
+    }
+
+    $("round-check").addEventListener("click", () => { checkKeys(); });
 
     $("round-add").addEventListener("click", () => {
-      near($("round-add"));
+      const kept = keptKey();
       const answers = myAnswers();
-      const text = $("round-in").value;
-      const kept = keptRound();
-      const received = Core.decodeRound(text, data.edition, data.statements.length);
-      if (!received.error && kept && received.round === kept.round) {
-        say("round-alert", t.ga_round_is_yours);
-        return;
-      }
-      if (!received.error && addedRounds().includes(received.round)) {
-        say("round-alert", t.ga_round_already_added);
-        return;
-      }
-      const added = Core.addToRound(text, data.edition, data.statements, answers);
-      if (added.error) {
-        say("round-alert", fill(t["ga_round_error_" + added.error],
-          { maximum: Core.MAX_ROUND, edition: added.edition, current: data.edition }));
-        return;
-      }
-      write(ADDED_KEY, JSON.stringify(addedRounds().concat([added.round]).slice(-20)));
-      say("round-alert", "");
-      passOn(added.code, t.ga_round_added);
+      say("set-alert", "");
+      if (!currentSet || !kept || !Object.keys(answers).length) return;
+      Core.contribute(data.edition, data.statements, answers, kept, currentSet.codes).then((made) => {
+        if (made.error) return roundError("set-alert", made.error, { count: made.members || 0 });
+        if (memoryKey) memoryKey = made.kept;
+        else write(ROUND_KEY, JSON.stringify(made.kept));
+        $("round-share-out").value = made.code;
+        $("round-share-part").hidden = false;
+        say("set-status", t.ga_round_shared);
+        $("round-share-out").focus();
+        $("round-share-out").select();
+        return null;
+      }, () => say("set-alert", t.ga_round_no_crypto));
     });
 
-    $("round-finish").addEventListener("click", () => {
-      const kept = keptRound();
-      if (!kept) return;
-      near($("round-finish"));
-      const finished = Core.finishRound($("round-back").value, kept, data.statements);
-      if (finished.error) {
-        say("round-alert", fill(t["ga_round_error_" + finished.error.replace("-", "_")],
-          { count: finished.members || 0, minimum: Core.MIN_GROUP, edition: finished.edition, current: data.edition }));
+    $("round-sum").addEventListener("click", () => {
+      const summed = Core.sumShares($("round-shares").value, data.edition, data.statements);
+      listProblems($("sum-problems"), problemTexts(summed.problems), summed.cut);
+      say("sum-alert", "");
+      if (summed.error) {
+        roundError("sum-alert", summed.error, {
+          count: summed.error === "missing" ? summed.missing.length : summed.members || 0,
+          size: summed.size || 0, numbers: (summed.missing || []).join(", ")
+        });
         return;
       }
-      write(ROUND_KEY, null);
-      showMine();
-      showResults(finished.stats, fill(t.ga_source_round, { count: finished.stats.members }) + " " +
-        t.ga_round_finished);
+      showResults(summed.stats, fill(t.ga_source_round, { count: summed.stats.members }));
       $("results").focus();
     });
 
-    copyButton($("round-copy"), $("round-out"), "round-status");
+    copyButton($("round-key-copy"), $("round-key-out"), "key-status");
+    copyButton($("round-share-copy"), $("round-share-out"), "set-status");
 
     // --- plain answer codes --------------------------------------------------------------------
     $("combine").addEventListener("click", () => {
@@ -343,7 +398,7 @@
       if (results.length === 1) {
         const only = results[0];
         const rows = data.statements.map((s) => Object.assign({ factor: s.factor, recommendation: s.recommendation },
-          only.statements[s.factor] || { n: 0, mean: null, spread: null }));
+          only.statements[s.factor] || { n: 0, mean: null, spread: null, counts: null, held: "group" }));
         const flagged = rows.filter((r) => r.spread !== null && r.spread >= Core.FLAG_SPREAD)
           .sort((a, b) => b.spread - a.spread).slice(0, 3);
         rows.forEach((row) => { row.flagged = flagged.includes(row); });
@@ -377,6 +432,16 @@
       }
       Page.stackOnPhones(table);
       target.appendChild(element("p", { class: "hb-note" }, t.ga_compare_help));
+      const refused = rows.flatMap((row) => row.refused);
+      if (refused.length) {
+        const list = target.appendChild(element("ul", { class: "hb-ga-refused", "data-hb": "refused" }));
+        for (const factor of refused) {
+          list.appendChild(element("li", { "data-factor": factor }, fill(t.ga_compare_refused, {
+            statement: statement(factor).text,
+            earlier: earlier.statements[factor].n, later: later.statements[factor].n
+          })));
+        }
+      }
     }
 
     window.addEventListener("storage", (event) => {

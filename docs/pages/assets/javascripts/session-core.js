@@ -32,12 +32,12 @@
   }
 
   function validTime(text) {
-    const match = /^(\d{2}):(\d{2})$/.exec(text || "");
+    const match = typeof text === "string" ? /^(\d{2}):(\d{2})$/.exec(text) : null;
     return Boolean(match) && Number(match[1]) < 24 && Number(match[2]) < 60;
   }
 
   function validDate(text) {
-    return /^\d{4}-\d{2}-\d{2}$/.test(text || "") && !Number.isNaN(Date.parse(text));
+    return typeof text === "string" && /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text));
   }
 
   /** The plan as the part of the address after "#": ids, numbers, a date and a time, the
@@ -206,7 +206,7 @@
   function readNotes(text) {
     let data;
     try {
-      data = JSON.parse(text);
+      data = JSON.parse(typeof text === "string" ? text : "");
     } catch {
       return null;
     }
@@ -217,7 +217,7 @@
     for (const key of NOTE_KEYS) {
       if (typeof data.notes[key] === "string") record.notes[key] = data.notes[key];
     }
-    const followup = data.followup || {};
+    const followup = data.followup && typeof data.followup === "object" ? data.followup : {};
     if (validDate(followup.date)) record.followup.date = followup.date;
     if (validTime(followup.time)) record.followup.time = followup.time;
     if (Number.isInteger(followup.minutes)) record.followup.minutes = clamp(followup.minutes, [5, 1440]);
