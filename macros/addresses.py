@@ -16,7 +16,6 @@ REFLECTION_INDEX = "refleksjon/index.md"
 SELF_ASSESSMENT = "egenvurdering/index.md"
 GROUP_ASSESSMENT = "egenvurdering/gruppe/index.md"
 PRIVACY = "egenvurdering/personvern/index.md"  # who can learn what about the answers
-PRIVACY = "egenvurdering/personvern/index.md"
 SESSION = "samling/index.md"
 GUIDE = "veileder/index.md"
 INTRODUCTION = "innledning"  # the printed handbook's first part (utskrift/innledning/)
@@ -32,7 +31,6 @@ PAGES = {
     "reflection": REFLECTION_INDEX,
     "self_assessment": SELF_ASSESSMENT,
     "group_assessment": GROUP_ASSESSMENT,
-    "privacy": PRIVACY,
     "privacy": PRIVACY,
     "session": SESSION,
     "guide": GUIDE,

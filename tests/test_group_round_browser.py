@@ -214,8 +214,8 @@ def test_a_member_who_drops_out_is_left_out_with_one_click_and_nothing_is_expose
     for page in stayers:
         item = page.locator(f'[data-hb=round-members] li[data-key="{tag}"]')
         item.locator("[data-hb=leave-out]").click()
-        page.wait_for_function(f"document.querySelectorAll('[data-hb=round-members] li')"
-                               f".length === 4")
+        page.wait_for_function("document.querySelectorAll('[data-hb=round-members] li')"
+                               ".length === 4")
         shown.add(page.locator("[data-hb=set-size]").inner_text())
     assert len(shown) == 1 and next(iter(shown)).startswith("4 ")
     second = [contribute(page) for page in stayers]

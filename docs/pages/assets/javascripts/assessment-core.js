@@ -324,7 +324,6 @@
   const MAX_ROUND = MODULUS - 1;  // a count must stay below the modulus
   const SCALE = 5;                // per statement: how many answered 1, 2, 3, 4 and 5
   const BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";  // Crockford: no I, L, O, U
-  const KEY_CHARS = 52;           // 1 bit for y's parity and 256 for x: 257 bits in 52 characters
   const CURVE = { name: "ECDH", namedCurve: "P-256" };
   const subtle = () => globalThis.crypto.subtle;
   const utf8 = (text) => new TextEncoder().encode(text);
@@ -403,7 +402,7 @@
     return match ? match[1] + "-" + match[2].replace(/O/g, "0").replace(/[IL]/g, "1") : compact;
   }
 
-  /** A key code: LGN-<edition>-<52 base-32 characters: y's parity, then x>-<check>. */
+  /** A key code: LGN-<edition>-<52 base-32 characters: y's parity, then x (257 bits)>-<check>. */
   function encodeKey(edition, raw) {
     const bits = [raw[64] & 1, ...bytesToBits(raw.slice(1, 33))];
     const body = KEY_PREFIX + "-" + edition + "-" + bitsToBase32(bits);
