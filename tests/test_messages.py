@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT, HANDBOOK, ROOT, run_handbook
 
+from macros.cli import language
 from macros.content.load import load_handbook
 from macros.content.problems import ContentError
 from macros.languages import CODES
-from macros.cli import language
 from macros.messages import (
     NUMBER_FORM,
     MessageError,

@@ -19,9 +19,8 @@ from conftest import run_handbook
 
 from macros.cli.system_packages import ensure, needs
 from macros.languages import LANGUAGES
-from macros.messages import catalogue
+from macros.messages import catalogue, set_language
 from macros.messages import languages as message_languages
-from macros.messages import set_language
 
 HIDDEN = {"hunspell", "node", "npm", "pdfinfo", "pdftotext", "fc-list"}
 
