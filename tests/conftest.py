@@ -65,6 +65,12 @@ def write_whole(path: Path, data: bytes) -> None:
     part.replace(path)
 
 
+def pdf_pages(pdf: Path) -> int:
+    """How many pages a PDF file has (pdfinfo)."""
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
 def run_handbook(*args: str, content_dir: Path | None = None) -> subprocess.CompletedProcess:
     """Run the command-line tool as a person would, optionally on other content."""
     env = {**os.environ, "HANDBOOK_NO_VENV": "1"}

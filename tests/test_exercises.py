@@ -9,7 +9,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import CONTENT, LANGS
+from conftest import CONTENT, LANGS, pdf_pages
 
 from macros.addresses import EXERCISE_INDEX, PROGRAMME, page_html
 from macros.content.load import load_handbook
@@ -195,9 +195,7 @@ def test_each_exercise_prints_on_one_a4_page_without_site_chrome(browser, server
             page.goto(f"{server}/{lang}/ovelser/{exercise.id}/")
             pdf = tmp_path / f"{lang}-{exercise.id}.pdf"
             page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
-            info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-            pages = int(next(line for line in info.splitlines() if line.startswith("Pages:"))
-                        .split()[1])
+            pages = pdf_pages(pdf)
             assert pages == 1, f"{exercise.id} ({lang}) prints on {pages} pages"
             text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
                                            text=True).stdout.split())

@@ -11,7 +11,7 @@ import subprocess
 from urllib.parse import unquote
 
 import pytest
-from conftest import LANGS
+from conftest import LANGS, pdf_pages
 from test_exercises import problems_after
 
 from macros.addresses import GUIDE, HOME, PROGRAMME, SESSION, page_html
@@ -184,9 +184,7 @@ def test_each_session_prints_on_one_a4_sheet_with_its_links_as_addresses(browser
             page.goto(f"{server}/{lang}/{page_html(module.page)[:-len('index.html')]}")
             pdf = tmp_path / f"{lang}-{module.id}.pdf"
             page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
-            info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-            pages = int(next(line for line in info.splitlines() if line.startswith("Pages:"))
-                        .split()[1])
+            pages = pdf_pages(pdf)
             assert pages == 1, f"{module.id} ({lang}) prints on {pages} pages"
             text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True,
                                   text=True).stdout

@@ -11,6 +11,7 @@ import subprocess
 
 import pytest
 from browsing import new_context
+from conftest import pdf_pages
 from test_accessibility import violations
 from tour import SCREENS
 
@@ -194,9 +195,7 @@ def pdf_text(pdf: bytes, tmp_path) -> tuple[str, int]:
     path.write_bytes(pdf)
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
                           text=True, check=True).stdout
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
-    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
-    return " ".join(text.split()), pages
+    return " ".join(text.split()), pdf_pages(path)
 
 
 @pytest.mark.parametrize("lang", CODES)
