@@ -44,17 +44,27 @@ def test_every_language_page_carries_the_same_edition(site):
     assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{4}", EDITION)
 
 
-def edition_after(tmp_path, change) -> str:
-    """The edition the group page gets after `change` edits a copy of self-assessment.yml."""
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT, content)
-    path = content / "self-assessment.yml"
+def rewrite(path, change) -> None:
+    """Let `change` edit the data of a copied content file, which keeps its schema line."""
     text = path.read_text(encoding="utf-8")
     data = plain_yaml.load(text)
     change(data)
     path.write_text(text.splitlines()[0] + "\n"  # the schema line check asks for
                     + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000),
                     encoding="utf-8")
+
+
+def edition_after(tmp_path, change, recommendation_change=None) -> str:
+    """The edition the group page gets after `change` edits a copy of self-assessment.yml (and
+    `recommendation_change`, if given, the first statement's recommendation file)."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    if recommendation_change:
+        factor = HANDBOOK.self_assessment.statements[0].factor_id
+        first = next(r for r in HANDBOOK.recommendations
+                     if factor in (f.id for f in r.factors))
+        rewrite(content / first.source.relative_to(CONTENT), recommendation_change)
+    rewrite(content / "self-assessment.yml", change)
     handbook = load_handbook(content)
     editions = {assessment_data(handbook, lang, GROUP_ASSESSMENT)["edition"] for lang in LANGS}
     assert len(editions) == 1, editions
@@ -73,9 +83,14 @@ def test_an_edit_to_a_statement_in_any_language_is_a_new_edition(tmp_path, lang)
 
 
 def test_statements_in_another_order_are_a_new_edition(tmp_path):
+    """The statements follow their factors (check holds that), so an editor reorders them by
+    reordering a recommendation's first two factors and their statements alike."""
     def swap(data):
         data["statements"][0], data["statements"][1] = data["statements"][1], data["statements"][0]
-    assert edition_after(tmp_path, swap) != EDITION
+
+    def swap_factors(data):
+        data["factors"][0], data["factors"][1] = data["factors"][1], data["factors"][0]
+    assert edition_after(tmp_path, swap, swap_factors) != EDITION
 
 
 def test_the_self_assessment_has_no_version_for_an_editor_to_raise():

@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from macros.cli import language
 from macros.languages import CODES
-from macros.messages import languages
+from macros.messages import languages, set_language
 from macros.project import ROOT
 
 if TYPE_CHECKING:
@@ -303,8 +304,9 @@ def main(argv: list[str] | None = None) -> int:
 
     argv = sys.argv[1:] if argv is None else list(argv)
     chosen, rest = _language_from(argv)
-    if chosen in languages():  # for this process and the MkDocs builds it runs
+    if chosen in languages():  # for the builds it runs in processes of their own
         os.environ["HANDBOOK_LANG"] = chosen
+    set_language(language.chosen(chosen))
     _speak_argparse()
     if not rest:  # no command: the list of commands
         print(command_list(), end="")
