@@ -2,14 +2,12 @@
 languages (macros/languages.yml) that macros/messages.yml has texts in.
 
 The texts live in macros/messages.yml (message id -> en and a language code each); code asks
-for them with `message("id", name=value, …)`. The language is HANDBOOK_LANG when set (the
-`--lang` option of scripts/handbook.py sets it), else the locale (LC_ALL, LC_MESSAGES, LANG,
-matched against each language's browser tags in macros/languages.yml),
-else English."""
+for them with `message("id", name=value, …)`. The language is the one set_language was given:
+the command line decides it once (macros/cli/language.py: --lang, the environment, the
+locale); English until then. Nothing here reads the environment."""
 
 from __future__ import annotations
 
-import os
 import re
 import string
 from functools import cache
@@ -38,15 +36,6 @@ def languages() -> tuple[str, ...]:
     return ("en", *(language.code for language in HANDBOOK_LANGUAGES if language.code in written))
 
 
-def _from_locale(value: str) -> str:
-    tag = value.split(".")[0].replace("_", "-").lower()
-    for language in HANDBOOK_LANGUAGES:
-        if language.code in languages() and (
-                tag.split("-")[0] in language.browser or tag in language.browser):
-            return language.code
-    return "en"
-
-
 def language_name(code: str) -> str:
     """A language's name in a message: in English for English messages, else its own name
     in lower case, as Scandinavian languages write language names (dansk, nynorsk)."""
@@ -72,16 +61,19 @@ def _number_forms(template: str, values: dict) -> str:
     return NUMBER_FORM.sub(form, template)
 
 
+_CHOSEN = ["en"]  # the language set_language was last given
+
+
+def set_language(code: str) -> None:
+    """Speak `code` from now on (the command line calls this once, with its choice)."""
+    if code not in languages():
+        raise MessageError(f"no messages in '{code}' (there are: {', '.join(languages())})")
+    _CHOSEN[0] = code
+
+
 def current() -> str:
-    """The messages' language: HANDBOOK_LANG, else the locale, else en."""
-    chosen = os.environ.get("HANDBOOK_LANG", "").strip().lower()
-    if chosen in languages():
-        return chosen
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable, "").strip().lower()
-        if value:  # the first one set decides, as for every other program
-            return _from_locale(value)
-    return "en"
+    """The messages' language: the one set_language was last given, else en."""
+    return _CHOSEN[0]
 
 
 def message(identifier: str, **values: object) -> str:

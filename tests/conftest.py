@@ -27,6 +27,7 @@ from browsing import new_context
 from tour import SCREENS
 
 from macros.languages import PUBLISHED_CODES
+from macros.messages import set_language
 from macros.site.chromium import CHROMIUM, launch
 from macros.site.server import serving
 
@@ -270,12 +271,14 @@ def pytest_sessionfinish(session):
 @pytest.fixture(autouse=True)
 def _environment_as_the_suite_found_it():
     """The command line run in-process sets variables for the whole process (--lang sets
-    HANDBOOK_LANG): every test starts from the environment the suite started with."""
+    HANDBOOK_LANG) and the messages' language: every test starts from the environment the
+    suite started with, and English messages."""
     saved = dict(os.environ)
     yield
     if os.environ != saved:
         os.environ.clear()
         os.environ.update(saved)
+    set_language("en")  # the command line in-process, or the test, chose another
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,7 @@ from assessment_helpers import EDITION, FACTORS, HANDBOOK, STATEMENTS, answer_co
 from conftest import LANGS
 
 from macros.addresses import GROUP_ASSESSMENT, PRIVACY, SELF_ASSESSMENT
+from macros.messages import set_language
 
 TESTS = Path(__file__).parent
 
@@ -229,7 +230,7 @@ def test_a_shared_github_io_address_gets_a_warning(monkeypatch):
     GitHub owner, and says nothing for an address of its own."""
     from macros.site.site_url import shared_origin_warning
     for lang in ("en", *LANGS):
-        monkeypatch.setenv("HANDBOOK_LANG", lang)
+        set_language(lang)
         warning = shared_origin_warning("https://owner.github.io/repo/")
         assert warning and "owner.github.io" in warning and "\n" not in warning, lang
     for url in ("https://handbok.example.org/", "https://owner.github.io/", "", None):
@@ -240,7 +241,7 @@ def test_build_and_pdf_print_the_warning_on_one_line_and_serve_does_not(capsys, 
     import argparse
 
     from macros.cli.main import build_context
-    monkeypatch.setenv("HANDBOOK_LANG", "nn")
+    set_language("nn")
     for command, warned in (("build", True), ("pdf", True), ("serve", False)):
         args = argparse.Namespace(command=command, site_url="https://owner.github.io/repo")
         assert build_context(args).site_url == "https://owner.github.io/repo/"

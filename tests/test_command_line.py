@@ -28,15 +28,18 @@ import macros.cli.main as cli
 import macros.site.pdf as pdf
 from macros.build_context import BuildContext
 from macros.content.load import load_handbook
-from macros.messages import catalogue, languages, message
+from macros.messages import catalogue, languages, message, set_language
 
 MESSAGE_LANGS = languages()  # en and every handbook language the messages are written in
 
 
 @pytest.fixture
 def speak(monkeypatch):
+    """The language in the environment (for the command line run in-process) and for the
+    messages the test expects."""
     def choose(lang: str) -> None:
         monkeypatch.setenv("HANDBOOK_LANG", lang)
+        set_language(lang)
     return choose
 
 
@@ -219,6 +222,7 @@ def test_pdf_names_the_folders_the_pdfs_end_up_in(lang, speak, monkeypatch, tmp_
         return 0
 
     monkeypatch.setattr(pdf, "build_site", build_site)
+    monkeypatch.setattr(pdf, "keep_old_pdf_names", lambda language_dir, names: None)
     monkeypatch.chdir(tmp_path)
     assert pdf.build_with_pdfs(site, BuildContext(site_url="https://example.org/")) == 0
     out = capsys.readouterr().out
@@ -278,11 +282,8 @@ def test_a_taken_port_is_one_line_suggesting_another_before_anything_is_built(la
                                 env={**os.environ, "HANDBOOK_NO_VENV": "1"})
     assert result.returncode == 1
     assert result.stdout == ""
-    os.environ["HANDBOOK_LANG"], saved = lang, os.environ.get("HANDBOOK_LANG", "en")
-    try:
-        expected = message("serve.port_taken", host="127.0.0.1", port=port, other=port + 1)
-    finally:
-        os.environ["HANDBOOK_LANG"] = saved
+    set_language(lang)
+    expected = message("serve.port_taken", host="127.0.0.1", port=port, other=port + 1)
     assert result.stderr == expected + "\n"
     assert "--port" in expected
     assert time.monotonic() - started < 30, "it built the site first"

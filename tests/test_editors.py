@@ -20,7 +20,7 @@ from macros.content.markup import invisible_characters, markup_findings
 from macros.content.new_file import HEADER_LANGUAGES
 from macros.content.problems import ContentError
 from macros.languages import LANGUAGES, PUBLISHED_CODES
-from macros.messages import NUMBER_FORM, catalogue, fields, message
+from macros.messages import NUMBER_FORM, catalogue, fields, message, set_language
 from macros.render.markup import render_text
 from macros.site.link_check import load_checked
 
@@ -67,7 +67,7 @@ def test_a_link_to_a_page_or_anchor_that_does_not_exist_names_the_closest(tmp_pa
     text, line = first_text_line(REC, "nb")
     page = exercise.page.removesuffix(".md")
     content = copy_with(tmp_path, REC, text, f"{text} [a]({page}x.md) [b]({rec.page}#fremmerr)")
-    monkeypatch.setenv("HANDBOOK_LANG", "nb")
+    set_language("nb")
     lines = problems(content)
     assert any(f":{line}: " in found and f"'{page}x.md'" in found
                and f"mente du '{exercise.page}'?" in found for found in lines), lines
@@ -78,7 +78,7 @@ def test_a_link_to_a_page_or_anchor_that_does_not_exist_names_the_closest(tmp_pa
 def test_a_same_page_anchor_must_be_on_every_page_that_shows_the_text(tmp_path, monkeypatch):
     """A recommendation's lead is also on the overview page, which has no #fremmer."""
     da_lead, _ = first_text_line(REC, "da")
-    monkeypatch.setenv("HANDBOOK_LANG", "da")
+    set_language("da")
     content = copy_with(tmp_path, REC, da_lead, f"{da_lead} [Se](#fremmer)")
     lines = problems(content)
     assert any("lead.da:" in found and "anbefalinger/index.md" in found and "#fremmer" in found
@@ -123,7 +123,7 @@ def test_bidi_and_zero_width_characters_are_refused_with_the_line(character, tmp
     text, line = first_text_line(REC, "da")
     content = copy_with(tmp_path, REC, text, text[:3] + character + text[3:])
     for lang, word in (("nb", "usynlig tegn"), ("da", "usynligt tegn")):
-        monkeypatch.setenv("HANDBOOK_LANG", lang)
+        set_language(lang)
         lines = problems(content)
         assert len(lines) == 1, lines
         assert f":{line}: " in lines[0] and word in lines[0]
@@ -138,7 +138,7 @@ def test_an_invisible_character_in_a_long_text_names_its_own_line(tmp_path, monk
     indent = len(text) - len(text.lstrip())
     content = copy_with(tmp_path, REC, text + "\n",
                         text[:indent + 2] + "\u200b" + text[indent + 2:] + "\n")
-    monkeypatch.setenv("HANDBOOK_LANG", "nb")
+    set_language("nb")
     assert [line for line in problems(content) if f":{number}: body.nb" in line]
 
 
@@ -219,7 +219,7 @@ def test_the_english_word_list_finds_english():
 
 @pytest.mark.parametrize("lang", EDITOR_LANGUAGES)
 def test_a_missing_text_and_field_say_nothing_in_english(lang, tmp_path, monkeypatch):
-    monkeypatch.setenv("HANDBOOK_LANG", lang)
+    set_language(lang)
     content = copy_with(tmp_path, REC, "\nlead:\n", "\nleed:\n")
     text = (content / REC).read_text("utf-8")
     title_da = next(line for line in text.split("\ntitle:\n", 1)[1].splitlines()
@@ -273,7 +273,7 @@ def test_a_yaml_mistake_is_explained_with_its_likely_cause(old, new, nb, da, tmp
     wrong_line = (content / REC).read_text("utf-8").split(new)[0].count("\n") + 1 + (
         new.startswith("\n"))
     for lang, expected in (("nb", nb), ("da", da)):
-        monkeypatch.setenv("HANDBOOK_LANG", lang)
+        set_language(lang)
         lines = problems(content)
         assert any(expected in line and f":{wrong_line}: " in line for line in lines), lines
 
@@ -284,7 +284,7 @@ def test_a_duplicate_id_names_both_lines(lang, tmp_path, monkeypatch):
     ids = [(n, line) for n, line in enumerate(lines, 1) if line.startswith("  - id: ")]
     (first, first_id), (second, second_id) = ids[0], ids[1]
     content = copy_with(tmp_path, REC, second_id + "\n", first_id + "\n")
-    monkeypatch.setenv("HANDBOOK_LANG", lang)
+    set_language(lang)
     found = problems(content)
     assert any(f"06-uenighet.yml:{second}: " in line and f"06-uenighet.yml:{first}" in
                line.split(": ", 1)[1] for line in found), found
@@ -297,7 +297,7 @@ def test_a_missing_reflection_names_the_command_that_makes_it(tmp_path, monkeypa
     gone = book.reflections[-1]
     (content / "reflection" / gone.source.name).unlink()
     for lang in EDITOR_LANGUAGES:
-        monkeypatch.setenv("HANDBOOK_LANG", lang)
+        set_language(lang)
         command = f"python3 scripts/handbook.py new reflection --recommendation " \
                   f"{gone.recommendation_id}"
         assert any(command in line for line in problems(content))
@@ -307,7 +307,7 @@ def test_a_missing_reflection_names_the_command_that_makes_it(tmp_path, monkeypa
     ("nb", "har 1 øvelse,", "har 0 øvelser,"), ("nn", "har 1 øving,", "har 0 øvingar,"),
     ("da", "har 1 øvelse,", "har 0 øvelser,"), ("en", "has 1 exercise,", "has 0 exercises,")])
 def test_counts_take_the_right_number_form(lang, one, zero, monkeypatch):
-    monkeypatch.setenv("HANDBOOK_LANG", lang)
+    set_language(lang)
     assert one in message("load.too_few_exercises", id="x", count=1, minimum=2)
     assert zero in message("load.too_few_exercises", id="x", count=0, minimum=2)
 
@@ -392,7 +392,7 @@ def test_a_build_warning_about_a_link_names_the_content_file_and_line(tmp_path, 
 
     text, line = first_text_line(REC, "nb")
     content = copy_with(tmp_path, REC, text, f"{text} [x](#noe-annet)")
-    monkeypatch.setenv("HANDBOOK_LANG", "da")
+    set_language("da")
     lines = content_lines_for_warning(
         "Doc file 'anbefalinger/index.md' contains a link '#noe-annet', but there is no such "
         "anchor on this page.", content)
@@ -414,7 +414,7 @@ def test_self_assessment_statements_out_of_the_factors_order_are_named(lang, tmp
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     (content / "self-assessment.yml").write_text(head + "".join(moved), encoding="utf-8")
-    monkeypatch.setenv("HANDBOOK_LANG", lang)
+    set_language(lang)
     found = problems(content)
     last = load_handbook(CONTENT).recommendations[-1].factors[-1].id
     assert len(found) == 1 and "statements.1" in found[0] and f"'{last}'" in found[0], found

@@ -1,9 +1,11 @@
 """The package's layers hold: content -> render -> site -> cli on the ground-floor modules (the
 address book, the build context, the registries), no module imports a layer above its own, and
-no import cycle; with no exception listed (the contracts are in pyproject.toml)."""
+no import cycle; with no exception listed (the contracts are in pyproject.toml). Only the
+command line (macros/cli/) reads the HANDBOOK_* environment variables."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 import tomllib
@@ -38,3 +40,34 @@ def test_the_layers_contract_would_catch_an_upward_import(tmp_path):
                                                        "PATH": "/usr/bin:/bin"})
     assert done.returncode != 0
     assert "macros.content.model -> macros.site.pages" in done.stdout
+
+
+def environment_reads(tree: ast.AST) -> list[tuple[int, str]]:
+    """The line and name of every HANDBOOK_* variable read from (or set in) the environment:
+    os.environ[…], os.environ.get(…), os.getenv(…), … in os.environ (a plain "HANDBOOK_…"
+    string given to any of them)."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Subscript):
+            target, names = node.value, [node.slice]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            target, names = node.func, node.args[:1]
+        elif isinstance(node, ast.Compare):
+            target, names = node.comparators[0], [node.left]
+        else:
+            continue
+        if "environ" in ast.unparse(target) or "getenv" in ast.unparse(target):
+            found += [(node.lineno, name.value) for name in names
+                      if isinstance(name, ast.Constant) and isinstance(name.value, str)
+                      and name.value.startswith("HANDBOOK_")]
+    return found
+
+
+def test_no_handbook_variable_is_read_below_the_command_line():
+    package = ROOT / "macros"
+    reads = {str(path.relative_to(ROOT)): environment_reads(ast.parse(path.read_bytes()))
+             for path in package.rglob("*.py") if package / "cli" not in path.parents}
+    assert {path: lines for path, lines in reads.items() if lines} == {}
+    # The scan finds what it looks for: the command line's own reads.
+    cli = ast.parse((package / "cli" / "main.py").read_bytes())
+    assert {"HANDBOOK_LANG", "HANDBOOK_CONTENT_DIR"} <= {name for _, name in environment_reads(cli)}

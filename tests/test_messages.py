@@ -13,10 +13,20 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT, HANDBOOK, ROOT, run_handbook
 
+from macros.cli import language
 from macros.content.load import load_handbook
 from macros.content.problems import ContentError
 from macros.languages import CODES
-from macros.messages import NUMBER_FORM, MessageError, catalogue, fields, languages, message
+from macros.messages import (
+    NUMBER_FORM,
+    MessageError,
+    catalogue,
+    current,
+    fields,
+    languages,
+    message,
+    set_language,
+)
 
 LANGUAGES = languages()
 
@@ -60,7 +70,7 @@ def test_every_message_the_code_asks_for_exists_and_every_message_is_used():
 
 
 def test_a_missing_id_or_wrong_values_raise(monkeypatch):
-    monkeypatch.setenv("HANDBOOK_LANG", "da")
+    set_language("da")
     with pytest.raises(MessageError):
         message("no.such.message")
     with pytest.raises(MessageError):
@@ -70,26 +80,40 @@ def test_a_missing_id_or_wrong_values_raise(monkeypatch):
     assert message("yaml.empty") == "filen er tom (udfyld felterne, eller slet filen)"
 
 
-@pytest.mark.parametrize(("environment", "expected"), [
-    ({"HANDBOOK_LANG": "nb"}, "nb"),
-    ({"HANDBOOK_LANG": "da", "LANG": "nb_NO.UTF-8"}, "da"),
-    ({"LANG": "da_DK.UTF-8"}, "da"),
-    ({"LANG": "nb_NO.UTF-8"}, "nb"),
-    ({"LANG": "nn_NO.UTF-8"}, "nn"),
-    ({"HANDBOOK_LANG": "nn", "LANG": "nb_NO.UTF-8"}, "nn"),
-    ({"LC_ALL": "no_NO.UTF-8", "LANG": "da_DK.UTF-8"}, "nb"),
-    ({"LC_MESSAGES": "da_DK.UTF-8", "LANG": "en_GB.UTF-8"}, "da"),
-    ({"LANG": "de_DE.UTF-8"}, "en"),
-    ({}, "en"),
+@pytest.mark.parametrize(("option", "environment", "expected"), [
+    (None, {"HANDBOOK_LANG": "nb"}, "nb"),
+    (None, {"HANDBOOK_LANG": "da", "LANG": "nb_NO.UTF-8"}, "da"),
+    (None, {"LANG": "da_DK.UTF-8"}, "da"),
+    (None, {"LANG": "nb_NO.UTF-8"}, "nb"),
+    (None, {"LANG": "nn_NO.UTF-8"}, "nn"),
+    (None, {"HANDBOOK_LANG": "nn", "LANG": "nb_NO.UTF-8"}, "nn"),
+    (None, {"LC_ALL": "no_NO.UTF-8", "LANG": "da_DK.UTF-8"}, "nb"),
+    (None, {"LC_MESSAGES": "da_DK.UTF-8", "LANG": "en_GB.UTF-8"}, "da"),
+    (None, {"LANG": "de_DE.UTF-8"}, "en"),
+    (None, {}, "en"),
+    ("nn", {"HANDBOOK_LANG": "da", "LANG": "nb_NO.UTF-8"}, "nn"),
+    ("xx", {"HANDBOOK_LANG": "da"}, "da"),
 ])
-def test_the_language_comes_from_handbook_lang_else_the_locale(monkeypatch, environment,
-                                                                 expected):
-    for variable in ("HANDBOOK_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        monkeypatch.delenv(variable, raising=False)
-    for variable, value in environment.items():
-        monkeypatch.setenv(variable, value)
-    from macros.messages import current
-    assert current() == expected
+def test_the_command_line_chooses_lang_else_handbook_lang_else_the_locale(option, environment,
+                                                                           expected):
+    assert language.chosen(option, environment) == expected
+
+
+def test_below_the_command_line_the_environment_does_not_choose_the_language(monkeypatch):
+    """messages.py speaks what the command line chose; $HANDBOOK_LANG and the locale set
+    later change nothing until the command line runs again."""
+    from macros.cli import main as cli
+
+    monkeypatch.setenv("HANDBOOK_LANG", "da")
+    monkeypatch.setenv("LANG", "da_DK.UTF-8")
+    assert current() == "en"
+    assert message("yaml.empty") == catalogue()["yaml.empty"]["en"]
+    cli.main([])  # the command line, with no command: it lists the commands
+    assert current() == "da"
+    assert message("yaml.empty") == catalogue()["yaml.empty"]["da"]
+    with pytest.raises(MessageError):
+        set_language("xx")
+    assert current() == "da"
 
 
 def content_with(tmp_path: Path, path: str, old: str, new: str) -> Path:
@@ -169,7 +193,7 @@ def summary(lang: str, count: int) -> str:
 def test_the_same_mistake_in_each_language(mistake, lang, tmp_path, monkeypatch):
     name, path, old, new, expected = mistake
     content = content_with(tmp_path, path, old, new)
-    monkeypatch.setenv("HANDBOOK_LANG", lang)
+    set_language(lang)
     with pytest.raises(ContentError) as caught:
         load_handbook(content)
     lines = caught.value.report().splitlines()

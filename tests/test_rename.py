@@ -21,6 +21,7 @@ from macros.content import translations
 from macros.content.kinds import all_pages
 from macros.content.load import load_handbook
 from macros.content.rename import RenameError, rename
+from macros.messages import set_language
 
 BOOK = load_handbook(CONTENT)
 REC = BOOK.recommendations[-1]
@@ -183,7 +184,7 @@ CASES = {
 @pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
 def test_a_bad_rename_is_one_line_and_changes_nothing(case, tmp_path, monkeypatch):
     kind, old, new, change, where, words = case
-    monkeypatch.setenv("HANDBOOK_LANG", "en")
+    set_language("en")
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     if change:

@@ -19,7 +19,7 @@ from conftest import run_handbook
 
 from macros.cli.system_packages import ensure, needs
 from macros.languages import LANGUAGES
-from macros.messages import catalogue
+from macros.messages import catalogue, set_language
 from macros.messages import languages as message_languages
 
 HIDDEN = {"hunspell", "node", "npm", "pdfinfo", "pdftotext", "fc-list"}
@@ -121,7 +121,7 @@ def test_the_instruction_in_each_language(path_without, monkeypatch, capsys, lan
     """In-process: the check the command runs first (`ensure`), in each language of the
     messages; the command line itself is run above."""
     monkeypatch.setenv("PATH", path_without({"hunspell"}))
-    monkeypatch.setenv("HANDBOOK_LANG", lang)
+    set_language(lang)
     with pytest.raises(SystemExit) as stopped:
         ensure("spell")
     before_command = catalogue()["packages.as_root"][lang].split("{command}")[0]

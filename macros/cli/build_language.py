@@ -1,6 +1,7 @@
 """One language's site built in a process of its own (`serve` rebuilds so, so that code changes
 show): `python -m macros.cli.build_language CONFIG SITE_DIR [options]`, the build context given
-on this command line. Used by macros/site/build.py; not a command of handbook.py."""
+on this command line, its messages' language from the environment the command line left it
+($HANDBOOK_LANG, else the locale). Used by macros/site/build.py; not a command of handbook.py."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import sys
 from pathlib import Path
 
 from macros.build_context import BuildContext
+from macros.cli import language
+from macros.messages import set_language
 from macros.site.build import build_config
 
 
@@ -22,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pdfs", action="store_true")
     parser.add_argument("--offline", action="store_true")
     args = parser.parse_args(argv)
+    set_language(language.chosen())
     context = BuildContext(Path(args.content_dir), args.site_url, args.pdfs, args.offline)
     return build_config(Path(args.config), Path(args.site_dir), args.strict, context)
 

@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from macros.cli import language
 from macros.languages import CODES
-from macros.messages import languages
+from macros.messages import languages, set_language
 from macros.project import ROOT
 
 if TYPE_CHECKING:
@@ -250,7 +251,14 @@ def cmd_pdf(args) -> int:
 def cmd_offline(args) -> int:
     from macros.site.offline_copy import build_offline_zip
 
-    return build_offline_zip(Path(args.out).resolve(), build_context(args, offline=True))
+    context = build_context(args, offline=True, pdfs=args.pdfs)
+    if context is None:
+        return 2
+    if args.pdfs:
+        from macros.cli.system_packages import ensure
+
+        ensure("pdf")
+    return build_offline_zip(Path(args.out).resolve(), context)
 
 
 def cmd_test(args) -> int:
@@ -296,8 +304,9 @@ def main(argv: list[str] | None = None) -> int:
 
     argv = sys.argv[1:] if argv is None else list(argv)
     chosen, rest = _language_from(argv)
-    if chosen in languages():  # for this process and the MkDocs builds it runs
+    if chosen in languages():  # for the builds it runs in processes of their own
         os.environ["HANDBOOK_LANG"] = chosen
+    set_language(language.chosen(chosen))
     _speak_argparse()
     if not rest:  # no command: the list of commands
         print(command_list(), end="")
@@ -367,6 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     offline = commands.add_parser("offline", help=message("cli.command.offline"))
     offline.add_argument("--out", default=str(ROOT / "dist" / "samarbeid-i-ledergruppa.zip"),
                          metavar=message("cli.metavar.file"), help=message("cli.option.out"))
+    offline.add_argument("--pdfs", action="store_true", help=message("cli.option.pdfs"))
     offline.set_defaults(run=cmd_offline)
 
     serve = commands.add_parser("serve", help=message("cli.command.serve"))
