@@ -73,9 +73,14 @@ def checklist_pdf(checklist_id: str, lang: str) -> str:
     return f"pdf/sjekkliste-{checklist_id}-{lang}.pdf"
 
 
-def booklet_pdf(lang: str, part: str | None = None) -> str:
+BOOKLET_NAME = "samarbeid-i-ledergruppa"
+# The booklet's PDFs' name until the handbook took its own (2026-12-07); `pdf` still writes it.
+OLD_BOOKLET_NAME = "velfungerende-ledergruppe"
+
+
+def booklet_pdf(lang: str, part: str | None = None, name: str = BOOKLET_NAME) -> str:
     """Path of the printed handbook's PDF (or one part's) below the language's site root."""
-    return f"pdf/samarbeid-i-ledergruppa{'-' + part if part else ''}-{lang}.pdf"
+    return f"pdf/{name}{'-' + part if part else ''}-{lang}.pdf"
 
 
 def page_url(page: str) -> str:

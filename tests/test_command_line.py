@@ -222,6 +222,7 @@ def test_pdf_names_the_folders_the_pdfs_end_up_in(lang, speak, monkeypatch, tmp_
         return 0
 
     monkeypatch.setattr(pdf, "build_site", build_site)
+    monkeypatch.setattr(pdf, "keep_old_pdf_names", lambda language_dir, names: None)
     monkeypatch.chdir(tmp_path)
     assert pdf.build_with_pdfs(site, BuildContext(site_url="https://example.org/")) == 0
     out = capsys.readouterr().out

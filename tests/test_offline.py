@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 from tour import SCREENS
 
+import macros.site.pdf as pdf
+from macros.cli.main import main
 from macros.content.load import load_handbook
-from macros.languages import CODES, PUBLISHED
+from macros.languages import CODES, PUBLISHED, PUBLISHED_CODES
 from macros.site.server import serving
 from macros.site.service_worker import DATA, cached_files, write_service_worker
 
@@ -171,6 +173,42 @@ def test_every_link_in_the_copy_points_at_a_file(unzipped):
                 broken.append(f"{page.relative_to(unzipped)}: {link}")
     assert not broken, "\n".join(broken[:20])
     assert not list(unzipped.rglob("sw.js")) and not list(unzipped.rglob(DATA))
+
+
+def pdf_links(folder: Path) -> set[str]:
+    """Every PDF the pages below `folder` link to, relative to `folder`."""
+    return {(page.parent / link).resolve().relative_to(folder.resolve()).as_posix()
+            for page in folder.rglob("*.html")
+            for link in re.findall(r'\shref="([^"#?]+\.pdf)"', page.read_text(encoding="utf-8"))
+            if not re.match(r"[a-z][a-z0-9+.-]*:|//", link)}
+
+
+def test_without_pdfs_the_copy_has_no_pdf_and_links_to_none(unzipped):
+    assert not list(unzipped.rglob("*.pdf"))
+    assert not pdf_links(unzipped)
+
+
+def test_with_pdfs_the_copy_holds_every_pdf_its_pages_link_to(pdf_site, tmp_path, monkeypatch):
+    """`offline --pdfs` prints the PDFs as `pdf` does and zips them, so that the pages' PDF
+    links open from the folder. The suite's `pdf` build (pdf_site) lends its PDFs here instead
+    of printing them all again; test_pdfs.py holds the printing."""
+    def print_pdfs(staging: Path, context) -> int:
+        for lang in PUBLISHED_CODES:
+            for document in pdf.documents(lang, context.content_dir):
+                (staging / lang / document.pdf).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(pdf_site / lang / document.pdf, staging / lang / document.pdf)
+        return 0
+
+    monkeypatch.setattr(pdf, "print_pdfs", print_pdfs)
+    out = tmp_path / "with-pdfs.zip"
+    assert main(["offline", "--pdfs", "--out", str(out)]) == 0
+    with zipfile.ZipFile(out) as archive:
+        archive.extractall(tmp_path / "stick")
+    (folder,) = (tmp_path / "stick").iterdir()
+    printed = {f"{lang}/{document.pdf}" for lang in PUBLISHED_CODES
+               for document in pdf.documents(lang)}
+    in_zip = {path.relative_to(folder).as_posix() for path in folder.rglob("*.pdf")}
+    assert pdf_links(folder) == printed == in_zip
 
 
 @pytest.mark.parametrize("lang", CODES)

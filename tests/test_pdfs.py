@@ -23,7 +23,7 @@ from macros.addresses import checklist_pdf
 from macros.content.checklists import checklists
 from macros.content.load import load_handbook
 from macros.content.rename import rename
-from macros.site.pdf import documents, keep_old_pdf_names, print_document
+from macros.site.pdf import documents, keep_old_pdf_names, old_pdf_names, print_document
 from macros.site.server import serving
 
 HANDBOOK = load_handbook()
@@ -227,6 +227,21 @@ def test_a_renamed_checklist_keeps_its_old_pdf_address(tmp_path, kind):
         printed = language_dir / checklist_pdf(new, lang)
         printed.parent.mkdir(parents=True)
         printed.write_bytes(f"%PDF {lang} {new}".encode())
-        keep_old_pdf_names(language_dir, lang, book.redirects)
+        names = old_pdf_names(lang, book)
+        assert names[checklist_pdf(old, lang)] == checklist_pdf(new, lang)
+        keep_old_pdf_names(language_dir, {checklist_pdf(old, lang): checklist_pdf(new, lang)})
         assert (language_dir / checklist_pdf(old, lang)).read_bytes() == printed.read_bytes()
         assert len(list(printed.parent.iterdir())) == 2, "only the old name is added"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_booklets_old_pdf_addresses_still_open_it(pdf_site, lang):
+    """The booklet and its parts were velfungerende-ledergruppe[-part]-<lang>.pdf until the
+    handbook took its own name: `pdf` writes each under its old name too (the same file), so
+    a link to an old address still opens it."""
+    old_names = {old: new for old, new in old_pdf_names(lang, HANDBOOK).items()
+                 if "velfungerende-ledergruppe" in old}
+    booklets = [document.pdf for document in documents(lang) if document.booklet]
+    assert sorted(old_names.values()) == sorted(booklets)
+    for old, new in old_names.items():
+        assert (pdf_site / lang / old).read_bytes() == (pdf_site / lang / new).read_bytes(), old

@@ -251,7 +251,14 @@ def cmd_pdf(args) -> int:
 def cmd_offline(args) -> int:
     from macros.site.offline_copy import build_offline_zip
 
-    return build_offline_zip(Path(args.out).resolve(), build_context(args, offline=True))
+    context = build_context(args, offline=True, pdfs=args.pdfs)
+    if context is None:
+        return 2
+    if args.pdfs:
+        from macros.cli.system_packages import ensure
+
+        ensure("pdf")
+    return build_offline_zip(Path(args.out).resolve(), context)
 
 
 def cmd_test(args) -> int:
@@ -369,6 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     offline = commands.add_parser("offline", help=message("cli.command.offline"))
     offline.add_argument("--out", default=str(ROOT / "dist" / "samarbeid-i-ledergruppa.zip"),
                          metavar=message("cli.metavar.file"), help=message("cli.option.out"))
+    offline.add_argument("--pdfs", action="store_true", help=message("cli.option.pdfs"))
     offline.set_defaults(run=cmd_offline)
 
     serve = commands.add_parser("serve", help=message("cli.command.serve"))

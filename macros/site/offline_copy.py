@@ -66,8 +66,9 @@ def folder_links(text: str) -> str:
         '"location"')) + m.group(3), text)
 
 
-def make_offline_copy(site_dir: Path) -> None:
-    """Rewrite a built site (built offline) in place so that it works from file://."""
+def make_offline_copy(site_dir: Path, pdfs: bool = False) -> None:
+    """Rewrite a built site (built offline) in place so that it works from file://; its PDFs
+    stay when `pdfs` (`offline --pdfs`), as the pages link to them."""
     for path in site_dir.rglob("*"):
         if path.suffix in (".html", ".json") or path.name == "search_index.js":
             text = path.read_text(encoding="utf-8")
@@ -79,7 +80,8 @@ def make_offline_copy(site_dir: Path) -> None:
     # Nor source maps and sitemaps; nor 404 pages, which only a web server shows (at any depth,
     # so their links start at the host's root).
     for path in list(site_dir.rglob("*")):
-        if path.name.endswith(LEFT_OUT) or path.name == "404.html":
+        if path.name.endswith(LEFT_OUT) and not (pdfs and path.suffix == ".pdf") \
+                or path.name == "404.html":
             path.unlink()
 
 
@@ -94,14 +96,19 @@ def write_zip(site_dir: Path, out: Path, folder: str = FOLDER) -> int:
 
 
 def build_offline_zip(out: Path, context: BuildContext = DEFAULT) -> int:
-    """Build every language for file:// into a fresh folder, rewrite it, and zip it."""
+    """Build every language for file:// into a fresh folder, rewrite it, and zip it; with
+    context.pdfs, the PDFs too, printed as `pdf` prints them, and the pages link to them."""
+    from macros.site.pdf import print_pdfs
+
     work = Path(tempfile.mkdtemp(prefix="handbook-offline-"))
     try:
         site_dir = work / FOLDER
-        status = build_site(site_dir, replace(context, offline=True))
+        context = replace(context, offline=True)
+        status = build_site(site_dir, context, finish=(
+            lambda staging: print_pdfs(staging, context)) if context.pdfs else None)
         if status:
             return status
-        make_offline_copy(site_dir)
+        make_offline_copy(site_dir, context.pdfs)
         count = write_zip(site_dir, out, FOLDER)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -10,6 +10,7 @@ that names the handbook, as the Norwegian and Danish rules for public bodies' do
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from dataclasses import dataclass, replace
@@ -19,6 +20,7 @@ import pikepdf
 
 from macros.addresses import (
     INTRODUCTION,
+    OLD_BOOKLET_NAME,
     PRINT,
     booklet_pdf,
     checklist_of,
@@ -227,7 +229,6 @@ def print_pdfs(site_dir: Path, context: BuildContext) -> int:
     its public path, as it will be published."""
     from playwright.sync_api import sync_playwright
 
-    handbook = load_handbook(context.content_dir)
     with serving(site_dir, site_path(context.site_url)) as server, sync_playwright() as playwright:
         browser = launch(playwright)
         # No service worker: a printed page needs none, and on the first visit it would store
@@ -237,21 +238,37 @@ def print_pdfs(site_dir: Path, context: BuildContext) -> int:
             for document in documents(language.code, context.content_dir):
                 print_document(page, server, language.code, document,
                                site_dir / language.code / document.pdf, context.content_dir)
-            keep_old_pdf_names(site_dir / language.code, language.code, handbook.redirects)
         browser.close()
     return 0
 
 
-def keep_old_pdf_names(language_dir: Path, lang: str, redirects: dict[str, str]) -> None:
-    """A checklist's PDF is named after its id. When `rename` has given a checklist a new id
-    (content/redirects.yml: its old page -> its new page), its PDF is also written under the
-    old name, so that a link to the old PDF (in an e-mail, a bookmark, an intranet) still
-    opens it, as the old page still leads to the new one."""
-    for old_page, new_page in redirects.items():
+def old_pdf_names(lang: str, handbook) -> dict[str, str]:
+    """Each old name of a PDF -> its name now, below the language's root: a checklist to which
+    `rename` gave a new id (content/redirects.yml: its old page -> its new page), and the
+    booklet and its parts, named velfungerende-ledergruppe[-part]-<lang>.pdf until the handbook
+    took its own name."""
+    names = {}
+    for old_page, new_page in handbook.redirects.items():
         old, new = checklist_of(old_page), checklist_of(new_page)
         if old and new:
-            shutil.copyfile(language_dir / checklist_pdf(new, lang),
-                            language_dir / checklist_pdf(old, lang))
+            names[checklist_pdf(old, lang)] = checklist_pdf(new, lang)
+    for part in (None, *part_ids(handbook)):
+        names[booklet_pdf(lang, part, OLD_BOOKLET_NAME)] = booklet_pdf(lang, part)
+    return names
+
+
+def keep_old_pdf_names(language_dir: Path, names: dict[str, str]) -> None:
+    """Write each PDF under its old names too (old_pdf_names), so that a link to the old PDF
+    (in an e-mail, a bookmark, an intranet) still opens it, as an old page still leads to the
+    new one: a hard link (no second copy on disk), else a copy. A PDF address can carry no
+    redirect on a static host."""
+    for old, new in names.items():
+        target = language_dir / old
+        target.unlink(missing_ok=True)
+        try:
+            os.link(language_dir / new, target)
+        except OSError:
+            shutil.copyfile(language_dir / new, target)
 
 
 def print_document(page, server: str, lang: str, document: Document, target: Path,
@@ -287,6 +304,11 @@ def build_with_pdfs(site_dir: Path, context: BuildContext) -> int:
     if not status:  # where they are now, not the folder they were printed into
         folders = [site_dir / language.code / "pdf" for language in PUBLISHED]
         count = sum(len(list(folder.glob("*.pdf"))) for folder in folders)
+        # The old names only now, after the service worker's list: nothing links to them, so
+        # a reader who asks for the PDFs offline does not store each twice.
+        handbook = load_handbook(context.content_dir)
+        for language in PUBLISHED:
+            keep_old_pdf_names(site_dir / language.code, old_pdf_names(language.code, handbook))
         print(message("pdf.wrote", count=count,
                       folders=", ".join(f"{shown(folder)}/" for folder in folders)))
     return status
