@@ -161,7 +161,8 @@ def test_a_file_no_kind_reads_is_reported(tmp_path):
                and "exercises/*.yml" in line for line in lines), lines
 
 
-def test_a_broken_link_in_a_text_fails_the_strict_build(tmp_path):
+def test_a_broken_link_in_a_text_fails_the_build_with_its_file_and_line(tmp_path):
+    """The build checks content first, so the editor gets check's line, not MkDocs' warning."""
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     path = content / "site.yml"
@@ -171,6 +172,7 @@ def test_a_broken_link_in_a_text_fails_the_strict_build(tmp_path):
     site_dir = tmp_path / "site"
     build = run_handbook("build", "--site-dir", str(site_dir), content_dir=content)
     assert build.returncode == 1
-    assert "WARNING" in build.stderr and "finnes-ikke.md" in build.stderr
-    assert "strict mode" in build.stderr
+    line = text[:text.index("intro:\n  nb: |\n")].count("\n") + 3  # the line of the link: the text's first line
+    assert f"content/site.yml:{line}: intro.nb:" in build.stderr, build.stderr
+    assert "'finnes-ikke.md'" in build.stderr and "nothing was built" in build.stderr
     assert not site_dir.exists()

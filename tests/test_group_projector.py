@@ -3,7 +3,8 @@ planner (issue 34): the file the group page saves is the file the planner reads 
 and the projector view shows, one statement at a time, biggest spread first, in letters of at
 least 28 px at 1920×1080, moved by a clicker's keys; with an earlier file open too it shows the
 change the page's comparison shows. Where the result holds how many chose each value, the view
-shows that distribution, and only then. Expectations come from content/ and the saved file."""
+shows that distribution, and only then: from five members, not from three or four, where it
+says why. Expectations come from content/ and the saved file."""
 
 from __future__ import annotations
 
@@ -238,5 +239,50 @@ def test_a_result_just_combined_goes_on_the_projector_too(browser, server):
         assert page.text_content("[data-hb=projector-where]").startswith(
             HANDBOOK.labels("ga_projector_of", lang).format(number=1, total=len(FACTORS)))
         assert shown_factor(page) == expected_order(combined())[0]
+    finally:
+        context.close()
+
+
+def answer_counts(members: list[str], factor: str) -> list[int]:
+    """How many of `members` chose 1 … 5 for `factor`, from the answers the test gave."""
+    values = [int(digits[FACTORS.index(factor)]) for digits in members]
+    return [values.count(value) for value in range(1, 6)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_projector_shows_how_many_chose_each_value_from_five_members_and_says_why_not_below(
+        browser, server, lang):
+    """Codes combined on the group page: six or five members give each statement's distribution,
+    read from six metres; four and three members give none, and the view says why."""
+    count_label = HANDBOOK.labels("ga_projector_count", lang)
+    context = new_context(browser, viewport=PROJECTOR_SCREEN)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/{lang}/{GROUP_PAGE}")
+        for members in (MEMBERS, MEMBERS[:5], MEMBERS[:4], MEMBERS[:3]):
+            page.locator("#hb-ga-codes").fill("\n".join(answer_code(d) for d in members))
+            page.locator("[data-hb=combine]").click()
+            open_projector(page, "results")
+            dialog = page.locator("[data-hb=projector]")
+            bars = page.locator(".hb-projector-bars")
+            note = page.locator("[data-hb=projector] .hb-projector-note")
+            if len(members) >= 5:
+                for _statement in range(2):  # the first statement and the next
+                    counts = answer_counts(members, shown_factor(page))
+                    assert sum(counts) == len(members)
+                    assert page.locator(".hb-projector-count").all_text_contents() == [
+                        count_label.format(count=count) for count in counts]
+                    assert bars.is_visible() and note.count() == 0
+                    assert not page.evaluate(TOO_SMALL, [dialog.element_handle(), MIN_PX])
+                    page.keyboard.press("PageDown")
+            else:
+                assert bars.count() == 0
+                assert note.is_visible()
+                assert note.text_content() == HANDBOOK.labels("ga_projector_no_counts", lang)
+                assert page.text_content(".hb-projector-figures").count(
+                    HANDBOOK.labels("ga_held_back", lang)) >= 1  # no spread either
+                assert not page.evaluate(TOO_SMALL, [dialog.element_handle(), MIN_PX])
+            page.keyboard.press("Escape")
+            assert not dialog.is_visible()
     finally:
         context.close()

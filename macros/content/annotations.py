@@ -48,8 +48,9 @@ def annotate(lines: str | list[str]) -> None:
             print(command, flush=True)
 
 
-def report(lines: str | list[str], file=sys.stderr) -> None:
-    """Print problem lines for the editor, and annotate them in Actions."""
+def report(lines: str | list[str], file=None) -> None:
+    """Print problem lines for the editor (on standard error, as it is when called: a test or
+    a caller may have replaced it), and annotate them in Actions."""
     text = lines if isinstance(lines, str) else "\n".join(str(line) for line in lines)
-    print(text, file=file, flush=True)
+    print(text, file=file or sys.stderr, flush=True)
     annotate(text)
