@@ -144,7 +144,7 @@
           tr.appendChild(element("td", { class: "hb-mean" }, number(row.mean)));
           tr.appendChild(element("td", { class: "hb-spread" }, number(row.spread)));
           tr.appendChild(element("td", { class: "hb-counts" },
-            row.counts ? row.counts.join(" \u00b7 ") : t.ga_held_back));
+            row.counts ? row.counts.join("\u00a0\u00b7\u00a0") : t.ga_held_back));
         }
         Page.stackOnPhones(table);
       }
