@@ -46,6 +46,11 @@ def all_factors_checklist(handbook: Handbook) -> Checklist:
                      intro=handbook.labels.texts["checklist_all_intro"], sections=sections)
 
 
+def sheets(item: Checklist) -> int:
+    """A4 sheets it prints on: one each, the checklist of every factor on two."""
+    return 2 if item.id == ALL_ID else 1
+
+
 def checklists(handbook: Handbook) -> tuple[Checklist, ...]:
     """Every checklist: all factors, the meeting checklists, then one per recommendation."""
     meetings = handbook.meeting_checklists

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from macros.addresses import CHECKLISTS as INDEX
 from macros.addresses import PRINT, booklet_pdf
-from macros.content.checklists import checklists, recommendation_checklist
+from macros.content.checklists import checklists, recommendation_checklist, sheets
 from macros.content.model import (
     Checklist,
     Handbook,
@@ -20,7 +20,7 @@ def render_checklist(handbook: Handbook, item: Checklist, lang: str, here: str |
     otherwise a small script fills in the address the page was opened from."""
     here = here or item.page
     return render_template("checklist.md.j2", handbook, lang, here, checklist=item, url=url,
-                   pdf=href(here, item.pdf(lang)) if pdfs else None)
+                   sheets=sheets(item), pdf=href(here, item.pdf(lang)) if pdfs else None)
 
 
 def render_checklists_index(handbook: Handbook, lang: str, here: str = INDEX,
