@@ -118,7 +118,7 @@ def expected_rows(group) -> dict[str, list[str]]:
         mean = one_decimal(sum(values) / n) if n >= 3 else held
         spread = (one_decimal(math.sqrt(sum((v - sum(values) / n) ** 2 for v in values) / n))
                   if n >= 5 else held)
-        counts = (" \u00b7 ".join(str(values.count(v)) for v in range(1, 6)) if n >= 5
+        counts = ("\u00a0\u00b7\u00a0".join(str(values.count(v)) for v in range(1, 6)) if n >= 5  # kept together on a line
                   else held)
         rows[factor] = [str(n), mean, spread, counts]
     return rows
