@@ -63,11 +63,21 @@ class Page:
         return self.call("() => location.href")
 
     def wait_for(self, condition: str, arg=None, timeout: float = 20) -> None:
-        """Until the JavaScript function `condition(arg)` returns true."""
+        """Until the JavaScript function `condition(arg)` returns true. While a page is being
+        left for the next one, an engine may run the condition in a document with no root yet
+        (Firefox) or in a context being torn down (Chromium): such a throw counts as "not yet",
+        and the last one is reported if the condition is never true."""
         deadline = time.monotonic() + timeout
-        while not self.call(condition, arg):
+        while True:
+            try:
+                if self.call(condition, arg):
+                    return
+                failure = None
+            except Exception as error:  # each engine's driver throws its own kind
+                failure = error
             if time.monotonic() > deadline:
-                raise AssertionError(f"{self.engine}: not true within {timeout} s: {condition}")
+                raise AssertionError(f"{self.engine}: not true within {timeout} s: {condition}"
+                                     + (f" (last: {failure})" if failure else "")) from failure
             time.sleep(0.1)
 
     def wait_for_element(self, css: str, timeout: float = 20) -> None:
