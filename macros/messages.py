@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import string
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -69,6 +70,18 @@ def set_language(code: str) -> None:
     if code not in languages():
         raise MessageError(f"no messages in '{code}' (there are: {', '.join(languages())})")
     _CHOSEN[0] = code
+
+
+@contextmanager
+def speaking(code: str):
+    """Speak `code` inside the block only (texts made in every language, as the schemas' field
+    descriptions); the language chosen before comes back after it."""
+    before = current()
+    set_language(code)
+    try:
+        yield
+    finally:
+        _CHOSEN[0] = before
 
 
 def current() -> str:

@@ -71,6 +71,16 @@ def pdf_pages(pdf: Path) -> int:
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
+def printed_on_a4(page, url: str, pdf: Path, *pdftotext: str) -> tuple[int, str]:
+    """The page at `url` as a reader's Ctrl+P on A4 makes it (its own @page size): how many
+    sheets, and its text with every run of white space one space (pdftotext's options)."""
+    page.goto(url)
+    page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
+    text = subprocess.run(["pdftotext", *pdftotext, str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return pdf_pages(pdf), " ".join(text.split())
+
+
 def run_handbook(*args: str, content_dir: Path | None = None) -> subprocess.CompletedProcess:
     """Run the command-line tool as a person would, optionally on other content."""
     env = {**os.environ, "HANDBOOK_NO_VENV": "1"}

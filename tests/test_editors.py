@@ -5,6 +5,7 @@ headers that cannot drift from macros/languages.yml, and GitHub annotations in A
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -19,6 +20,7 @@ from macros.content.load import load_handbook
 from macros.content.markup import invisible_characters, markup_findings
 from macros.content.new_file import HEADER_LANGUAGES
 from macros.content.problems import ContentError
+from macros.content.schemas import in_language
 from macros.languages import LANGUAGES, PUBLISHED_CODES
 from macros.messages import NUMBER_FORM, catalogue, fields, message, set_language
 from macros.render.markup import render_text
@@ -46,6 +48,13 @@ def problems(content: Path) -> list[str]:
     except ContentError as error:
         return error.report().splitlines()[:-1]
     return []
+
+
+def described(schema: str, field: str, lang: str) -> str:
+    """The description of a content kind's field in the editor's language."""
+    path = CONTENT / "schema" / f"{schema}.schema.json"
+    properties = json.loads(path.read_text("utf-8"))["properties"]
+    return in_language(properties[field]["description"], lang)
 
 
 def first_text_line(path: str, lang: str, key: str = "lead") -> tuple[str, int]:
@@ -227,7 +236,9 @@ def test_a_missing_text_and_field_say_nothing_in_english(lang, tmp_path, monkeyp
     (content / REC).write_text(text.replace(title_da + "\n", "", 1), encoding="utf-8")
     lines = problems(content)
     assert any("title.da" in line for line in lines), lines
-    assert any("lead" in line for line in lines), lines
+    # the field's description from the schema, in the editor's language (what hover shows)
+    assert any("lead" in line and described("recommendation", "lead", lang) in line
+               for line in lines), lines
     for line in lines:
         assert not [w for w in _words(line.split(": ", 1)[1]) if w.lower() in ENGLISH], line
 
@@ -244,6 +255,7 @@ def test_new_writes_its_placeholders_in_the_editors_language(lang, tmp_path):
     written = next((content / "exercises").glob("ny-*.yml")).read_text("utf-8")
     todos = re.findall(r"TODO: ([^\"]+)", written)
     assert len(todos) > 10
+    assert [todo for todo in todos if described("exercise", "purpose", lang) in todo], todos
     for todo in todos:
         assert not [w for w in _words(todo) if w.lower() in ENGLISH], todo
     assert HEADER_LANGUAGES in written

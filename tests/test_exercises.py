@@ -6,10 +6,9 @@ from __future__ import annotations
 import html
 import re
 import shutil
-import subprocess
 
 import pytest
-from conftest import CONTENT, LANGS, pdf_pages
+from conftest import CONTENT, LANGS, printed_on_a4
 
 from macros.addresses import EXERCISE_INDEX, PROGRAMME, page_html
 from macros.content.load import load_handbook
@@ -192,13 +191,9 @@ def test_each_exercise_prints_on_one_a4_page_without_site_chrome(browser, server
     page = browser.new_page()
     try:
         for exercise in EXERCISES:
-            page.goto(f"{server}/{lang}/ovelser/{exercise.id}/")
-            pdf = tmp_path / f"{lang}-{exercise.id}.pdf"
-            page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
-            pages = pdf_pages(pdf)
+            pages, text = printed_on_a4(page, f"{server}/{lang}/ovelser/{exercise.id}/",
+                                        tmp_path / f"{lang}-{exercise.id}.pdf")
             assert pages == 1, f"{exercise.id} ({lang}) prints on {pages} pages"
-            text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
-                                           text=True).stdout.split())
             assert " ".join(exercise.steps[-1].text[lang].split())[:40] in text
             assert HANDBOOK.labels("nav_recommendations", lang) not in text, "navigation printed"
     finally:

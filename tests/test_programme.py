@@ -7,11 +7,10 @@ page in every language, linked from the home page, the programme and the planner
 from __future__ import annotations
 
 import re
-import subprocess
 from urllib.parse import unquote
 
 import pytest
-from conftest import LANGS, pdf_pages
+from conftest import LANGS, printed_on_a4
 from test_exercises import problems_after
 
 from macros.addresses import GUIDE, HOME, PROGRAMME, SESSION, page_html
@@ -181,13 +180,10 @@ def test_each_session_prints_on_one_a4_sheet_with_its_links_as_addresses(browser
     page = browser.new_page()
     try:
         for module in SESSIONS:
-            page.goto(f"{server}/{lang}/{page_html(module.page)[:-len('index.html')]}")
-            pdf = tmp_path / f"{lang}-{module.id}.pdf"
-            page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
-            pages = pdf_pages(pdf)
+            pages, text = printed_on_a4(
+                page, f"{server}/{lang}/{page_html(module.page)[:-len('index.html')]}",
+                tmp_path / f"{lang}-{module.id}.pdf", "-raw")
             assert pages == 1, f"{module.id} ({lang}) prints on {pages} pages"
-            text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True,
-                                  text=True).stdout
             flat = "".join(text.split())
             assert f"{server}/{lang}/samling/#" in flat, module.id
             assert "".join(module.between_sessions[lang].split())[:40] in flat

@@ -13,7 +13,6 @@ from macros.content.model import (
     Exercise,
     Factor,
     Guide,
-    GuideSection,
     Labels,
     Module,
     Programme,
@@ -127,7 +126,7 @@ def programme(data: dict, path: Path) -> Programme:
 
 def guide(data: dict, path: Path) -> Guide:
     return Guide(Text.of(data["title"]), Text.of(data["intro"]),
-                 tuple(GuideSection(section["id"], Text.of(section["title"]),
+                 tuple(Guide.Section(section["id"], Text.of(section["title"]),
                                     Text.of(section["body"])) for section in data["sections"]),
                  path)
 

@@ -249,15 +249,18 @@ def _check_every_file_is_content(loader: Loader) -> None:
         loader.problem(path, None, message("load.not_read", places=where_to))
 
 
-def _check_schema_languages(loader: Loader) -> None:
-    """The schemas name the languages of macros/languages.yml (editors' completion)."""
+def _check_schemas(loader: Loader) -> None:
+    """The schemas name the languages of macros/languages.yml (editors' completion) and
+    describe every field in every language the tool speaks."""
     for path in schemas.outdated(loader.schema_dir):
         loader.problem(path, None, message("load.schema_languages"))
+    for path, line, problem in schemas.description_problems(loader.schema_dir):
+        loader.problem(path, line, problem)
 
 
 def _load_handbook(content_dir: Path) -> Handbook:
     loader = Loader(content_dir)
-    _check_schema_languages(loader)
+    _check_schemas(loader)
     loaded = {kind.name: loader.load_kind(kind) for kind in KINDS}
     _check_every_file_is_content(loader)
     # Files that did not load are left out of what follows; references to ids they might

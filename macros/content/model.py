@@ -260,19 +260,19 @@ class Programme:
 
 
 @dataclass(frozen=True)
-class GuideSection:
-    id: str
-    title: Text
-    body: Text
-
-
-@dataclass(frozen=True)
 class Guide:
-    """The facilitator's guide: how to run the programme (content/guide.yml)."""
+    """The facilitator's guide: how to run the programme (content/guide.yml), in sections
+    that each have an anchor of their own on the page (veileder/#id)."""
+
+    @dataclass(frozen=True)
+    class Section:
+        id: str
+        title: Text
+        body: Text
 
     title: Text
     intro: Text
-    sections: tuple[GuideSection, ...]
+    sections: tuple[Section, ...]
     source: Path
 
     @property

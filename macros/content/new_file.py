@@ -17,6 +17,7 @@ import yaml
 from macros.content.kinds import KINDS, New
 from macros.content.placeholders import MARKER, placeholders
 from macros.content.problems import display_path
+from macros.content.schemas import in_language
 from macros.content.yamlfile import YamlFileError, read_yaml
 from macros.languages import LANGUAGES
 from macros.messages import current, language_name, message
@@ -81,13 +82,12 @@ class Skeleton:
             schema = {**node, **{k: v for k, v in schema.items() if k != "$ref"}}
         return schema, base, defined
 
-    def value(self, schema: dict, base: str, what: str, key: str = "") -> object:
-        """`what` is the schema's description of the field (English); an editor who reads
-        another language is told the field's key instead, in their own words."""
+    def value(self, schema: dict, base: str, described: str = "", key: str = "") -> object:
+        """`described` is the schema's description of the field: the placeholder says what to
+        write in the editor's language (else names the field's key)."""
         schema, base, defined = self.resolve(schema, base)
-        what = schema.get("description", what) if what == "" else what
-        if current() != "en":
-            what = f"'{key}'" if key else message("new.todo_field")
+        what = in_language(described or schema.get("description", ""), current()) or (
+            f"'{key}'" if key else message("new.todo_field"))
         if defined == "text":
             return {lang.code: _todo(message("new.todo_text", what=what,
                                              language=language_name(lang.code)))
@@ -101,12 +101,12 @@ class Skeleton:
                                  options=", ".join(map(str, schema["enum"]))))
         kind = schema.get("type")
         if kind == "object" or "properties" in schema:
-            return {name: self.value(sub, base, sub.get("description", name), name)
+            return {name: self.value(sub, base, sub.get("description", ""), name)
                     for name, sub in schema.get("properties", {}).items()}
         if kind == "array":
             count = max(1, schema.get("minItems", 1))
             items = schema.get("items", {})
-            return [self.value(items, base, what if current() == "en" else "", key)
+            return [self.value(items, base, described, key)
                     for _ in range(count)]
         if kind == "integer":
             return _todo(message("new.todo_number", what=what))

@@ -9,7 +9,9 @@ content/wordlist/terms.txt holds the agreed terms, one column per language (its 
 the columns); a text may not use another language's form of a term, and when the source
 language's text uses a term, the other languages' texts use theirs. content/wordlist/style.txt
 holds the handbook's own forms where the dictionary accepts more than one
-(macros/content/house_style.py)."""
+(macros/content/house_style.py). The schemas' field descriptions (content/schema/, what an
+editor's YAML extension shows) are checked the same way, line by line, with the keys, values,
+paths and commands they quote left out."""
 
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ from pathlib import Path
 from macros.content.fields import FIELD
 from macros.content.house_style import read_style, style_problems
 from macros.content.load import CONTENT_DIR
+from macros.content.problems import display_path
+from macros.content.schemas import descriptions
 from macros.content.texts import SOURCE_LANG, ContentText, all_texts
 from macros.content.wordlist import conflicts, listed_lines
 from macros.languages import LANGUAGES
@@ -114,10 +118,32 @@ def compounds(candidates: set[str], dictionary: str, accepted: set[str]) -> set[
             if any(left not in unknown and right not in unknown for left, right in pairs)}
 
 
+# What a field description quotes as it is, in any language: a command with its arguments,
+# paths and file names, an example id (uenighet-leder-1), and a key or abbreviation with an
+# inflection (id-en, PDF-ene).
+QUOTED = re.compile(r"python3 scripts/handbook\.py(?: [a-z-]+)?(?: [A-Z]+)*"
+                    r"|\S*(?:/|_|\.[A-Za-z])\S*|\b[\w-]+-\d+\b"
+                    r"|\b[A-Za-z]{1,4}-(?:en|ene|ane|a|et|er|ar)\b")
+
+
+def schema_texts(content_dir: Path = CONTENT_DIR) -> list[ContentText]:
+    """Each field description of the schemas as a text in every language, without what it
+    quotes (QUOTED, and the keys and values the schemas name)."""
+    found, names = descriptions(content_dir / "schema")
+    named = re.compile(r"(?<![\w-])(?:" + "|".join(
+        re.escape(name) for name in sorted(names, key=len, reverse=True)) + r")(?![\w-])")
+    return [ContentText(display_path(path, content_dir.parent), f"schema/{path.name}#{field}",
+                        (field,), {code: line for code in texts},
+                        {code: named.sub(" ", QUOTED.sub(" ", text))
+                         for code, text in texts.items() if code in DICTIONARIES})
+            for path, line, field, texts in found]
+
+
 def spelling_problems(content_dir: Path = CONTENT_DIR) -> list[str]:
     """One line per problem, `file:line: what is wrong (what to do)`, in file order."""
     wordlists = content_dir / "wordlist"
     texts, problems = all_texts(content_dir)
+    texts += schema_texts(content_dir)
     problems += conflicts(wordlists, f"{content_dir.name}/wordlist")
     names = read_wordlist(wordlists / "names.txt")
     accepted = {lang: names | read_wordlist(wordlists / f"{lang}.txt") for lang in DICTIONARIES}

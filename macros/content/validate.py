@@ -11,6 +11,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator, ValidationError
 
 from macros.content.problems import Problem
+from macros.content.schemas import in_language
 from macros.content.yamlfile import YamlFile
 from macros.languages import BY_CODE
 from macros.messages import current, language_name, message
@@ -193,10 +194,10 @@ def _describe(error: ValidationError, location: tuple) -> str:
 
 
 def _property_description(schema: dict, key: str) -> str:
-    """What the schema says the field is for. The schemas describe fields in English, so an
-    editor reading another language gets none (no English inside a Norwegian line), and a
-    language key needs none (the message names the language)."""
-    if key in BY_CODE or current() != "en":
+    """What the schema says the field is for, in the editor's language; a language key needs
+    none (the message names the language)."""
+    if key in BY_CODE:
         return ""
-    description = schema.get("properties", {}).get(key, {}).get("description")
+    description = in_language(schema.get("properties", {}).get(key, {}).get("description", ""),
+                              current())
     return f": {description}" if description else ""
