@@ -16,8 +16,15 @@ NODE = shutil.which("node") or "/usr/bin/node"
 TIMEOUT = 120  # seconds for one call
 # Each line is {body, data}: `body` runs with `core` (the module) and `data` defined and returns
 # the answer. An object {"$date": ...} in data arrives as a Date.
+# A module sets its one global on `window` (window.HandbookSessionCore = …), as on the page;
+# here `window` is Node's global, and the module is the global the file added.
 ANSWER_EACH_LINE = r"""
-const core = require(process.argv[1]);
+globalThis.window = globalThis;
+const before = new Set(Object.keys(globalThis));
+require(process.argv[1]);
+const added = Object.keys(globalThis).filter((name) => !before.has(name));
+if (added.length !== 1) throw new Error(`${process.argv[1]} added ${added.length} globals`);
+const core = globalThis[added[0]];
 const revive = (key, value) => (value && value.$date ? new Date(value.$date) : value);
 // A body may `await` (WebCrypto is asynchronous): it runs as an async function.
 const AsyncFunction = (async () => {}).constructor;

@@ -9,7 +9,7 @@ every axe rule on every page, but color-contrast once per kind of page, language
 from __future__ import annotations
 
 import pytest
-from browsing import new_context
+from browsing import new_context, page_at
 from conftest import LANGS
 from tour import SCREENS, WIDTHS, every_page, page_kind
 from tour import wcag_violations as violations
@@ -84,15 +84,11 @@ def test_search_with_results_has_no_wcag_violations(tour, lang, width):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_phone_menu_has_no_wcag_violations(browser, server, lang):
-    context = new_context(browser, viewport=SCREENS["phone"])
-    page = context.new_page()
-    try:
-        page.goto(f"{server}/{lang}/{page_url(load_handbook().recommendations[-1].page)}")
+    last = page_url(load_handbook().recommendations[-1].page)
+    with page_at(browser, SCREENS["phone"], f"{server}/{lang}/{last}") as page:
         page.locator("label.md-header__button[for=__drawer]").click()
         page.wait_for_timeout(400)
         assert not violations(page)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("lang", LANGS)

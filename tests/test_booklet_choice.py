@@ -11,7 +11,7 @@ import re
 from urllib.parse import urljoin
 
 import pytest
-from browsing import new_context
+from browsing import new_context, page_at
 from conftest import LANGS
 from test_accessibility import WIDTHS, violations
 from test_booklet import letters, outline, page_texts
@@ -168,10 +168,7 @@ def test_the_contents_of_some_parts_show_no_page_numbers_and_say_why(
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_address_keeps_the_choice_in_every_language(browser, server, lang):
-    context = new_context(browser, viewport=SCREENS["desktop"])
-    page = context.new_page()
-    try:
-        page.goto(f"{server}/{lang}/{PRINT_PAGE}")
+    with page_at(browser, SCREENS["desktop"], f"{server}/{lang}/{PRINT_PAGE}") as page:
         chosen = two_parts(lang)
         ids = [p.id for p in chosen]
         choose(page, ids)
@@ -183,7 +180,7 @@ def test_the_address_keeps_the_choice_in_every_language(browser, server, lang):
 
         # The link opens the same choice, in this language and in every other.
         for other in LANGS:
-            opened = context.new_page()
+            opened = page.context.new_page()
             opened.goto(f"{server}/{other}/{PRINT_PAGE}#{KEY}{','.join(ids)}")
             ticked = [box.get_attribute("value")
                       for box in opened.locator("[data-hb-parts] input:checked").all()]
@@ -198,8 +195,6 @@ def test_the_address_keeps_the_choice_in_every_language(browser, server, lang):
             box.check()
         assert page.url == f"{server}/{lang}/{PRINT_PAGE}"
         expect_shown(page, lang, list(part_ids(HANDBOOK)))
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("lang", LANGS)

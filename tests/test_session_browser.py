@@ -10,7 +10,7 @@ import json
 import subprocess
 
 import pytest
-from browsing import new_context
+from browsing import new_context, page_at
 from conftest import pdf_pages
 from test_accessibility import violations
 from tour import SCREENS
@@ -591,10 +591,7 @@ def test_the_same_plan_in_other_languages_is_a_list_of_separate_links(page, serv
 
 @pytest.mark.parametrize("lang", CODES)
 def test_the_home_page_leads_to_the_planner_on_a_phone_without_the_menu(browser, server, lang):
-    context = new_context(browser, viewport=SCREENS["phone"])
-    page = context.new_page()
-    try:
-        page.goto(f"{server}/{lang}/")
+    with page_at(browser, SCREENS["phone"], f"{server}/{lang}/") as page:
         how_to = page.locator("article h2#bruk")
         link = page.locator("article a", has_text=strings(lang)["nav"]).filter(
             has=page.locator("xpath=self::a[preceding::h2[@id='bruk']]"))
@@ -602,6 +599,4 @@ def test_the_home_page_leads_to_the_planner_on_a_phone_without_the_menu(browser,
         link.click()  # no menu opened: the link is in the page itself
         page.wait_for_url(f"**/{lang}/{PAGE}")
         assert page.locator("[data-hb=plan]").is_visible()
-    finally:
-        context.close()
 

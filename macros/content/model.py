@@ -264,16 +264,16 @@ class Guide:
     """The facilitator's guide: how to run the programme (content/guide.yml), in sections
     that each have an anchor of their own on the page (veileder/#id)."""
 
+    title: Text
+    intro: Text
+    sections: tuple[Guide.Section, ...]
+    source: Path
+
     @dataclass(frozen=True)
     class Section:
         id: str
         title: Text
         body: Text
-
-    title: Text
-    intro: Text
-    sections: tuple[Section, ...]
-    source: Path
 
     @property
     def page(self) -> str:

@@ -30,6 +30,20 @@ from macros.render.recommendations import render_home, render_overview, render_r
 from macros.render.session import render_session
 from macros.render.template import render_template
 
+# Macro name -> render function, for the pages that take no argument but the language and the
+# page's own path (the others are defined in define_env).
+WHOLE_PAGES = {
+    "home_page": render_home,
+    "overview_page": render_overview,
+    "exercise_index_page": render_exercise_index,
+    "guide_page": render_guide,
+    "reflection_index_page": render_reflection_index,
+    "self_assessment_page": render_self_assessment,
+    "group_assessment_page": render_group_assessment,
+    "privacy_page": render_privacy,
+    "session_page": render_session,
+}
+
 
 def define_env(env) -> None:
     lang = env.conf["extra"]["language"]  # the content's language (theme.language is Material's)
@@ -53,19 +67,15 @@ def define_env(env) -> None:
         return env.page.canonical_url if env.conf.get("site_url") else ""
 
     @env.macro
-    def home_page() -> str:
-        return render_home(handbook(), lang, here())
-
-    @env.macro
-    def overview_page() -> str:
-        return render_overview(handbook(), lang, here())
-
-    @env.macro
     def recommendation_page(rec_id: str) -> str:
         book = handbook()
         rec = book.recommendation(rec_id)
         section = render_recommendation_checklist_section(book, rec, lang, here(), pdfs=pdfs())
         return render_recommendation(book, rec, lang, here(), checklist_section=section)
+
+    # The pages whose render function needs only the content, the language and the page.
+    for name, render in WHOLE_PAGES.items():
+        env.macro(lambda render=render: render(handbook(), lang, here()), name)
 
     @env.macro
     def checklist_page(checklist_id: str) -> str:
@@ -91,16 +101,8 @@ def define_env(env) -> None:
         return render_exercise(book, book.exercise(exercise_id), lang, here())
 
     @env.macro
-    def exercise_index_page() -> str:
-        return render_exercise_index(handbook(), lang, here())
-
-    @env.macro
     def programme_page() -> str:
         return render_programme(handbook(), lang, here(), url=public_url())
-
-    @env.macro
-    def guide_page() -> str:
-        return render_guide(handbook(), lang, here())
 
     @env.macro
     def programme_session_page(session_id: str) -> str:
@@ -112,26 +114,6 @@ def define_env(env) -> None:
     def reflection_page(rec_id: str) -> str:
         book = handbook()
         return render_reflection(book, book.reflection(rec_id), lang, here())
-
-    @env.macro
-    def reflection_index_page() -> str:
-        return render_reflection_index(handbook(), lang, here())
-
-    @env.macro
-    def self_assessment_page() -> str:
-        return render_self_assessment(handbook(), lang, here())
-
-    @env.macro
-    def group_assessment_page() -> str:
-        return render_group_assessment(handbook(), lang, here())
-
-    @env.macro
-    def privacy_page() -> str:
-        return render_privacy(handbook(), lang, here())
-
-    @env.macro
-    def session_page() -> str:
-        return render_session(handbook(), lang, here())
 
     @env.macro
     def kind_page(kind_name: str, item_id: str) -> str:

@@ -65,8 +65,8 @@ class _Env:
         self.page = SimpleNamespace(file=SimpleNamespace(src_uri=""), canonical_url="")
         self.macros: dict = {}
 
-    def macro(self, function):
-        self.macros[function.__name__] = function
+    def macro(self, function, name: str = ""):
+        self.macros[name or function.__name__] = function
         return function
 
 

@@ -6,16 +6,7 @@
  * tests/test_assessment_core.py and tests/test_assessment_round.py). The statements, scale and
  * strings come from the page. Why the round is designed as it is: ARCHITECTURE.md, "The
  * anonymous round: design and threat model". */
-/* global module -- in Node, for the unit tests */
-((root, factory) => {
-  "use strict";
-  const core = factory();
-  if (typeof module === "object" && module.exports) {
-    module.exports = core;
-  } else {
-    root.HandbookAssessmentCore = core;
-  }
-})(typeof self !== "undefined" ? self : this, () => {
+window.HandbookAssessmentCore = (() => {
   "use strict";
 
   const PREFIX = "LG";            // "ledergruppe"
@@ -758,4 +749,4 @@
     makeResult, readResult, compareResults, mayCompare,
     readRecord, makeRecord, changes
   };
-});
+})();

@@ -7,16 +7,7 @@
  * spread. With an earlier result open too, each statement also shows its recommendation's
  * change (assessment-core's compareResults).
  * The order of the slides has no DOM and runs in Node too (tests/test_group_projector.py). */
-/* global module */
-((root, factory) => {
-  "use strict";
-  const projector = factory();
-  if (typeof module === "object" && module.exports) {
-    module.exports = projector;
-  } else {
-    root.HandbookProjector = projector;
-  }
-})(typeof self !== "undefined" ? self : this, () => {
+window.HandbookProjector = (() => {
   "use strict";
 
   /** The result's counts of answers 1–5 for one statement, or null where it holds none. */
@@ -45,7 +36,7 @@
   }
 
   return { countsOf, slides };
-});
+})();
 
 (() => {
   "use strict";

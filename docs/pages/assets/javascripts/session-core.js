@@ -2,16 +2,7 @@
  * filter of exercises, the timed agenda, the run-mode timer, merging notes, and the calendar
  * file. The same file runs in the browser (window.HandbookSessionCore) and in Node (the unit
  * tests, tests/test_session_core.py). Exercises, steps and strings come from the page. */
-/* global module */
-((root, factory) => {
-  "use strict";
-  const core = factory();
-  if (typeof module === "object" && module.exports) {
-    module.exports = core;
-  } else {
-    root.HandbookSessionCore = core;
-  }
-})(typeof self !== "undefined" ? self : this, () => {
+window.HandbookSessionCore = (() => {
   "use strict";
 
   const NOTES_FORMAT = "samarbeid-i-ledergruppa/samling";
@@ -296,4 +287,4 @@
     timer, countdown, lines, mergeText, emptyNotes, readNotes, mergeNotes,
     escapeText, fold, calendar,
   };
-});
+})();
