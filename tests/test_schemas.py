@@ -79,3 +79,22 @@ def test_spell_finds_a_description_left_in_english(tmp_path):
     said = [problem for problem in spelling_problems(content)
             if problem.startswith(f"content/schema/recommendation.schema.json:{line}: ")]
     assert [word for word in ("sentences", "sum") if any(f"'{word}'" in p for p in said)], said
+
+
+@pytest.mark.parametrize("lang", ("nb", "da"))
+def test_a_schema_that_is_not_json_is_one_line_with_its_place(lang, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    path = content / "schema" / "guide.schema.json"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].rstrip(",")  # a comma left out, as a hand edit does
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        where = (error.lineno, error.colno)
+    with speaking(lang):
+        said = problems(content)
+        expected = (f"content/schema/guide.schema.json:{where[0]}: "
+                    + message("load.schema_not_json", column=where[1]))
+    assert said == [expected]

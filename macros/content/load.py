@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import json
 import re
 from pathlib import Path
 
@@ -250,8 +251,19 @@ def _check_every_file_is_content(loader: Loader) -> None:
 
 
 def _check_schemas(loader: Loader) -> None:
-    """The schemas name the languages of macros/languages.yml (editors' completion) and
-    describe every field in every language the tool speaks."""
+    """The schemas are JSON (else nothing can be checked against them: stop here), name the
+    languages of macros/languages.yml (editors' completion) and describe every field in every
+    language the tool speaks."""
+    for path in sorted(loader.schema_dir.glob("*.schema.json")):
+        try:
+            json.loads(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            loader.problem(path, None, message("load.not_utf8"))
+        except json.JSONDecodeError as error:
+            loader.problem(path, error.lineno, message("load.schema_not_json",
+                                                       column=error.colno))
+    if loader.problems:
+        raise ContentError(loader.problems)
     for path in schemas.outdated(loader.schema_dir):
         loader.problem(path, None, message("load.schema_languages"))
     for path, line, problem in schemas.description_problems(loader.schema_dir):
