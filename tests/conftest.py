@@ -143,6 +143,7 @@ class Build:
         return self.site_dir
 
 
+SLOW_BUILDS = ("pdf_site", "offline_zip")
 BUILDS = {build.name: build for build in (
     Build("site", ("build",), {"HANDBOOK_SITE_URL": ""}),
     # As GitHub gives the address (actions/configure-pages: no final slash), in the variable
@@ -269,8 +270,14 @@ def pytest_collection_finish(session):
 
 def pytest_collection_modifyitems(session, config, items):
     """The tests that read the tours run last: the tours are taken in the background from the
-    start (Tours below), while the other tests run, and are ready by then."""
-    items.sort(key=lambda item: "tour" in getattr(item, "fixturenames", ()))
+    start (Tours below), while the other tests run, and are ready by then. Before them, the
+    tests that need one of the slow builds (the PDFs, the offline zip: a minute or more while
+    the cores are shared), so that no worker sits waiting for a build while tests that need
+    none are still to run."""
+    def when(item) -> tuple[bool, bool]:
+        names = getattr(item, "fixturenames", ())
+        return "tour" in names, any(build in names for build in SLOW_BUILDS)
+    items.sort(key=when)
 
 
 def pytest_sessionfinish(session):
