@@ -6,7 +6,7 @@ written to scripts/bench_report.md).
   with plain Material: same nav and Markdown extensions, no macros, hooks or overrides;
 - scale: the same build on a copy of content/ with ten times the content (every recommendation,
   with its reflection questions and statements, every exercise and checklist; ids suffixed),
-  pointed at by HANDBOOK_CONTENT_DIR;
+  given to the build as its content folder (macros/build_context.py);
 - bytes: what one page of each type transfers on a first and on a second (cached) visit in
   Chromium, counted by the local server (workers' requests included), served with caching
   headers (hashed assets immutable, the rest revalidated by Last-Modified);
@@ -48,14 +48,17 @@ def _env(**extra: str) -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **extra}
 
 
-def _mkdocs(builds: list[tuple[Path, Path]], env: dict, strict: bool = True) -> None:
-    """Build (config, site_dir) pairs in one fresh Python process, as `handbook.py build` does:
-    MkDocs' own build, one language after the other, without a process per language."""
+def _mkdocs(builds: list[tuple[Path, Path]], env: dict, strict: bool = True,
+            content_dir: Path = CONTENT_DIR) -> None:
+    """Build (config, site_dir) pairs of `content_dir` in one fresh Python process, as
+    `handbook.py build` does: MkDocs' own build, one language after the other, without a
+    process per language."""
     code = ("import sys\nfrom pathlib import Path\n"
-            "from macros.build_context import DEFAULT\n"
+            "from macros.build_context import BuildContext\n"
             "from macros.site.build import build_config\n"
             f"builds = {[(str(c), str(d)) for c, d in builds]!r}\n"
-            f"sys.exit(max(build_config(Path(c), Path(d), {strict!r}, DEFAULT)"
+            f"context = BuildContext(Path({str(content_dir)!r}))\n"
+            f"sys.exit(max(build_config(Path(c), Path(d), {strict!r}, context)"
             " for c, d in builds))\n")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
                             capture_output=True, text=True)
@@ -92,10 +95,10 @@ def _median_times(builds: dict, runs: int) -> dict[str, tuple[float, float]]:
 # Build time --------------------------------------------------------------------------------
 
 
-def handbook_build(out: Path, env: dict | None = None):
+def handbook_build(out: Path, content_dir: Path = CONTENT_DIR):
     def build() -> None:
         _mkdocs([(ROOT / "docs" / f"{language.code}.yml", out / language.code)
-                 for language in PUBLISHED], env or _env())
+                 for language in PUBLISHED], _env(), content_dir=content_dir)
     return build
 
 
@@ -229,7 +232,8 @@ def multiply_content(source: Path, target: Path, factor: int) -> None:
         programme["modules"][-1:-1] = [
             {**module, "id": module["id"] + suffix,
              "recommendation": module["recommendation"] + suffix,
-             "exercises": [exercise + suffix for exercise in module["exercises"]]}
+             "agenda": [{**item, "exercise": item["exercise"] + suffix} if "exercise" in item
+                        else item for item in module["agenda"]]}
             for module in original_modules if module.get("recommendation")]
         write(target / "programme.yml", programme_header, programme)
     write(assessment_path, assessment_header, {**assessment, "statements": statements})
@@ -247,7 +251,7 @@ def scale(runs: int, work: Path, factor: int = 10) -> dict:
     multiply_content(CONTENT_DIR, big, factor)
     times = _median_times({
         "base": handbook_build(work / "base-site"),
-        "big": handbook_build(work / "big-site", _env(HANDBOOK_CONTENT_DIR=str(big))),
+        "big": handbook_build(work / "big-site", big),
     }, runs)
     pages = sum(1 for _ in (work / "big-site").rglob("*.html"))
     return {"factor": factor, "content_ratio": content_bytes(big) / content_bytes(CONTENT_DIR),
