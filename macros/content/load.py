@@ -28,7 +28,7 @@ from macros.messages import message
 from macros.project import CONTENT_DIR
 
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)\s*$")
-__all__ = ["KINDS", "MIN_EXERCISES", "Kind", "load_handbook"]
+__all__ = ["KINDS", "MIN_EXERCISES", "Kind", "load_handbook", "load_with_files"]
 
 
 class Loader:
@@ -178,7 +178,8 @@ def _markup_message(kind: str, where: str, what: str) -> str:
             "link": lambda: message("markup.link", where=where, what=what)}[kind]()
 
 
-def _is_text(value: object) -> bool:
+def is_text(value: object) -> bool:
+    """A mapping of language codes to strings: one text of the handbook."""
     return (isinstance(value, dict) and bool(value) and set(value) <= set(CODES)
             and all(isinstance(text, str) for text in value.values()))
 
@@ -196,7 +197,7 @@ def text_rule_problems(file: YamlFile, kind: Kind, shown: str) -> list[Problem]:
     placeholders the text cannot use, and texts too long for the sheet they print on."""
     problems = []
     label_file = kind.name in ("labels", "session")
-    for location, texts in find(file.data, _is_text):
+    for location, texts in find(file.data, is_text):
         for lang, text in texts.items():
             spot = (*location, lang)
             line, name = file.line_of(spot), where(spot)
@@ -220,13 +221,19 @@ def text_rule_problems(file: YamlFile, kind: Kind, shown: str) -> list[Problem]:
     return problems
 
 
-_loaded: dict[tuple, Handbook] = {}
+_loaded: dict[tuple, tuple[Handbook, dict[Path, YamlFile]]] = {}
 
 
 def load_handbook(content_dir: Path | None = None) -> Handbook:
     """Read, validate and cross-check all content; raise ContentError listing every problem.
     Within one process the result is reused until a file in content_dir changes (a build
     asks for it from the hooks and from the macros). By default content_dir is content/."""
+    return load_with_files(content_dir)[0]
+
+
+def load_with_files(content_dir: Path | None = None) -> tuple[Handbook, dict[Path, YamlFile]]:
+    """load_handbook, and the content files as it parsed them (for the checks a floor above,
+    macros/site/link_check.py, which so read no file again)."""
     content_dir = Path(content_dir or CONTENT_DIR)
     stamp = (content_dir, tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
                                        for p in content_dir.rglob("*") if p.is_file())))
@@ -270,7 +277,7 @@ def _check_schemas(loader: Loader) -> None:
         loader.problem(path, line, problem)
 
 
-def _load_handbook(content_dir: Path) -> Handbook:
+def _load_handbook(content_dir: Path) -> tuple[Handbook, dict[Path, YamlFile]]:
     loader = Loader(content_dir)
     _check_schemas(loader)
     loaded = {kind.name: loader.load_kind(kind) for kind in KINDS}
@@ -300,7 +307,7 @@ def _load_handbook(content_dir: Path) -> Handbook:
             check(loader, handbook)
     if loader.problems:
         raise ContentError(loader.problems)
-    return _fill_counts(handbook, book["number_words"])
+    return _fill_counts(handbook, book["number_words"]), loader.files
 
 
 def counts(handbook: Handbook) -> dict[str, int]:

@@ -10,13 +10,13 @@ import difflib
 import re
 from pathlib import Path
 
-from macros.content.kinds import KINDS, all_pages
-from macros.content.load import Loader, _is_text, load_handbook
+from macros.content.kinds import all_pages
+from macros.content.load import Loader, is_text, load_with_files
 from macros.content.markup import LINK, link_target_kind
 from macros.content.model import Handbook
 from macros.content.problems import ContentError, Problem
 from macros.content.validate import where
-from macros.content.yamlfile import YamlFileError, find, read_yaml
+from macros.content.yamlfile import find
 from macros.languages import LANGUAGES
 from macros.messages import message
 from macros.site.targets import Targets, home_page
@@ -26,16 +26,11 @@ _checked: dict[tuple, list[Problem]] = {}
 
 def load_checked(content_dir: Path) -> Handbook:
     """load_handbook, with every link resolved; raise ContentError listing every problem."""
-    handbook = load_handbook(content_dir)
+    handbook, files = load_with_files(content_dir)
     key = (Path(content_dir), id(handbook))
     if key not in _checked:
         loader = Loader(Path(content_dir))
-        for kind in KINDS:
-            for path in sorted(loader.content_dir.glob(kind.pattern)):
-                try:
-                    loader.files[path] = read_yaml(path)
-                except (YamlFileError, UnicodeDecodeError):  # load_handbook has said so
-                    continue
+        loader.files = files  # as load_handbook parsed them
         _check_links(loader, handbook)
         _checked.clear()
         _checked[key] = loader.problems
@@ -62,7 +57,7 @@ def _check_links(loader: Loader, handbook: Handbook) -> None:
     same_page: dict[str, list[tuple[Path, int | None, str]]] = {}  # anchor -> where written
     for path, file in loader.files.items():
         home = home_page(handbook, path)
-        for location, texts in find(file.data, _is_text):
+        for location, texts in find(file.data, is_text):
             for lang, text in texts.items():
                 if lang not in published:
                     continue
