@@ -2,11 +2,11 @@
  * site's root, so that its scope covers every language. On the first visit it stores every page
  * and every file the pages use, of every language, in one cache named after this build. What to
  * store and the build's version are data the build writes beside it, in sw-data.js (FILES, from
- * cached_files, and VERSION, a hash of those files); a room without a network then still has
- * the whole handbook, search and the session page included. A new build is a new sw-data.js:
- * the browser checks the scripts a worker imports as it checks the worker, installs the new
- * one, and that drops the old caches. Pages come from the network while there is one, and from
- * the cache when there is none or it does not answer within a few seconds; everything else
+ * cached_files, PDFS, and VERSION, a hash of those files and the PDFs); a room without a network
+ * then still has the whole handbook, search and the session page included. A new build is a
+ * new sw-data.js: the browser checks the scripts a worker imports as it checks the worker,
+ * installs the new one, and that drops the old caches. Pages come from the network while there
+ * is one, and from the cache when there is none or it does not answer within a few seconds; everything else
  * (built with fixed contents) from the cache first. It sends nothing anywhere. */
 /* global VERSION, FILES, PDFS -- from sw-data.js (PDFS: stored only when a page asks) */
 "use strict";
@@ -30,7 +30,8 @@ async function tell(news) {
 async function fill(files, pdfs) {
   const cache = await caches.open(CACHE);
   const have = new Set((await cache.keys()).map((request) => request.url));
-  const missing = files.filter((file) => !have.has(new URL(file, self.location).href));
+  const address = (file) => new URL(file, self.location).href;
+  const missing = files.filter((file) => !have.has(address(file)));
   let done = files.length - missing.length;
   await tell({ done, total: files.length, pdfs });
   try {
@@ -38,7 +39,7 @@ async function fill(files, pdfs) {
       await Promise.all(missing.slice(start, start + AT_ONCE).map(async (file) => {
         const response = await fetch(new Request(file, { cache: "reload" }));
         if (!response.ok) throw new Error(`${file}: ${response.status}`);
-        await cache.put(new URL(file, self.location).href, response);
+        await cache.put(address(file), response);
         done += 1;
       }));
       await tell({ done, total: files.length, pdfs });

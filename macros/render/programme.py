@@ -7,7 +7,7 @@ import html
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from macros.addresses import GUIDE, PROGRAMME, SESSION
+from macros.addresses import PROGRAMME, SESSION
 from macros.content.model import AgendaItem, Handbook, Module
 from macros.render.markup import render_text
 from macros.render.template import href, render_template
@@ -85,7 +85,7 @@ def agenda_steps(handbook: Handbook, lang: str, here: str) -> list[dict]:
 
 def _values(handbook: Handbook, lang: str, here: str, page_url: str) -> dict:
     return dict(programme=handbook.programme, rows=rows, exercise=handbook.exercise,
-                recommendation=handbook.recommendation, guide=GUIDE,
+                recommendation=handbook.recommendation,
                 links=lambda module: session_links(module, here, page_url))
 
 

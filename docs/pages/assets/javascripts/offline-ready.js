@@ -20,12 +20,12 @@
       if (status.textContent !== text) status.textContent = text;
     };
 
-    if (!("serviceWorker" in navigator) || location.protocol === "file:") {
-      root.hidden = location.protocol === "file:";  // the copy on a stick is whole: nothing to say
+    if (location.protocol === "file:") return;  // the copy on a stick is whole: nothing to say
+    root.hidden = false;
+    if (!("serviceWorker" in navigator)) {
       say(t.offline_unavailable);
       return;
     }
-    root.hidden = false;
 
     navigator.serviceWorker.addEventListener("message", (event) => {
       const news = event.data;
@@ -33,7 +33,6 @@
       const pdfs = $("offline-pdfs");
       pdfs.closest("p").hidden = !news.pdfCount;
       pdfs.nextElementSibling.textContent = fill(t.offline_pdfs, { count: news.pdfCount });
-      root.dataset.hbReady = String(!news.failed && news.done === news.total && (!pdfs.checked || news.pdfs));
       if (news.failed) say(t.offline_failed);
       else if (news.done < news.total) say(fill(t.offline_progress, { done: news.done, total: news.total }));
       else say(news.pdfs ? t.offline_ready_pdfs : t.offline_ready);

@@ -19,15 +19,21 @@
     return (name) => root.querySelector(`[data-hb="${name}"]`);
   }
 
+  const readied = new WeakMap();  // part -> its data, for every script that serves the part
+
   /** Run `start(root, data)` if this page has the part `selector` names (the scripts are
-   * loaded at the end of the part they serve, so it is there when they run). What this browser
-   * kept under the handbook's first name is carried over first (the data's carryOver). */
+   * loaded at the end of the part they serve, so it is there when they run). The part's data
+   * is read once, however many scripts serve it, and what this browser kept under the
+   * handbook's first name is carried over then (the data's carryOver). */
   function ready(selector, start) {
     const root = document.querySelector(selector);
     if (!root) return;
-    const data = readData(root);
-    if (data && data.carryOver) carryOver(data.carryOver.from, data.carryOver.to);
-    start(root, data);
+    if (!readied.has(root)) {
+      const data = readData(root);
+      if (data && data.carryOver) carryOver(data.carryOver.from, data.carryOver.to);
+      readied.set(root, data);
+    }
+    start(root, readied.get(root));
   }
 
   /** Carry every key of localStorage that starts with `from` over to the same key starting
@@ -115,5 +121,5 @@
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
   }
 
-  window.HandbookPage = { ready, carryOver, readData, finder, reveal, fill, element, table, stackOnPhones, download };
+  window.HandbookPage = { ready, finder, reveal, fill, element, table, stackOnPhones, download };
 })();

@@ -1,8 +1,7 @@
 /* The self-assessment page (egenvurdering/): keeps the answers in this browser's localStorage,
  * keyed by factor id (the same in every language), shows the summary, makes the answer code,
  * saves to and reads from a file, and resets. It sends nothing anywhere. Everything it shows
- * comes from the page's JSON block; text from outside is set with textContent only.
- * Loaded by the page itself, so it also runs again after Material's instant navigation. */
+ * comes from the page's JSON block; text from outside is set with textContent only. */
 (() => {
   "use strict";
 

@@ -246,8 +246,9 @@
 
     // --- wiring ------------------------------------------------------------------------------
     form.addEventListener("submit", (event) => event.preventDefault());
-    // On every keystroke, not on change: by the time the mouse goes down on a button, the page
-    // already shows what the fields say, and leaving the field changes nothing.
+    // On every keystroke (and on change, for pickers that send no input): by the time the mouse
+    // goes down on a button, the page already shows what the fields say, and leaving the field
+    // changes nothing.
     for (const input of Object.values(fields)) {
       input.addEventListener("input", update);
       input.addEventListener("change", update);
