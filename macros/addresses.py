@@ -109,10 +109,7 @@ def url(here: str, target: str) -> str:
     """A relative URL from page `here` to page or file `target` (paths below docs_dir), for raw
     HTML and scripts, where MkDocs does not rewrite links: pages end in a folder (`x/`)."""
     def folder(path: str) -> str:
-        if not path.endswith(".md"):
-            return path
-        stem = path[: -len(".md")]
-        return stem[: -len("index")] if stem.endswith("index") else stem + "/"
+        return page_url(path) if path.endswith(".md") else path
 
     base = folder(here)
     base = base if base.endswith("/") else posixpath.dirname(base) + "/"

@@ -77,8 +77,8 @@ def build_languages(site_dir: Path, context: BuildContext = DEFAULT, strict: boo
                     in_process: bool = True) -> int:
     """Build every published language into site_dir/<lang>/ (a language still in progress in
     macros/languages.yml is left out, with a note), plus the files at the root (the language
-    chooser, the 404 page; with the site's public address `site_url`, also the sitemap index
-    and robots.txt). In one process by default (content is loaded and templates compiled once
+    chooser, the 404 page; with the site's public address, `context.site_url`, also the sitemap
+    index and robots.txt). In one process by default (content is loaded and templates compiled once
     for every language); `serve` builds in a fresh process each time so that code changes
     show."""
     for language in LANGUAGES:
@@ -205,9 +205,9 @@ def _show_mkdocs_warnings() -> None:
 def build_site(site_dir: Path, context: BuildContext = DEFAULT,
                finish: Callable[[Path], int] | None = None) -> int:
     """Build strictly into a fresh folder beside site_dir, then swap it in: a failed build
-    leaves the previous site as it was, never a half-built one. `site_url` is the site's public
-    address (normalized, see macros/site/site_url.py), or "". `finish` (the PDFs) runs on the fresh
-    build before the swap; if it fails, nothing is swapped in either."""
+    leaves the previous site as it was, never a half-built one. `context.site_url` is the site's
+    public address (normalized, see macros/site/site_url.py), or "". `finish` (the PDFs) runs on
+    the fresh build before the swap; if it fails, nothing is swapped in either."""
     if check_content(context=context):
         return 1
     site_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -167,8 +167,9 @@ def on_post_template(output, template_name, config):
 @event_priority(-100)  # after Material's search plugin has written the index
 def on_post_build(config):
     write_vocabulary(Path(config.site_dir))
-    finish_sitemap(Path(config.site_dir), bool(config.site_url),
-                   edition_date(build_context.of(config).content_dir))
+    has_address = bool(config.site_url)  # without one there is no sitemap, and no date to ask git
+    finish_sitemap(Path(config.site_dir), has_address,
+                   edition_date(build_context.of(config).content_dir) if has_address else None)
     # After mkdocs-redirects has written the pages at old addresses.
     lang = config.extra["language"]  # the content's language (theme.language is Material's)
     labels = _state["handbook"].labels.for_language(lang)

@@ -13,7 +13,7 @@ from pathlib import Path
 SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
 
 
-def finish_sitemap(site_dir: Path, has_address: bool, edition: date) -> None:
+def finish_sitemap(site_dir: Path, has_address: bool, edition: date | None) -> None:
     sitemap = site_dir / SITEMAPS[0]
     if not has_address:
         for name in SITEMAPS:
