@@ -224,7 +224,7 @@ def test_leaving_out_a_member_who_has_contributed_would_expose_them():
     assert recovered == values
 
 
-def test_a_shared_github_io_address_gets_a_warning(monkeypatch):
+def test_a_shared_github_io_address_gets_a_warning():
     """The privacy page says answers are only as private as the site's address; the build
     warns, in the reader's language, when that address is shared by every project of a
     GitHub owner, and says nothing for an address of its own."""
@@ -237,7 +237,7 @@ def test_a_shared_github_io_address_gets_a_warning(monkeypatch):
         assert shared_origin_warning(url) is None, url
 
 
-def test_build_and_pdf_print_the_warning_on_one_line_and_serve_does_not(capsys, monkeypatch):
+def test_build_and_pdf_print_the_warning_on_one_line_and_serve_does_not(capsys):
     import argparse
 
     from macros.cli.main import build_context

@@ -70,7 +70,7 @@ def first_text_line(path: str, lang: str, key: str = "lead") -> tuple[str, int]:
 
 # --- links and anchors -------------------------------------------------------------------------
 
-def test_a_link_to_a_page_or_anchor_that_does_not_exist_names_the_closest(tmp_path, monkeypatch):
+def test_a_link_to_a_page_or_anchor_that_does_not_exist_names_the_closest(tmp_path):
     book = load_handbook(CONTENT)
     rec, exercise = book.recommendation("uenighet"), book.exercises[0]
     text, line = first_text_line(REC, "nb")
@@ -84,7 +84,7 @@ def test_a_link_to_a_page_or_anchor_that_does_not_exist_names_the_closest(tmp_pa
                and f"mente du '{rec.page}#fremmer'?" in found for found in lines), lines
 
 
-def test_a_same_page_anchor_must_be_on_every_page_that_shows_the_text(tmp_path, monkeypatch):
+def test_a_same_page_anchor_must_be_on_every_page_that_shows_the_text(tmp_path):
     """A recommendation's lead is also on the overview page, which has no #fremmer."""
     da_lead, _ = first_text_line(REC, "da")
     set_language("da")
@@ -127,8 +127,7 @@ def test_an_escaped_bracket_title_leaves_no_anchor_dangling_in_the_booklet(tmp_p
 # --- invisible characters ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("character", ["\u202e", "\u2066", "\u200b", "\u200d", "\ufeff", "\u200f"])
-def test_bidi_and_zero_width_characters_are_refused_with_the_line(character, tmp_path,
-                                                                   monkeypatch):
+def test_bidi_and_zero_width_characters_are_refused_with_the_line(character, tmp_path):
     text, line = first_text_line(REC, "da")
     content = copy_with(tmp_path, REC, text, text[:3] + character + text[3:])
     for lang, word in (("nb", "usynlig tegn"), ("da", "usynligt tegn")):
@@ -139,7 +138,7 @@ def test_bidi_and_zero_width_characters_are_refused_with_the_line(character, tmp
         assert f"U+{ord(character):04X}, kolonne 4" in lines[0]
 
 
-def test_an_invisible_character_in_a_long_text_names_its_own_line(tmp_path, monkeypatch):
+def test_an_invisible_character_in_a_long_text_names_its_own_line(tmp_path):
     lines = (CONTENT / REC).read_text("utf-8").splitlines()
     start = next(n for n, line in enumerate(lines, 1) if line.strip() == "nb: |")
     number = next(n for n in range(start + 2, len(lines) + 1) if lines[n - 1].strip())
@@ -227,7 +226,7 @@ def test_the_english_word_list_finds_english():
 
 
 @pytest.mark.parametrize("lang", EDITOR_LANGUAGES)
-def test_a_missing_text_and_field_say_nothing_in_english(lang, tmp_path, monkeypatch):
+def test_a_missing_text_and_field_say_nothing_in_english(lang, tmp_path):
     set_language(lang)
     content = copy_with(tmp_path, REC, "\nlead:\n", "\nleed:\n")
     text = (content / REC).read_text("utf-8")
@@ -279,8 +278,7 @@ def test_help_is_in_the_editors_language(lang):
      "et kolon med mellemrum efter"),
     ("\nlead:\n", "\nlead\n", "mangler kolon etter nøkkelen", "mangler kolon efter nøglen"),
 ])
-def test_a_yaml_mistake_is_explained_with_its_likely_cause(old, new, nb, da, tmp_path,
-                                                           monkeypatch):
+def test_a_yaml_mistake_is_explained_with_its_likely_cause(old, new, nb, da, tmp_path):
     content = copy_with(tmp_path, REC, old, new)
     wrong_line = (content / REC).read_text("utf-8").split(new)[0].count("\n") + 1 + (
         new.startswith("\n"))
@@ -291,7 +289,7 @@ def test_a_yaml_mistake_is_explained_with_its_likely_cause(old, new, nb, da, tmp
 
 
 @pytest.mark.parametrize("lang", EDITOR_LANGUAGES)
-def test_a_duplicate_id_names_both_lines(lang, tmp_path, monkeypatch):
+def test_a_duplicate_id_names_both_lines(lang, tmp_path):
     lines = (CONTENT / REC).read_text("utf-8").splitlines()
     ids = [(n, line) for n, line in enumerate(lines, 1) if line.startswith("  - id: ")]
     (first, first_id), (second, second_id) = ids[0], ids[1]
@@ -302,7 +300,7 @@ def test_a_duplicate_id_names_both_lines(lang, tmp_path, monkeypatch):
                line.split(": ", 1)[1] for line in found), found
 
 
-def test_a_missing_reflection_names_the_command_that_makes_it(tmp_path, monkeypatch):
+def test_a_missing_reflection_names_the_command_that_makes_it(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     book = load_handbook(content)
@@ -318,7 +316,7 @@ def test_a_missing_reflection_names_the_command_that_makes_it(tmp_path, monkeypa
 @pytest.mark.parametrize(("lang", "one", "zero"), [
     ("nb", "har 1 øvelse,", "har 0 øvelser,"), ("nn", "har 1 øving,", "har 0 øvingar,"),
     ("da", "har 1 øvelse,", "har 0 øvelser,"), ("en", "has 1 exercise,", "has 0 exercises,")])
-def test_counts_take_the_right_number_form(lang, one, zero, monkeypatch):
+def test_counts_take_the_right_number_form(lang, one, zero):
     set_language(lang)
     assert one in message("load.too_few_exercises", id="x", count=1, minimum=2)
     assert zero in message("load.too_few_exercises", id="x", count=0, minimum=2)
@@ -399,7 +397,7 @@ def test_the_workflow_sets_the_language_per_repository_and_the_template_asks_for
     assert "Teksterne på alle sprog siger det samme" in template  # da
 
 
-def test_a_build_warning_about_a_link_names_the_content_file_and_line(tmp_path, monkeypatch):
+def test_a_build_warning_about_a_link_names_the_content_file_and_line(tmp_path):
     from macros.site.build import content_lines_for_warning
 
     text, line = first_text_line(REC, "nb")
@@ -413,8 +411,7 @@ def test_a_build_warning_about_a_link_names_the_content_file_and_line(tmp_path, 
 
 
 @pytest.mark.parametrize("lang", EDITOR_LANGUAGES)
-def test_self_assessment_statements_out_of_the_factors_order_are_named(lang, tmp_path,
-                                                                        monkeypatch):
+def test_self_assessment_statements_out_of_the_factors_order_are_named(lang, tmp_path):
     """A new recommendation's statements listed each after its counterpart of another one: the
     form would number them out of order, so `check` says where (issue 33)."""
     path = CONTENT / "self-assessment.yml"

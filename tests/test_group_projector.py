@@ -16,13 +16,13 @@ import pytest
 from assessment_helpers import FACTORS, HANDBOOK, STATEMENTS, answer_code
 from browsing import new_context
 from node_module import NodeModule
+from tour import SCREENS
 
 from macros.languages import PUBLISHED_CODES as LANGS
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECTOR = NodeModule(ROOT / "docs/pages/assets/javascripts/group-projector.js")
 GROUP_PAGE = "egenvurdering/gruppe/"
-PROJECTOR_SCREEN = {"width": 1920, "height": 1080}
 MIN_PX = 28  # readable from six metres on a projector at 1920×1080
 
 
@@ -160,14 +160,14 @@ def test_the_projector_shows_a_saved_file_one_statement_at_a_time_biggest_spread
     rows = {row["factor"]: row for row in result["statements"]}
     order = expected_order(result)
     held_back = HANDBOOK.labels("ga_held_back", lang)
-    context = new_context(browser, viewport=PROJECTOR_SCREEN)
+    context = new_context(browser, viewport=SCREENS["projector"])
     page = context.new_page()
     try:
         page.goto(f"{server}/{lang}/{GROUP_PAGE}")
         page.set_input_files("[data-hb=open-results]", str(saved))
         open_projector(page, "comparison")
         dialog = page.locator("[data-hb=projector]")
-        assert dialog.evaluate("d => d.getBoundingClientRect().width") == PROJECTOR_SCREEN["width"]
+        assert dialog.evaluate("d => d.getBoundingClientRect().width") == SCREENS["projector"]["width"]
         for index, factor in enumerate(order[:3]):
             assert shown_factor(page) == factor
             statement = next(s for s in HANDBOOK.self_assessment.statements if s.factor_id == factor)
@@ -205,7 +205,7 @@ def test_the_projector_shows_the_change_since_an_earlier_result(browser, server,
         for row in result["statements"]]}
     old = tmp_path / "earlier.json"
     old.write_text(json.dumps(earlier), encoding="utf-8")
-    context = new_context(browser, viewport=PROJECTOR_SCREEN)
+    context = new_context(browser, viewport=SCREENS["projector"])
     page = context.new_page()
     try:
         page.goto(f"{server}/{lang}/{GROUP_PAGE}")
@@ -228,7 +228,7 @@ def test_the_projector_shows_the_change_since_an_earlier_result(browser, server,
 
 def test_a_result_just_combined_goes_on_the_projector_too(browser, server):
     lang = LANGS[0]
-    context = new_context(browser, viewport=PROJECTOR_SCREEN)
+    context = new_context(browser, viewport=SCREENS["projector"])
     page = context.new_page()
     try:
         page.goto(f"{server}/{lang}/{GROUP_PAGE}")
@@ -255,7 +255,7 @@ def test_the_projector_shows_how_many_chose_each_value_from_five_members_and_say
     """Codes combined on the group page: six or five members give each statement's distribution,
     read from six metres; four and three members give none, and the view says why."""
     count_label = HANDBOOK.labels("ga_projector_count", lang)
-    context = new_context(browser, viewport=PROJECTOR_SCREEN)
+    context = new_context(browser, viewport=SCREENS["projector"])
     page = context.new_page()
     try:
         page.goto(f"{server}/{lang}/{GROUP_PAGE}")

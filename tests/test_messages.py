@@ -69,7 +69,7 @@ def test_every_message_the_code_asks_for_exists_and_every_message_is_used():
     assert set(catalogue()) - used == set(), "in macros/messages.yml but never used"
 
 
-def test_a_missing_id_or_wrong_values_raise(monkeypatch):
+def test_a_missing_id_or_wrong_values_raise():
     set_language("da")
     with pytest.raises(MessageError):
         message("no.such.message")
@@ -190,7 +190,7 @@ def summary(lang: str, count: int) -> str:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("mistake", MISTAKES, ids=lambda m: m[0])
-def test_the_same_mistake_in_each_language(mistake, lang, tmp_path, monkeypatch):
+def test_the_same_mistake_in_each_language(mistake, lang, tmp_path):
     name, path, old, new, expected = mistake
     content = content_with(tmp_path, path, old, new)
     set_language(lang)

@@ -52,7 +52,7 @@ def link_in_every_language(content: Path, pages: list[str]) -> Path:
     return path
 
 
-def test_a_recommendation_and_an_exercise_renamed(tmp_path, monkeypatch):
+def test_a_recommendation_and_an_exercise_renamed(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     linking = link_in_every_language(content, [REC.page, EXERCISE.page])
@@ -182,7 +182,7 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
-def test_a_bad_rename_is_one_line_and_changes_nothing(case, tmp_path, monkeypatch):
+def test_a_bad_rename_is_one_line_and_changes_nothing(case, tmp_path):
     kind, old, new, change, where, words = case
     set_language("en")
     content = tmp_path / "content"

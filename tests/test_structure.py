@@ -114,7 +114,7 @@ def tracked_changes() -> str:
 
 @pytest.mark.parametrize("change", [add_recommendation, remove_recommendation],
                          ids=["add", "remove"])
-def test_the_whole_site_follows_a_recommendation_added_or_removed(change, tmp_path, monkeypatch):
+def test_the_whole_site_follows_a_recommendation_added_or_removed(change, tmp_path):
     before = tracked_changes()
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)

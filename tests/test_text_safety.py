@@ -76,7 +76,7 @@ def hostile(tmp_path_factory):
     return hostile_copy(tmp_path_factory.mktemp("hostile"))
 
 
-def test_check_names_every_refused_piece_on_its_line(hostile, monkeypatch):
+def test_check_names_every_refused_piece_on_its_line(hostile):
     content, places = hostile
     with pytest.raises(ContentError) as caught:
         load_handbook(content)

@@ -9,11 +9,11 @@ pages' Content-Security-Policy forbids the string evaluation some drivers wait w
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
-# The engines, in the order the tests run them; each module has open_engine().
+# The engines, in the order the tests run them (tests/test_engines.py's `engine` fixture starts
+# each one's class: Chromium, WebKit, Firefox).
 NAMES = ("chromium", "webkit", "firefox")
 KEYS = ("Space", "ArrowRight", "ArrowLeft", "Escape", "Enter", "n")
 
@@ -56,12 +56,6 @@ class Page:
         return self.call("""css => { const e = document.querySelector(css);
             return !!e && !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length); }""", css)
 
-    def exists(self, css: str) -> bool:
-        return self.call("css => document.querySelector(css) !== null", css)
-
-    def url(self) -> str:
-        return self.call("() => location.href")
-
     def wait_for(self, condition: str, arg=None, timeout: float = 20) -> None:
         """Until the JavaScript function `condition(arg)` returns true. While a page is being
         left for the next one, an engine may run the condition in a document with no root yet
@@ -102,10 +96,6 @@ class Engine:
 def as_json_call(function: str) -> str:
     """`function` wrapped to take and give JSON text (what every WebDriver passes unchanged)."""
     return f"async (json) => JSON.stringify((await ({function})(JSON.parse(json))) ?? null)"
-
-
-def from_json(text: str):
-    return json.loads(text)
 
 
 def new_file(folder: Path, before: set[Path], partial: tuple[str, ...], timeout: float = 20) -> Path:

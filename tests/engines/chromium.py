@@ -10,9 +10,6 @@ from tour import SCREENS
 
 from engines import Engine, Page, as_json_call
 
-PLAYWRIGHT_KEYS = {"Space": "Space", "ArrowRight": "ArrowRight", "ArrowLeft": "ArrowLeft",
-                   "Escape": "Escape", "Enter": "Enter", "n": "n"}
-
 
 class ChromiumPage(Page):
     engine = "chromium"
@@ -34,7 +31,7 @@ class ChromiumPage(Page):
         self.page.locator(css).press_sequentially(text)
 
     def press(self, key):
-        self.page.keyboard.press(PLAYWRIGHT_KEYS[key])
+        self.page.keyboard.press(key)  # KEYS are Playwright's own names
 
     def set_files(self, css, paths):
         self.page.set_input_files(css, [str(p) for p in paths])
